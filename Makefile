@@ -1,0 +1,133 @@
+# imagreport — build, test, benchmark, install.
+#
+#   make report   install missing Debian packages, build, render the example report
+#   make check    install missing Debian packages, build, run every test (also under ASan/UBSan)
+#   make bench    time and peak memory for generated reports of 40, 1000 and 5000 measures
+#   make golden   accept the current layout of the example report as the new golden file
+#   make install  PREFIX=/usr/local DESTDIR=
+
+VERSION := 0.1.0
+BUILD ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+SAN ?= 0
+EXAMPLE ?= reports/zwischenbericht-2025
+
+CC ?= cc
+AR ?= ar
+PKGS := yaml-0.1 libcmark libpng zlib
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT ?= -O2
+CFLAGS ?= -g
+CFLAGS += $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+          -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DIMR_DATADIR='"$(PREFIX)/share/imagreport"'
+LDLIBS += -lhpdf -lhyphen -lm
+ifeq ($(SAN),1)
+  OPT := -O1
+  CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDFLAGS += -fsanitize=address,undefined
+endif
+
+# The pipeline's stages, one folder and one library each; a stage links only
+# against itself and the stages before it.
+STAGES := base load compose layout render diff
+DEPS_base := base
+DEPS_load := load base
+DEPS_compose := compose load base
+DEPS_layout := layout compose load base
+DEPS_render := render layout compose load base
+DEPS_diff := diff base
+LINK_ORDER := render layout compose load diff base
+
+define stage_rules
+$(1)_SRC := $$(sort $$(wildcard src/$(1)/*.c))
+$(1)_OBJ := $$(patsubst src/%.c,$(BUILD)/obj/%.o,$$($(1)_SRC))
+$(BUILD)/lib$(1).a: $$($(1)_OBJ)
+	@mkdir -p $$(@D)
+	@rm -f $$@
+	$(AR) rcs $$@ $$^
+endef
+$(foreach s,$(STAGES),$(eval $(call stage_rules,$(s))))
+
+BIN := $(BUILD)/imagreport
+ALL_LIBS := $(foreach s,$(LINK_ORDER),$(BUILD)/lib$(s).a)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+stage_of = $(word 2,$(subst _, ,$(notdir $(1))))
+
+.PHONY: all tests unit check report bench golden install uninstall clean deps fuzz
+all: $(BIN)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BIN): $(BUILD)/obj/main.o $(ALL_LIBS)
+	$(CC) $(LDFLAGS) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
+
+.SECONDEXPANSION:
+$(BUILD)/tests/test_%: tests/unit/test_%.c $$(foreach d,$$(DEPS_$$(call stage_of,$$@)),$(BUILD)/lib$$(d).a)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc $< -o $@ $(LDFLAGS) $(filter %.a,$^) $(PKG_LIBS) $(LDLIBS) -lcmocka
+
+tests: $(BIN) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
+
+$(BUILD)/tests/gen-measures: tests/tools/gen-measures.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS)
+
+# Build and run the unit tests of one stage: make unit STAGE=load
+unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
+	@for t in $^; do echo "== $$t"; ./$$t || exit 1; done
+
+# Debian packages the build and the tests need; installed when missing.
+DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-dev libpng-dev zlib1g-dev \
+            libhyphen-dev hyphen-de hyphen-en-us libcmocka-dev poppler-utils qpdf \
+            icc-profiles-free python3
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "imagreport: installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "imagreport: apt-get failed; install these packages by hand:$$missing"; exit 1; }; \
+	fi
+
+report: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) build $(EXAMPLE) -o $(BUILD)/$(notdir $(EXAMPLE)).pdf --layout $(BUILD)/$(notdir $(EXAMPLE)).json
+	@echo "wrote $(BUILD)/$(notdir $(EXAMPLE)).pdf"
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 tests
+	@sh tests/run.sh $(BUILD) $(BUILD)/san
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/gen-measures
+	@sh tests/bench.sh $(BUILD)
+
+golden: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) build $(EXAMPLE) -o $(BUILD)/golden.pdf --layout tests/golden/$(notdir $(EXAMPLE)).layout.json
+	@echo "accepted tests/golden/$(notdir $(EXAMPLE)).layout.json"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/imagreport/templates \
+	           $(DESTDIR)$(PREFIX)/share/imagreport/fonts
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/imagreport
+	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/imagreport/templates/
+	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/imagreport/fonts/
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/imagreport $(DESTDIR)$(PREFIX)/share/imagreport
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,20 @@
+/* buf.h — growable byte buffer (malloc-owned; the owner calls buf_free). */
+#ifndef IMR_BUF_H
+#define IMR_BUF_H
+
+#include <stddef.h>
+
+typedef struct Buf {
+    char *data; /* always NUL-terminated once anything was written */
+    size_t len, cap;
+} Buf;
+
+void buf_put(Buf *b, const void *p, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a number in a locale-independent, shortest-stable form ("12", "12.5", "0.25"). */
+void buf_num(Buf *b, double v);
+void buf_free(Buf *b);
+
+#endif

@@ -1,0 +1,19 @@
+/* diff.h — semantic comparison of two layout dumps (imagreport diff). */
+#ifndef IMR_DIFF_H
+#define IMR_DIFF_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct DiffOptions {
+    float tolerance;   /* position/size changes up to this many pt are ignored (default 0.5) */
+    bool json;         /* machine-readable output */
+} DiffOptions;
+
+/* Compares the dumps at old_path and new_path and prints the differences to
+ * out. Returns 0 when equal within tolerance, 1 when changed, 2 on error
+ * (message on err). */
+int diff_layouts(const char *old_path, const char *new_path, const DiffOptions *opt, FILE *out,
+                 FILE *err);
+
+#endif

@@ -1,0 +1,31 @@
+/* font.h — TrueType metrics (internal to layout).
+ *
+ * Reads what layout needs from a TTF file: the cmap (formats 4 and 12),
+ * advance widths (hmtx), units per em, ascender/descender/cap height.
+ * Widths are in thousandths of an em, rounded exactly as libharu rounds them
+ * when it writes /W (advance * 1000 / unitsPerEm, truncated), so that what we
+ * measure is what the PDF viewer draws. No kerning (libharu cannot draw it). */
+#ifndef IMR_FONT_H
+#define IMR_FONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Font Font;
+
+/* NULL on failure, with a reason in err. */
+Font *font_load(const char *path, char *err, size_t errlen);
+void font_free(Font *f);
+
+bool font_has_glyph(const Font *f, uint32_t cp);
+/* Advance in 1/1000 em; the .notdef width for a missing glyph. */
+int font_advance(const Font *f, uint32_t cp);
+/* Width in pt of UTF-8 text at size pt. */
+float font_text_width(const Font *f, const char *s, size_t len, float size);
+/* In 1/1000 em: ascender (positive), descender (negative), cap height. */
+int font_ascent(const Font *f);
+int font_descent(const Font *f);
+int font_cap_height(const Font *f);
+
+#endif

@@ -1,0 +1,23 @@
+/* hyphen.h — hyphenation with libhyphen and Debian's patterns (internal to layout). */
+#ifndef IMR_HYPHEN_H
+#define IMR_HYPHEN_H
+
+#include <stddef.h>
+
+#include "../base/types.h"
+
+typedef struct Hyphenator Hyphenator;
+
+/* Loads /usr/share/hyphen/hyph_de_DE.dic (LANG_DE) or hyph_en_US.dic (LANG_EN).
+ * NULL when the dictionary is missing (then nothing is hyphenated). */
+Hyphenator *hyph_load(Lang lang);
+void hyph_free(Hyphenator *h);
+
+/* For the UTF-8 word w[0..len): sets points[i] = 1 where a hyphen may be
+ * inserted after byte i (i is the last byte of a character), else 0. At least
+ * 2 characters stay before and 3 after a break (German rule: 2/2), words of
+ * fewer than 5 letters and words with digits are not hyphenated. Words that
+ * contain '-' already break after it. Returns the number of points. */
+int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points);
+
+#endif

@@ -1,0 +1,149 @@
+/* layout.h — the layout stage: document tree into pages of positioned boxes.
+ *
+ * layout_document() measures text with the template's fonts, hyphenates,
+ * breaks paragraphs (Knuth–Plass) and pages, lays out tables, the contents
+ * and the page furniture, and repeats until page numbers no longer move.
+ * The result is everything the render stage needs, and no more: render makes
+ * no layout decision. Coordinates are points, origin at the page's top-left
+ * corner, y growing downwards. All of it lives in the arena. */
+#ifndef IMR_LAYOUT_H
+#define IMR_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "../base/types.h"
+#include "../compose/compose.h"
+
+typedef enum BoxKind {
+    BOX_TEXT,   /* a run of glyphs on one baseline */
+    BOX_RECT,   /* filled and/or stroked rectangle */
+    BOX_LINE,   /* straight line from (x, y) to (x + w, y + h) */
+    BOX_IMAGE   /* picture scaled into (x, y, w, h) */
+} BoxKind;
+
+typedef struct Box {
+    BoxKind kind;
+    bool artifact;        /* page furniture (header, footer, watermark, decoration) */
+    float x, y;           /* TEXT: start of the baseline; RECT/IMAGE: top-left; LINE: start */
+    float w, h;           /* TEXT: advance width and font size */
+    /* BOX_TEXT */
+    uint8_t font;         /* FontRole */
+    float size;           /* pt */
+    float char_space;     /* extra space per glyph (letter-spacing), usually 0 */
+    const char *text;     /* UTF-8, not NUL-terminated necessarily: use len */
+    uint32_t len;
+    /* BOX_TEXT, BOX_LINE, BOX_RECT */
+    Color color;          /* text colour, line colour, or fill */
+    bool fill, stroke;    /* BOX_RECT */
+    Color stroke_color;   /* BOX_RECT */
+    float line_width;     /* BOX_LINE, BOX_RECT stroke */
+    float angle;          /* BOX_TEXT: rotation in degrees (watermark), usually 0 */
+    /* BOX_IMAGE */
+    const Image *image;
+} Box;
+
+typedef struct LinkArea {
+    float x, y, w, h;
+    DocLinkKind kind;     /* DLINK_URI or DLINK_DEST */
+    const char *uri;      /* DLINK_URI */
+    int page;             /* DLINK_DEST: 0-based target page */
+    float dest_y;         /* DLINK_DEST: target y on that page */
+} LinkArea;
+
+typedef struct Dest {
+    const char *name;
+    int page;             /* 0-based */
+    float y;
+} Dest;
+
+typedef struct OutlineItem {
+    int level;            /* 1.. */
+    const char *title;    /* "2.1 Title" as shown in the contents */
+    int page;
+    float y;
+} OutlineItem;
+
+/* Semantic elements, for the layout dump and the diff. */
+typedef enum ElemKind {
+    EL_COVER,
+    EL_IMPRINT,
+    EL_TOC_ENTRY,
+    EL_HEADING,
+    EL_PARAGRAPH,
+    EL_LIST_ITEM,
+    EL_QUOTE,
+    EL_CODE,
+    EL_RULE,
+    EL_IMAGE,
+    EL_TABLE,       /* one per page the table is on (part = 0, 1, …) */
+    EL_TABLE_ROW,   /* one per page a row is on */
+    EL_CHART,
+    EL_MEASURE,     /* a measure detail block (part per page) */
+    EL_COUNT
+} ElemKind;
+
+extern const char *const elem_kind_names[EL_COUNT]; /* "heading", "table-row", … */
+
+typedef struct Element {
+    ElemKind kind;
+    const char *id;       /* stable identity: slug, measure id, "table-id/row-key", … */
+    int part;             /* 0 for the first page of a split element, 1, 2, … after */
+    float x, y, w, h;
+    const char *excerpt;  /* first ~60 characters of its text */
+    uint32_t text_hash;   /* FNV-1a of its full text */
+    SrcPos pos;
+} Element;
+
+typedef struct Page {
+    int index;            /* 0-based */
+    const char *label;    /* printed page number ("1", "2", …) */
+    float width, height;
+    Box *boxes;
+    size_t n_boxes;
+    LinkArea *links;
+    size_t n_links;
+    Element *elems;
+    size_t n_elems;
+} Page;
+
+typedef enum LayoutWarnKind {
+    LW_OVERFULL,       /* a line wider than its column (should not happen) */
+    LW_LOOSE,          /* a very loose line */
+    LW_ROW_SPLIT,      /* a table row split across pages */
+    LW_WIDOW,          /* an unavoidable widow or orphan */
+    LW_MISSING_GLYPH,  /* a character no font has */
+    LW_COUNT
+} LayoutWarnKind;
+
+extern const char *const layout_warn_names[LW_COUNT]; /* "overfull", … */
+
+typedef struct LayoutWarning {
+    LayoutWarnKind kind;
+    int page;             /* 0-based */
+    SrcPos pos;
+    const char *message;
+} LayoutWarning;
+
+typedef struct Layout {
+    DocInfo info;
+    const char *font_files[FONT_COUNT];
+    Page *pages;
+    size_t n_pages;
+    Dest *dests;
+    size_t n_dests;
+    OutlineItem *outline;
+    size_t n_outline;
+    LayoutWarning *warnings;
+    size_t n_warnings;
+    int passes;           /* layout passes until page numbers settled */
+} Layout;
+
+/* Lays out the document. Returns NULL on a fatal problem (e.g. a font file
+ * that cannot be read), reported in diags. Layout warnings are in the result. */
+const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags);
+
+#endif

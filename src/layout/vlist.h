@@ -1,0 +1,116 @@
+/* vlist.h — the vertical list: what block formatters produce and the page
+ * builder consumes (internal to layout).
+ *
+ * As in TeX, each block becomes a sequence of unbreakable vertical items (a
+ * line of a paragraph, a table row, a picture). Between items a page may
+ * break, at a cost given by the penalty of the item after the break. Boxes of
+ * an item are positioned with absolute x and y relative to the item's top;
+ * the page builder only moves items vertically. */
+#ifndef IMR_VLIST_H
+#define IMR_VLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../compose/compose.h"
+#include "font.h"
+#include "hyphen.h"
+#include "layout.h"
+#include "para.h"
+
+#define PEN_ALLOW 0        /* a break here costs nothing */
+#define PEN_FORBID 10000   /* never break here (keep together) unless nothing else fits */
+#define PEN_FORCE (-10000) /* always break here (new chapter, pagebreak) */
+
+/* A link before destinations are known. */
+typedef struct VLink {
+    float x, y, w, h;      /* y relative to the item's top */
+    DocLink link;
+} VLink;
+
+/* A piece of a semantic element inside one item; the page builder merges the
+ * pieces of one element on one page into a single Element (union of boxes)
+ * and numbers the parts on following pages. */
+typedef struct VElem {
+    ElemKind kind;
+    const char *id;
+    float x, y, w, h;      /* y relative to the item's top */
+    const char *excerpt;
+    uint32_t text_hash;
+    SrcPos pos;
+} VElem;
+
+/* Heading information, for the contents, the outline and the running header. */
+typedef struct VHeading {
+    int level;             /* 1..6 */
+    const char *number;    /* NULL: unnumbered */
+    const char *title;     /* plain text */
+    const char *dest;      /* destination at the heading */
+    bool in_toc, in_outline;
+} VHeading;
+
+typedef struct VItem {
+    float height;          /* pt, from the item's top to its bottom */
+    float space_before;    /* vertical glue before it; dropped at the top of a page */
+    int penalty;           /* cost of a page break just before this item */
+    Box *boxes;
+    size_t n_boxes;
+    VLink *links;
+    size_t n_links;
+    VElem *elems;
+    size_t n_elems;
+    const char **dests;    /* named destinations at the item's top */
+    size_t n_dests;
+    const VHeading *heading; /* non-NULL for a heading's (first) item */
+    /* Table continuation: when a page starts with this item, the items of
+     * `repeat` (the table's header row) are placed above it first. */
+    const struct VItem *repeat;
+    size_t n_repeat;
+    const LayoutWarning *warnings; /* page filled in by the page builder */
+    size_t n_warnings;
+} VItem;
+
+typedef struct VList {
+    VItem *items;
+    size_t n, cap;         /* arena-backed growth */
+} VList;
+
+/* Appends a zeroed item and returns it (valid until the next push). */
+VItem *vlist_push(VList *v, Arena *a);
+void vlist_append(VList *dst, const VList *src, Arena *a);
+
+/* Shared state of the formatters for one layout pass. */
+typedef struct LCtx {
+    const Doc *doc;
+    const Template *t;
+    Arena *arena;
+    const Font *fonts[FONT_COUNT];
+    const Hyphenator *hyph;
+    ParaEnv env;           /* page references from the previous pass */
+    float body_top, body_height;   /* the text area on a page, pt */
+    float body_left, body_width;
+    int table_count, figure_count; /* running numbers, if layout numbers anything */
+} LCtx;
+
+/* Paragraph style for a template style role (justification from the template
+ * unless ragged is set). */
+ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged);
+
+/* Adds a layout warning to an item (the page is filled in later). */
+void vitem_warn(LCtx *c, VItem *it, LayoutWarnKind kind, SrcPos pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Formats one block at column x of the given width into out. Dispatches on the
+ * block kind (blocks.c); tables, charts and progress bars are in table.c. */
+void fmt_block(LCtx *c, VList *out, const Block *b, float x, float width);
+void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width);
+void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width);
+void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width);
+
+/* Text of inline runs as plain UTF-8 (page references resolved), for
+ * excerpts, hashes, the contents and the outline. */
+const char *inlines_plain_text(const LCtx *c, const Inlines *inl);
+uint32_t text_hash(const char *s);  /* FNV-1a 32 */
+
+#endif

@@ -1,0 +1,287 @@
+/* load.h — the load stage: a report folder into a validated report model.
+ *
+ * load_report() reads report.yaml, the measure files, the Markdown chapters,
+ * the pictures and the template, checks everything the format contract says
+ * (docs: ../shared/spec/report-format.md, README.md) and reports every problem
+ * into Diags with its position. The model it returns is immutable for the
+ * later stages; all of it lives in the arena passed in, except the cmark
+ * documents, which report_free() releases.
+ *
+ * Markdown is parsed here with cmark, and the load stage annotates the AST
+ * through cmark's user data, so that later stages need no lookups:
+ *   CMARK_NODE_HEADING: user data is the heading's unique slug (const char *)
+ *   CMARK_NODE_LINK:    user data is a const LinkTarget *
+ *   CMARK_NODE_IMAGE:   user data is the decoded const Image *
+ * Positions of cmark nodes are turned into author positions by md_pos(). */
+#ifndef IMR_LOAD_H
+#define IMR_LOAD_H
+
+#include <cmark.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "../base/types.h"
+
+/* ---------- template (layout styles) ---------- */
+
+typedef enum FontRole {
+    FONT_REGULAR,
+    FONT_BOLD,
+    FONT_ITALIC,
+    FONT_BOLD_ITALIC,
+    FONT_SEMIBOLD,
+    FONT_MONO,
+    FONT_COUNT
+} FontRole;
+
+typedef struct TextStyle {
+    FontRole font;
+    float size;         /* pt */
+    float leading;      /* baseline to baseline, pt */
+    float space_before; /* pt */
+    float space_after;  /* pt */
+    Color color;
+} TextStyle;
+
+/* Style roles. YAML key in the template's `styles:` map in the comment. */
+typedef enum StyleRole {
+    STYLE_BODY,           /* body */
+    STYLE_H1,             /* h1: chapters and generated parts */
+    STYLE_H2,             /* h2 */
+    STYLE_H3,             /* h3 (also measure headings) */
+    STYLE_H4,             /* h4: #### .. ###### minor headings */
+    STYLE_CODE,           /* code: code blocks */
+    STYLE_QUOTE,          /* quote: block quotes */
+    STYLE_LIST,           /* list: list items */
+    STYLE_CAPTION,        /* caption: "Tabelle N: …", "Abbildung N: …" */
+    STYLE_SOURCE,         /* source: the line below a table */
+    STYLE_TABLE,          /* table: body cells */
+    STYLE_TABLE_HEADER,   /* table_header: header cells */
+    STYLE_TOC_TITLE,      /* toc_title */
+    STYLE_TOC1,           /* toc1 */
+    STYLE_TOC2,           /* toc2 */
+    STYLE_TOC3,           /* toc3 */
+    STYLE_HEADER,         /* header: running header */
+    STYLE_FOOTER,         /* footer */
+    STYLE_COVER_TITLE,    /* cover_title */
+    STYLE_COVER_SUBTITLE, /* cover_subtitle */
+    STYLE_COVER_META,     /* cover_meta: issuer, date, period */
+    STYLE_IMPRINT,        /* imprint */
+    STYLE_COUNT
+} StyleRole;
+
+/* Every label the generated text uses: id, template key, German, English.
+ * Placeholders in braces are filled by the stage that uses the label. */
+#define IMR_LABELS(X)                                                                      \
+    X(LBL_CONTENTS, "contents", "Inhalt", "Contents")                                      \
+    X(LBL_PAGE_FOOTER, "page_footer", "Seite {page} von {pages}", "Page {page} of {pages}") \
+    X(LBL_MEASURE_REF, "measure_ref", "Maßnahme {id} (S. {page})", "Measure {id} (p. {page})") \
+    X(LBL_MEASURE, "measure", "Maßnahme", "Measure")                                       \
+    X(LBL_FIELD, "field", "Handlungsfeld", "Field of action")                              \
+    X(LBL_TABLE, "table", "Tabelle", "Table")                                              \
+    X(LBL_FIGURE, "figure", "Abbildung", "Figure")                                         \
+    X(LBL_STATUS_PLANNED, "status_planned", "geplant", "planned")                          \
+    X(LBL_STATUS_IN_PROGRESS, "status_in_progress", "in Umsetzung", "in progress")         \
+    X(LBL_STATUS_COMPLETED, "status_completed", "umgesetzt", "completed")                  \
+    X(LBL_STATUS_ONGOING, "status_ongoing", "Daueraufgabe", "ongoing")                     \
+    X(LBL_STATUS_SUSPENDED, "status_suspended", "zurückgestellt", "suspended")             \
+    X(LBL_COL_NO, "col_no", "Nr.", "No.")                                                  \
+    X(LBL_COL_MEASURE, "col_measure", "Maßnahme", "Measure")                               \
+    X(LBL_COL_LEAD, "col_lead", "Federführung", "Lead")                                    \
+    X(LBL_COL_STATUS, "col_status", "Status", "Status")                                    \
+    X(LBL_COL_PROGRESS, "col_progress", "Fortschritt", "Progress")                         \
+    X(LBL_KV_PARTNERS, "kv_partners", "Beteiligt", "Partners")                             \
+    X(LBL_KV_PERIOD, "kv_period", "Laufzeit", "Period")                                    \
+    X(LBL_KV_BUDGET, "kv_budget", "Budget", "Budget")                                      \
+    X(LBL_BUDGET_PLANNED, "budget_planned", "geplant", "planned")                          \
+    X(LBL_BUDGET_SPENT, "budget_spent", "verausgabt", "spent")                             \
+    X(LBL_KV_TARGET_GROUPS, "kv_target_groups", "Zielgruppen", "Target groups")            \
+    X(LBL_SINCE, "since", "seit {date}", "since {date}")                                   \
+    X(LBL_DESCRIPTION, "description", "Beschreibung", "Description")                       \
+    X(LBL_PROGRESS_REPORT, "progress_report", "Umsetzung im Berichtszeitraum", "Progress in the reporting period") \
+    X(LBL_INDICATORS, "indicators", "Indikatoren", "Indicators")                           \
+    X(LBL_COL_INDICATOR, "col_indicator", "Indikator", "Indicator")                        \
+    X(LBL_COL_UNIT, "col_unit", "Einheit", "Unit")                                         \
+    X(LBL_COL_TARGET, "col_target", "Ziel", "Target")                                      \
+    X(LBL_COL_ACTUAL, "col_actual", "Ist", "Actual")                                       \
+    X(LBL_COL_FULFILMENT, "col_fulfilment", "Erfüllung", "Fulfilment")                     \
+    X(LBL_OVERVIEW_TABLE, "overview_table", "Maßnahmen im Handlungsfeld {id}", "Measures in field of action {id}") \
+    X(LBL_BACK_TO_OVERVIEW, "back_to_overview", "zur Übersicht", "back to overview")       \
+    X(LBL_TOTAL, "total", "Gesamt", "Total")                                               \
+    X(LBL_MINISTRY, "ministry", "Ressort", "Ministry")                                     \
+    X(LBL_BY_FIELD, "by_field", "Maßnahmen nach Handlungsfeld und Status", "Measures by field of action and status") \
+    X(LBL_BY_MINISTRY, "by_ministry", "Maßnahmen nach federführendem Ressort und Status", "Measures by lead ministry and status") \
+    X(LBL_ABBREVIATION, "abbreviation", "Abkürzung", "Abbreviation")                       \
+    X(LBL_MEANING, "meaning", "Bedeutung", "Meaning")                                      \
+    X(LBL_AS_OF, "as_of", "Stand: {date}", "As of {date}")                                 \
+    X(LBL_PERIOD, "period", "Berichtszeitraum: {start} bis {end}", "Reporting period: {start} to {end}") \
+    X(LBL_IMPRINT, "imprint", "Impressum", "Imprint")                                      \
+    X(LBL_ISSUER, "issuer", "Herausgeber", "Issued by")                                    \
+    X(LBL_PUBLISHER, "publisher", "Verlag", "Published by")                                \
+    X(LBL_VERSION, "version", "Version", "Version")                                        \
+    X(LBL_DRAFT, "draft", "ENTWURF", "DRAFT")
+
+typedef enum LabelId {
+#define IMR_LABEL_ENUM(id, key, de, en) id,
+    IMR_LABELS(IMR_LABEL_ENUM)
+#undef IMR_LABEL_ENUM
+    LBL_COUNT
+} LabelId;
+
+typedef struct Template {
+    const char *name;       /* e.g. "default" */
+    float page_width, page_height;         /* pt */
+    float margin_top, margin_bottom, margin_inner, margin_outer; /* pt */
+    float header_offset, footer_offset;    /* baseline distance from the page edge, pt */
+    const char *font_files[FONT_COUNT];    /* absolute or cwd-relative paths, checked to exist */
+    TextStyle styles[STYLE_COUNT];
+    Color accent, muted, rule, link;
+    Color table_header_bg, table_header_fg, zebra;
+    Color code_bg, quote_bar;
+    Color status_colors[STATUS_COUNT];
+    float table_padding, rule_width;
+    bool table_zebra;
+    bool justify, hyphenate;
+    int toc_depth;                         /* 1..3, default 3 */
+    float paragraph_indent;                /* first-line indent, 0 = none (space between paragraphs) */
+    const char *labels[LBL_COUNT];         /* resolved for the report's language */
+} Template;
+
+/* ---------- Markdown ---------- */
+
+typedef struct Markdown {
+    cmark_node *doc;       /* parsed and annotated; owned by the Report */
+    SrcPos origin;         /* where the Markdown text starts in the author's file */
+    /* How cmark's 1-based (line, col) map to the author's file:
+     *   file line = origin.line + line - 1
+     *   file col  = col + (line == 1 ? first_col_offset : col_offset)
+     * For a .md file origin is (path, 1, 1) and both offsets are 0; for a YAML
+     * block scalar col_offset is the block's indentation. */
+    int first_col_offset, col_offset;
+} Markdown;
+
+/* Author position of a cmark position inside md. */
+SrcPos md_pos(const Markdown *md, int line, int col);
+
+typedef enum LinkKind { LINK_URI, LINK_MEASURE, LINK_HEADING } LinkKind;
+
+typedef struct LinkTarget {
+    LinkKind kind;
+    const char *uri;      /* LINK_URI: the URL as written (https:, http:, mailto:) */
+    const char *id;       /* LINK_MEASURE: measure id; LINK_HEADING: the slug */
+    bool empty_text;      /* [](measure:ID): the text is generated */
+} LinkTarget;
+
+/* ---------- measures ---------- */
+
+typedef struct Ministry {
+    const char *id, *name;
+    SrcPos pos;
+} Ministry;
+
+typedef struct Measure Measure;
+
+typedef struct Field {
+    const char *id, *title;
+    const char *slug;              /* unique slug of its section heading */
+    const Markdown *intro;         /* NULL if none */
+    const Measure *const *measures; /* this field's measures, natural id order */
+    size_t n_measures;
+    SrcPos pos;
+} Field;
+
+typedef struct Indicator {
+    const char *name, *unit;   /* unit may be NULL */
+    double target, actual;
+    bool has_target, has_actual;
+    SrcPos pos;
+} Indicator;
+
+struct Measure {
+    const char *id;
+    const char *title;
+    const Field *field;
+    const Ministry *lead;
+    const Ministry *const *partners;
+    size_t n_partners;
+    Status status;
+    int progress;              /* 0..100, -1 when not given */
+    Date start, end;           /* start.year == 0: no period; end.year == 0: open end */
+    bool has_budget;
+    double budget_planned, budget_spent;
+    bool has_planned, has_spent;
+    const char *const *target_groups;
+    size_t n_target_groups;
+    const Markdown *description;      /* required */
+    const Markdown *progress_report;  /* NULL if none */
+    const Indicator *indicators;
+    size_t n_indicators;
+    SrcPos pos;
+};
+
+/* ---------- report ---------- */
+
+typedef enum PartKind { PART_MARKDOWN, PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS } PartKind;
+
+typedef struct Part {
+    PartKind kind;
+    const char *title;         /* generated parts: the title given; Markdown: NULL */
+    const char *slug;          /* generated parts: slug of the title */
+    const Markdown *md;        /* PART_MARKDOWN */
+    SrcPos pos;
+} Part;
+
+typedef struct GlossaryEntry {
+    const char *abbr, *expansion;
+    SrcPos pos;
+} GlossaryEntry;
+
+typedef struct Report {
+    const char *dir;           /* as given by the user */
+    DocInfo info;
+    Date period_start, period_end; /* year == 0: no period */
+    const Image *logo;         /* NULL if none */
+    const Template *tmpl;
+    const Ministry *ministries;  /* in file order */
+    size_t n_ministries;
+    const Field *fields;         /* in file order (report order) */
+    size_t n_fields;
+    const Measure *const *measures; /* all, natural id order */
+    size_t n_measures;
+    const GlossaryEntry *glossary;  /* in file order */
+    size_t n_glossary;
+    const Part *parts;
+    size_t n_parts;
+    /* private: cmark documents to free */
+    cmark_node **md_docs;
+    size_t n_md_docs, cap_md_docs;
+} Report;
+
+/* Limits on hostile input (see README). */
+#define LOAD_MAX_FILE_SIZE (16u * 1024 * 1024)   /* bytes per YAML/Markdown file */
+#define LOAD_MAX_IMAGE_SIZE (64u * 1024 * 1024)  /* bytes per picture file */
+#define LOAD_MAX_IMAGE_PIXELS (40u * 1000 * 1000)
+#define LOAD_MAX_DEPTH 64                       /* YAML nesting */
+#define LOAD_MAX_ALIASES 1000                   /* alias uses per file */
+#define LOAD_MAX_STRING (1u * 1024 * 1024)      /* bytes per scalar */
+
+/* Where the built-in templates/ and fonts/ live (set by main). */
+typedef struct LoadOptions {
+    const char *data_dir;      /* folder holding templates/ and fonts/ */
+} LoadOptions;
+
+/* Loads and validates. Returns the model, or NULL when anything was an error
+ * (all errors are in diags). Warnings do not make it fail. */
+Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags *diags);
+void report_free(Report *r);
+
+/* Natural ("1.2" < "1.10") comparison of ids, used for sorting measures. */
+int natural_compare(const char *a, const char *b);
+
+/* The heading slug rule of the contract (lower-case, letters and digits kept,
+ * spaces to '-', others dropped), without the uniqueness suffix. */
+char *slugify(Arena *arena, const char *text);
+
+#endif

@@ -1,0 +1,258 @@
+/* main.c — the imagreport command line: load -> compose -> layout -> render. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "compose/compose.h"
+#include "diff/diff.h"
+#include "layout/layout.h"
+#include "load/load.h"
+#include "render/render.h"
+
+#ifndef IMR_VERSION
+#define IMR_VERSION "0.1.0"
+#endif
+
+enum {
+    EXIT_OK = 0,
+    EXIT_INVALID = 1,  /* the report has errors (diff: the layouts differ) */
+    EXIT_USAGE = 2,    /* wrong command line (diff: any error) */
+    EXIT_IO = 3,       /* a file could not be read or written */
+};
+
+static const char usage[] =
+    "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings]\n"
+    "       imagreport check REPORT_DIR\n"
+    "       imagreport diff OLD.json NEW.json [--tolerance PT] [--json]\n"
+    "       imagreport --help | --version\n";
+
+static const char help[] =
+    "imagreport turns a report folder (report.yaml, measure files, Markdown chapters)\n"
+    "into a laid-out, archivable PDF/A-2u interim report.\n"
+    "\n"
+    "Commands:\n"
+    "  build REPORT_DIR -o OUT.pdf   validate, typeset and write the PDF\n"
+    "      --layout OUT.json         also write the layout dump (for CI regression)\n"
+    "      --warnings                print layout quality warnings (overfull or loose\n"
+    "                                lines, split table rows, widows, missing glyphs)\n"
+    "  check REPORT_DIR              validate only; prints every problem, writes nothing\n"
+    "  diff OLD.json NEW.json        compare two layout dumps in words\n"
+    "      --tolerance PT            ignore moves and resizes up to PT points (default 0.5)\n"
+    "      --json                    print the differences as JSON\n"
+    "\n"
+    "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
+    "2 usage error (diff: error); 3 a file could not be read or written.\n"
+    "\n"
+    "Environment: SOURCE_DATE_EPOCH overrides the PDF dates (default: the report's date);\n"
+    "IMAGREPORT_DATA names the folder with templates/ and fonts/.\n";
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder holding templates/ and fonts/: $IMAGREPORT_DATA, else next to the
+ * executable (source tree: build/imagreport -> ..; installed: bin -> ../share/imagreport). */
+static const char *find_data_dir(Arena *a)
+{
+    const char *env = getenv("IMAGREPORT_DATA");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            const char *cands[] = {"%s/../share/imagreport", "%s/..", "%s/../.."};
+            for (size_t i = 0; i < sizeof cands / sizeof *cands; i++) {
+                char *d = arena_printf(a, cands[i], exe);
+                char *t = arena_printf(a, "%s/templates", d);
+                if (is_dir(t))
+                    return d;
+            }
+        }
+    }
+#ifdef IMR_DATADIR
+    return IMR_DATADIR;
+#else
+    return ".";
+#endif
+}
+
+/* Seconds since the epoch for the PDF dates: SOURCE_DATE_EPOCH, else the report date. */
+static int64_t build_timestamp(const DocInfo *info, Diags *d)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (errno == 0 && *end == '\0' && v >= 0 && v <= 253402300799LL)
+            return (int64_t)v;
+        diag_warning(d, (SrcPos){0}, "SOURCE_DATE_EPOCH='%s' is not a valid timestamp; using the report date", sde);
+    }
+    /* days from civil (Howard Hinnant's algorithm), no timezone involved */
+    int y = info->date.year, m = info->date.month ? info->date.month : 1;
+    int day = info->date.day ? info->date.day : 1;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    return (int64_t)days * 86400;
+}
+
+static int finish(Diags *d, int code)
+{
+    diags_print(d, stderr);
+    diags_free(d);
+    return code;
+}
+
+typedef struct BuildArgs {
+    const char *dir, *out, *layout;
+    bool warnings, check_only;
+} BuildArgs;
+
+static int run_build(const BuildArgs *a)
+{
+    Diags d = {0};
+    Arena *arena = arena_new();
+    LoadOptions lo = {.data_dir = find_data_dir(arena)};
+    Report *r = load_report(a->dir, &lo, arena, &d);
+    int code = EXIT_OK;
+    if (!r || d.errors) {
+        code = EXIT_INVALID;
+        goto out;
+    }
+    if (a->check_only)
+        goto out;
+    const Doc *doc = compose_document(r, arena, &d);
+    if (!doc || d.errors) {
+        code = EXIT_INVALID;
+        goto out;
+    }
+    const Layout *lay = layout_document(doc, arena, &d);
+    if (!lay || d.errors) {
+        code = EXIT_INVALID;
+        goto out;
+    }
+    if (a->warnings) {
+        for (size_t i = 0; i < lay->n_warnings; i++) {
+            const LayoutWarning *w = &lay->warnings[i];
+            diag_warning(&d, w->pos, "page %d: %s: %s", w->page + 1, layout_warn_names[w->kind],
+                         w->message);
+        }
+    }
+    RenderOptions ro = {
+        .icc_profile = arena_printf(arena, "%s/templates/sRGB.icc", lo.data_dir),
+        .timestamp = build_timestamp(&lay->info, &d),
+        .tool_version = "imagreport " IMR_VERSION,
+    };
+    if (render_pdf(lay, &ro, a->out, &d) != 0) {
+        code = EXIT_IO;
+        goto out;
+    }
+    if (a->layout && render_layout_dump(lay, a->layout, &d) != 0)
+        code = EXIT_IO;
+out:
+    if (r)
+        report_free(r);
+    arena_free(arena);
+    return finish(&d, code);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        fputs("\n", stdout);
+        fputs(help, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        puts("imagreport " IMR_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
+        BuildArgs a = {.check_only = !strcmp(cmd, "check")};
+        for (int i = 2; i < argc; i++) {
+            const char *s = argv[i];
+            if (!a.check_only && (!strcmp(s, "-o") || !strcmp(s, "--output")) && i + 1 < argc)
+                a.out = argv[++i];
+            else if (!a.check_only && !strcmp(s, "--layout") && i + 1 < argc)
+                a.layout = argv[++i];
+            else if (!a.check_only && !strcmp(s, "--warnings"))
+                a.warnings = true;
+            else if (s[0] == '-' && s[1] != '\0') {
+                fprintf(stderr, "imagreport: unknown or incomplete option '%s'\n%s", s, usage);
+                return EXIT_USAGE;
+            } else if (!a.dir)
+                a.dir = s;
+            else {
+                fprintf(stderr, "imagreport: unexpected argument '%s'\n%s", s, usage);
+                return EXIT_USAGE;
+            }
+        }
+        if (!a.dir || (!a.check_only && !a.out)) {
+            fprintf(stderr, "imagreport: %s\n%s",
+                    !a.dir ? "missing REPORT_DIR" : "missing -o OUT.pdf", usage);
+            return EXIT_USAGE;
+        }
+        if (!is_dir(a.dir)) {
+            fprintf(stderr, "%s: error: not a folder (%s)\n", a.dir,
+                    access(a.dir, F_OK) == 0 ? "not a directory" : strerror(errno));
+            return EXIT_IO;
+        }
+        return run_build(&a);
+    }
+    if (!strcmp(cmd, "diff")) {
+        DiffOptions o = {.tolerance = 0.5f};
+        const char *paths[2] = {0};
+        int np = 0;
+        for (int i = 2; i < argc; i++) {
+            const char *s = argv[i];
+            if (!strcmp(s, "--json"))
+                o.json = true;
+            else if (!strcmp(s, "--tolerance") && i + 1 < argc) {
+                char *end;
+                o.tolerance = strtof(argv[++i], &end);
+                if (*end || o.tolerance < 0) {
+                    fprintf(stderr, "imagreport: --tolerance takes a number of points >= 0\n");
+                    return 2;
+                }
+            } else if (s[0] == '-' && s[1] != '\0') {
+                fprintf(stderr, "imagreport: unknown or incomplete option '%s'\n%s", s, usage);
+                return 2;
+            } else if (np < 2)
+                paths[np++] = s;
+            else {
+                fprintf(stderr, "imagreport: unexpected argument '%s'\n%s", s, usage);
+                return 2;
+            }
+        }
+        if (np != 2) {
+            fprintf(stderr, "imagreport: diff needs OLD.json and NEW.json\n%s", usage);
+            return 2;
+        }
+        return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
+    }
+    fprintf(stderr, "imagreport: unknown command '%s'\n%s", cmd, usage);
+    return EXIT_USAGE;
+}
