@@ -8,6 +8,9 @@
 #include "arena.h"
 #include "types.h"
 
+/* Pictures larger than this many pixels are refused (= LOAD_MAX_IMAGE_PIXELS). */
+#define IMAGE_MAX_PIXELS (40u * 1000 * 1000)
+
 /* Decodes the PNG or JPEG in data[0..len) (format from the signature, not the
  * name). PNG: any bit depth, palette, grey, alpha; alpha is flattened onto
  * white, 16-bit reduced to 8, result IMAGE_RAW grey or RGB. JPEG: header

@@ -96,6 +96,7 @@ typedef struct Element {
     const char *excerpt;  /* first ~60 characters of its text */
     uint32_t text_hash;   /* FNV-1a of its full text */
     SrcPos pos;
+    int lines;            /* vertical items (lines, rows) of the element on this page */
 } Element;
 
 typedef struct Page {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../compose/compose.h"
 #include "font.h"
 #include "hyphen.h"
@@ -91,6 +92,19 @@ typedef struct LCtx {
     float body_top, body_height;   /* the text area on a page, pt */
     float body_left, body_width;
     int table_count, figure_count; /* running numbers, if layout numbers anything */
+    /* Added by the layout driver (layout.c, blocks.c): */
+    Diags *diags;          /* missing glyphs are also reported here (first pass only) */
+    bool report_diags;
+    float pending_space;   /* space_after of the previous block, pt */
+    const char *section;   /* slug of the last heading ("" before any) */
+    int n_paras, n_items, n_quotes, n_codes, n_rules, n_images; /* since that heading */
+    int quiet;             /* > 0: inside a list item or quote (no paragraph elements) */
+    BlockKind prev_kind;   /* kind of the previous top-level block */
+    LayoutWarning *pending_warn;   /* missing glyphs waiting for the next item */
+    size_t n_pending_warn, cap_pending_warn;
+    const struct PassRefs *refs;   /* page labels from the previous pass, or NULL */
+    size_t n_queries;      /* page references looked up in this pass */
+    bool keep_next;        /* the previous block (a heading) keeps with the next */
 } LCtx;
 
 /* Paragraph style for a template style role (justification from the template
@@ -112,5 +126,65 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width);
  * excerpts, hashes, the contents and the outline. */
 const char *inlines_plain_text(const LCtx *c, const Inlines *inl);
 uint32_t text_hash(const char *s);  /* FNV-1a 32 */
+
+/* ---- additions by the layout driver ---- */
+
+/* The first ~60 characters of s (whole characters, soft hyphens dropped). */
+const char *text_excerpt(Arena *a, const char *s);
+
+/* Sets the runs with para_set and appends one item per line at column x
+ * (boxes, links, one VElem per line when kind < EL_COUNT). The first line
+ * gets space_before and penalty `first_penalty`; widows and orphans are
+ * forbidden (PEN_FORBID before the 2nd and the last line). Warns about
+ * overfull and loose lines. Returns the number of lines. */
+size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle *st, float x,
+                       float width, float space_before, int first_penalty, ElemKind kind,
+                       const char *id, SrcPos pos);
+
+/* Appends a named destination / an element piece to an item. */
+void vitem_add_dest(LCtx *c, VItem *it, const char *dest);
+void vitem_add_elem(LCtx *c, VItem *it, VElem e);
+
+/* Generated parts (furniture.c): cover page, imprint, contents. */
+void fmt_cover(LCtx *c, VList *out, const Block *b);
+void fmt_imprint(LCtx *c, VList *out, const Block *b);
+void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width);
+
+/* Page geometry for the page builder. */
+typedef struct PageGeom {
+    float page_width, page_height;
+    float body_top, body_height;
+    size_t reserve;        /* free Box slots before each page's boxes (furniture) */
+} PageGeom;
+
+/* A heading as placed. */
+typedef struct PlacedHeading {
+    const VHeading *h;
+    int page;
+    float y;
+} PlacedHeading;
+
+/* The page builder's result. Page.boxes has `reserve` free slots before
+ * it (boxes[-reserve .. -1]) for the furniture. Element.lines counts the
+ * items merged into an element on that page. */
+typedef struct PageSet {
+    Page *pages;
+    size_t n_pages;
+    Dest *dests;
+    size_t n_dests;
+    PlacedHeading *headings;
+    size_t n_headings;
+    LayoutWarning *warnings;
+    size_t n_warnings;
+    int *chapter;          /* per page: index into headings of the running level-1 heading, or -1 */
+} PageSet;
+
+/* Breaks the vertical list into pages (paginate.c). */
+PageSet paginate(const VList *v, const PageGeom *g, Arena *a);
+
+/* Page labels, running header, footer and watermark (furniture.c); uses
+ * the `reserve` slots of PageGeom (at most FURNITURE_BOXES). */
+#define FURNITURE_BOXES 8
+void furnish_pages(LCtx *c, PageSet *ps);
 
 #endif

@@ -160,6 +160,10 @@ typedef struct Markdown {
      * For a .md file origin is (path, 1, 1) and both offsets are 0; for a YAML
      * block scalar col_offset is the block's indentation. */
     int first_col_offset, col_offset;
+    /* private to md_pos: the text cmark parsed, to turn byte columns into characters */
+    const char *text;
+    const size_t *line_starts;
+    size_t n_lines;
 } Markdown;
 
 /* Author position of a cmark position inside md. */

@@ -35,4 +35,9 @@ int render_layout_dump(const Layout *lay, const char *path, Diags *diags);
  * rename. Returns 0, or -1 with a message in diags. Shared by the writers. */
 int safe_write_file(const char *path, const void *data, size_t len, Diags *diags);
 
+/* As safe_write_file(), naming what is written in the message:
+ * "PATH: error: cannot write WHAT: reason" (safe_write_file says "file"). */
+int safe_write_named(const char *path, const void *data, size_t len, const char *what,
+                     Diags *diags);
+
 #endif

@@ -1,0 +1,490 @@
+/* markdown.c — a cmark AST (annotated by the load stage) into blocks and runs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct MdCtx {
+    Ctx *c;
+    const Markdown *md;
+    MdMode mode;
+} MdCtx;
+
+/* Inline state of one paragraph, heading or caption. */
+typedef struct InlState {
+    MdCtx *m;
+    Typo ty;
+    RunVec runs;
+    unsigned font;
+    DocLink link;
+    SrcPos pos;          /* fallback position (the block's) */
+    /* paragraphs only: where to put pictures, which split the paragraph */
+    BlockVec *out;
+    StyleRole style;
+} InlState;
+
+static SrcPos node_pos(const MdCtx *m, cmark_node *n, SrcPos fallback)
+{
+    int line = cmark_node_get_start_line(n);
+    int col = cmark_node_get_start_column(n);
+    if (line <= 0)
+        return fallback;
+    return md_pos(m->md, line, col > 0 ? col : 1);
+}
+
+/* ---------- inline runs ---------- */
+
+static void push_run(InlState *st, Run r)
+{
+    r.link = st->link;
+    if (st->link.kind != DLINK_NONE && st->m->c->t) {
+        r.has_color = true;
+        r.color = st->m->c->t->link;
+    }
+    runs_push(&st->runs, r);
+}
+
+static void push_text(InlState *st, cmark_node *n, const char *s, bool code)
+{
+    Buf b = {0};
+    size_t len = strlen(s);
+    if (code) {
+        typo_skip(&st->ty, s, len);
+        buf_put(&b, s, len);
+    } else {
+        typo_quotes(&st->ty, s, len, &b);
+    }
+    const char *text = arena_strndup(st->m->c->a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    SrcPos pos = node_pos(st->m, n, st->pos);
+    push_run(st, run_text(text, st->font | (code ? RF_MONO : 0), pos));
+}
+
+static bool same_attrs(const Run *a, const Run *b)
+{
+    if (a->kind != RUN_TEXT || b->kind != RUN_TEXT || a->font != b->font ||
+        a->has_color != b->has_color || a->link.kind != b->link.kind)
+        return false;
+    if (a->has_color && memcmp(&a->color, &b->color, sizeof a->color))
+        return false;
+    if (a->link.kind != DLINK_NONE && strcmp(a->link.target, b->link.target))
+        return false;
+    return true;
+}
+
+static bool is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            return false;
+    return true;
+}
+
+/* Merges neighbouring runs of equal attributes, applies the spacing rules
+ * (outside code) and trims the ends. Empties the run vector. */
+static Inlines finish_inlines(InlState *st)
+{
+    Ctx *c = st->m->c;
+    RunVec out = {0};
+    Buf text = {0};
+    size_t i = 0;
+    while (i < st->runs.n) {
+        Run r = st->runs.v[i];
+        size_t j = i + 1;
+        if (r.kind == RUN_TEXT) {
+            text.len = 0;
+            buf_puts(&text, r.text);
+            while (j < st->runs.n && same_attrs(&r, &st->runs.v[j]))
+                buf_puts(&text, st->runs.v[j++].text);
+            r.text = arena_strndup(c->a, text.data, text.len);
+            if (!(r.font & RF_MONO))
+                r.text = typo_spacing(c->a, c->lang, r.text);
+        }
+        runs_push(&out, r);
+        i = j;
+    }
+    buf_free(&text);
+    free(st->runs.v);
+    st->runs.v = NULL;
+    st->runs.n = st->runs.cap = 0;
+
+    /* trim: drop blank runs and line breaks at the ends, then spaces */
+    size_t b = 0, e = out.n;
+    while (b < e && (out.v[b].kind == RUN_BREAK ||
+                     (out.v[b].kind == RUN_TEXT && !(out.v[b].font & RF_MONO) && is_blank(out.v[b].text))))
+        b++;
+    while (e > b && (out.v[e - 1].kind == RUN_BREAK ||
+                     (out.v[e - 1].kind == RUN_TEXT && !(out.v[e - 1].font & RF_MONO) &&
+                      is_blank(out.v[e - 1].text))))
+        e--;
+    if (b < e && out.v[b].kind == RUN_TEXT && !(out.v[b].font & RF_MONO)) {
+        const char *s = out.v[b].text;
+        while (*s == ' ' || *s == '\n')
+            s++;
+        out.v[b].text = s;
+    }
+    if (b < e && out.v[e - 1].kind == RUN_TEXT && !(out.v[e - 1].font & RF_MONO)) {
+        const char *s = out.v[e - 1].text;
+        size_t l = strlen(s);
+        while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\n'))
+            l--;
+        out.v[e - 1].text = arena_strndup(c->a, s, l);
+    }
+    if (b > 0 && b < e)
+        memmove(out.v, out.v + b, (e - b) * sizeof *out.v);
+    out.n = e > b ? e - b : 0;
+    return runs_finish(c, &out);
+}
+
+static void plain_text(cmark_node *n, Buf *b)
+{
+    for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch)) {
+        switch (cmark_node_get_type(ch)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            buf_puts(b, cmark_node_get_literal(ch));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            buf_putc(b, ' ');
+            break;
+        default:
+            plain_text(ch, b);
+        }
+    }
+}
+
+/* Label pieces of "Maßnahme {id} (S. {page})": {id} filled, a space before
+ * {id} or {page} made non-breaking. */
+static const char *ref_piece(Ctx *c, const char *s, size_t n, const char *id, bool before_page)
+{
+    Buf b = {0};
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' && i + 1 + 4 <= n && !memcmp(s + i + 1, "{id}", 4)) {
+            buf_puts(&b, NBSP);
+            i++;
+        } else if (s[i] == ' ' && before_page && i + 1 == n) {
+            buf_puts(&b, NBSP);
+            i++;
+        } else if (i + 4 <= n && !memcmp(s + i, "{id}", 4)) {
+            buf_puts(&b, id);
+            i += 4;
+        } else {
+            buf_putc(&b, s[i++]);
+        }
+    }
+    const char *res = arena_strdup(c->a, b.data ? b.data : "");
+    buf_free(&b);
+    return res;
+}
+
+static void measure_ref(InlState *st, cmark_node *n, const char *id)
+{
+    Ctx *c = st->m->c;
+    SrcPos pos = node_pos(st->m, n, st->pos);
+    const char *tmpl = label(c, LBL_MEASURE_REF);
+    const char *page = strstr(tmpl, "{page}");
+    size_t head = page ? (size_t)(page - tmpl) : strlen(tmpl);
+    const char *before = ref_piece(c, tmpl, head, id, page != NULL);
+    if (*before)
+        push_run(st, run_text(before, st->font, pos));
+    if (page) {
+        Run r = run_text(NULL, st->font, pos);
+        r.kind = RUN_PAGEREF;
+        r.dest = st->link.target;
+        push_run(st, r);
+        const char *after = ref_piece(c, page + 6, strlen(page + 6), id, false);
+        if (*after)
+            push_run(st, run_text(after, st->font, pos));
+    }
+    typo_skip(&st->ty, ")", 1);
+}
+
+static void flush_paragraph(InlState *st);
+static void image_block(InlState *st, cmark_node *n);
+
+static void inl_children(InlState *st, cmark_node *n);
+
+static void inl_node(InlState *st, cmark_node *n)
+{
+    Ctx *c = st->m->c;
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+        push_text(st, n, cmark_node_get_literal(n), false);
+        break;
+    case CMARK_NODE_CODE:
+        push_text(st, n, cmark_node_get_literal(n), true);
+        break;
+    case CMARK_NODE_SOFTBREAK:
+        push_text(st, n, " ", false);
+        break;
+    case CMARK_NODE_LINEBREAK: {
+        Run r = run_text(NULL, st->font, node_pos(st->m, n, st->pos));
+        r.kind = RUN_BREAK;
+        push_run(st, r);
+        st->ty.prev = '\n';
+        break;
+    }
+    case CMARK_NODE_EMPH:
+    case CMARK_NODE_STRONG: {
+        unsigned saved = st->font;
+        st->font |= cmark_node_get_type(n) == CMARK_NODE_EMPH ? RF_ITALIC : RF_BOLD;
+        inl_children(st, n);
+        st->font = saved;
+        break;
+    }
+    case CMARK_NODE_LINK: {
+        const LinkTarget *lt = cmark_node_get_user_data(n);
+        DocLink saved = st->link;
+        const char *fallback = NULL;
+        if (lt && lt->kind == LINK_MEASURE) {
+            st->link.kind = DLINK_DEST;
+            st->link.target = arena_printf(c->a, "measure:%s", lt->id);
+            fallback = lt->id;
+        } else if (lt && lt->kind == LINK_HEADING) {
+            st->link.kind = DLINK_DEST;
+            st->link.target = lt->id;
+            fallback = lt->id;
+        } else {
+            st->link.kind = DLINK_URI;
+            st->link.target = lt && lt->uri ? lt->uri : cmark_node_get_url(n);
+            st->link.target = arena_strdup(c->a, st->link.target ? st->link.target : "");
+            fallback = st->link.target;
+        }
+        if (lt && lt->kind == LINK_MEASURE && (lt->empty_text || !cmark_node_first_child(n))) {
+            measure_ref(st, n, lt->id);
+        } else {
+            size_t before = st->runs.n;
+            inl_children(st, n);
+            if (st->runs.n == before && fallback && *fallback)
+                push_text(st, n, fallback, false);
+        }
+        st->link = saved;
+        break;
+    }
+    case CMARK_NODE_IMAGE:
+        if (st->out)
+            image_block(st, n);
+        else
+            inl_children(st, n); /* alt text */
+        break;
+    case CMARK_NODE_HTML_INLINE:
+        break; /* dropped; the load stage warned */
+    default:
+        inl_children(st, n);
+        break;
+    }
+}
+
+static void inl_children(InlState *st, cmark_node *n)
+{
+    for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch))
+        inl_node(st, ch);
+}
+
+static void inl_init(InlState *st, MdCtx *m, SrcPos pos, BlockVec *out, StyleRole style)
+{
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    typo_init(&st->ty, m->c->lang);
+    st->pos = pos;
+    st->out = out;
+    st->style = style;
+}
+
+static void flush_paragraph(InlState *st)
+{
+    if (!st->runs.n)
+        return;
+    SrcPos pos = st->runs.v[0].pos;
+    Inlines inl = finish_inlines(st);
+    if (inl.n)
+        blocks_push(st->out, para_inl(st->m->c, inl, st->style, pos));
+}
+
+static void image_block(InlState *st, cmark_node *n)
+{
+    Ctx *c = st->m->c;
+    flush_paragraph(st);
+    const Image *img = cmark_node_get_user_data(n);
+    if (!img)
+        return; /* the load stage reported the picture */
+    SrcPos pos = node_pos(st->m, n, st->pos);
+    Buf alt = {0};
+    plain_text(n, &alt);
+    const char *text = typo_string(c, alt.data ? alt.data : "");
+    buf_free(&alt);
+    Block *b = blk_new(c, BLK_IMAGE, STYLE_BODY, pos);
+    b->image = img;
+    b->caption = caption_figure(c, text, pos);
+    b->id = arena_printf(c->a, "figure-%d", c->n_figures);
+    blocks_push(st->out, b);
+    st->ty.prev = 0;
+}
+
+/* ---------- blocks ---------- */
+
+static bool front_matter(const char *title)
+{
+    static const char *const names[] = {"Vorwort", "Geleitwort", "Foreword", "Preface"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(title, names[i]))
+            return true;
+    return false;
+}
+
+static const char *heading_number(Ctx *c, int level, const char *text)
+{
+    switch (level) {
+    case 1:
+        c->h2 = c->h3 = 0;
+        if (front_matter(text)) {
+            c->unnumbered = true;
+            return NULL;
+        }
+        c->unnumbered = false;
+        return arena_printf(c->a, "%d", ++c->h1);
+    case 2:
+        if (c->unnumbered || c->h1 == 0)
+            return NULL;
+        c->h3 = 0;
+        return arena_printf(c->a, "%d.%d", c->h1, ++c->h2);
+    case 3:
+        if (c->unnumbered || c->h1 == 0)
+            return NULL;
+        return arena_printf(c->a, "%d.%d.%d", c->h1, c->h2, ++c->h3);
+    default:
+        return NULL;
+    }
+}
+
+static void heading_block(MdCtx *m, cmark_node *n, BlockVec *out)
+{
+    Ctx *c = m->c;
+    SrcPos pos = node_pos(m, n, m->md->origin);
+    InlState st;
+    inl_init(&st, m, pos, NULL, STYLE_BODY);
+    inl_children(&st, n);
+    Inlines inl = finish_inlines(&st);
+    int level = cmark_node_get_heading_level(n);
+    const char *number = NULL;
+    if (m->mode == MD_EMBEDDED) {
+        level = 4;
+    } else {
+        Buf plain = {0};
+        plain_text(n, &plain);
+        number = heading_number(c, level, plain.data ? plain.data : "");
+        buf_free(&plain);
+    }
+    Block *b = heading_new(c, level, number, inl, pos);
+    const char *slug = cmark_node_get_user_data(n);
+    b->id = slug;
+    b->dest = slug;
+    blocks_push(out, b);
+}
+
+/* Exactly "<!-- pagebreak -->" alone (the rule the load stage warns by). */
+static bool is_pagebreak(const char *html)
+{
+    static const char mark[] = "<!-- pagebreak -->";
+    if (!html)
+        return false;
+    while (*html == ' ')
+        html++;
+    if (strncmp(html, mark, sizeof mark - 1))
+        return false;
+    for (html += sizeof mark - 1; *html; html++)
+        if (*html != ' ' && *html != '\t' && *html != '\n' && *html != '\r')
+            return false;
+    return true;
+}
+
+static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_style, int depth);
+
+static const Block *const *child_blocks(MdCtx *m, cmark_node *n, StyleRole para_style, int depth,
+                                        size_t *count)
+{
+    BlockVec v = {0};
+    for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch))
+        md_block(m, ch, &v, para_style, depth);
+    return blocks_finish(m->c, &v, count);
+}
+
+static void list_block(MdCtx *m, cmark_node *n, BlockVec *out, int depth)
+{
+    Ctx *c = m->c;
+    SrcPos pos = node_pos(m, n, m->md->origin);
+    bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+    int num = cmark_node_get_list_start(n);
+    const char *delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ")" : ".";
+    /* Open Sans has no U+25E6 (white bullet): deeper levels alternate • and – */
+    const char *bullet = depth % 2 == 0 ? "\xE2\x80\xA2" : EN_DASH;
+    Block *list = blk_new(c, BLK_LIST, STYLE_LIST, pos);
+    list->ordered = ordered;
+    BlockVec items = {0};
+    for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it)) {
+        Block *item = blk_new(c, BLK_LIST_ITEM, STYLE_LIST, node_pos(m, it, pos));
+        item->ordered = ordered;
+        item->marker = ordered ? arena_printf(c->a, "%d%s", num++, delim) : bullet;
+        item->children = child_blocks(m, it, STYLE_LIST, depth + 1, &item->n_children);
+        blocks_push(&items, item);
+    }
+    list->children = blocks_finish(c, &items, &list->n_children);
+    blocks_push(out, list);
+}
+
+static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_style, int depth)
+{
+    Ctx *c = m->c;
+    SrcPos pos = node_pos(m, n, m->md->origin);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_PARAGRAPH: {
+        InlState st;
+        inl_init(&st, m, pos, out, para_style);
+        inl_children(&st, n);
+        flush_paragraph(&st);
+        break;
+    }
+    case CMARK_NODE_HEADING:
+        heading_block(m, n, out);
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        const char *lit = cmark_node_get_literal(n);
+        size_t len = lit ? strlen(lit) : 0;
+        if (len && lit[len - 1] == '\n')
+            len--;
+        Block *b = blk_new(c, BLK_CODE, STYLE_CODE, pos);
+        b->inl = inl_text(c, arena_strndup(c->a, lit ? lit : "", len), 0, pos);
+        blocks_push(out, b);
+        break;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+        if (is_pagebreak(cmark_node_get_literal(n)))
+            blocks_push(out, blk_new(c, BLK_PAGEBREAK, STYLE_BODY, pos));
+        break; /* other raw HTML: dropped, the load stage warned */
+    case CMARK_NODE_THEMATIC_BREAK:
+        blocks_push(out, blk_new(c, BLK_RULE, STYLE_BODY, pos));
+        break;
+    case CMARK_NODE_BLOCK_QUOTE: {
+        Block *b = blk_new(c, BLK_QUOTE, STYLE_QUOTE, pos);
+        b->children = child_blocks(m, n, STYLE_QUOTE, depth, &b->n_children);
+        blocks_push(out, b);
+        break;
+    }
+    case CMARK_NODE_LIST:
+        list_block(m, n, out, depth);
+        break;
+    default: /* document, custom blocks: their children */
+        for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch))
+            md_block(m, ch, out, para_style, depth);
+        break;
+    }
+}
+
+void md_compose(Ctx *c, const Markdown *md, MdMode mode, BlockVec *out)
+{
+    if (!md || !md->doc)
+        return;
+    MdCtx m = {c, md, mode};
+    md_block(&m, md->doc, out, STYLE_BODY, 0);
+}

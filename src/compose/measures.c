@@ -1,0 +1,252 @@
+/* measures.c — the generated measures part.
+ *
+ * A chapter; per field of action a section (heading "Handlungsfeld 1: …",
+ * the intro, an overview table of its measures); per measure a detail group
+ * (heading with the measure id as its number, a key/value table of facts,
+ * description, progress report, indicators, a link back to the overview). */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *status_label(const Ctx *c, Status s)
+{
+    return label(c, (LabelId)(LBL_STATUS_PLANNED + (int)s));
+}
+
+static Color status_color(const Ctx *c, Status s)
+{
+    return c->t->status_colors[s];
+}
+
+/* ---------- overview table of a field ---------- */
+
+static Block *overview_table(Ctx *c, const Field *f)
+{
+    static const TableColumn cols[] = {
+        {COL_FIXED, 28, ALIGN_LEFT},
+        {COL_FRACTION, 1, ALIGN_LEFT},
+        {COL_AUTO, 0, ALIGN_LEFT},
+        {COL_AUTO, 0, ALIGN_LEFT},
+        {COL_FIXED, 70, ALIGN_LEFT},
+    };
+    Table *t = table_new(c, arena_printf(c->a, "overview-%s", f->id), TABLE_GRID, cols, 5);
+    const char *head[] = {label(c, LBL_COL_NO), label(c, LBL_COL_MEASURE), label(c, LBL_COL_LEAD),
+                          label(c, LBL_COL_STATUS), label(c, LBL_COL_PROGRESS)};
+    t->header = header_row(c, head, 5, f->pos);
+    t->caption = caption_table(c, label_fill(c, LBL_OVERVIEW_TABLE, "id", f->id, (const char *)NULL),
+                               f->pos);
+    RowVec rows = {0};
+    for (size_t i = 0; i < f->n_measures; i++) {
+        const Measure *m = f->measures[i];
+        TableCell *cells = arena_calloc(c->a, 5, sizeof *cells);
+        cells[0] = cell_text(c, m->id, 0, STYLE_TABLE, m->pos);
+        cells[1] = cell_text(c, typo_string(c, m->title), 0, STYLE_TABLE, m->pos);
+        cells[2] = cell_text(c, m->lead ? m->lead->id : "", 0, STYLE_TABLE, m->pos);
+        cells[3] = cell_color(c, status_label(c, m->status), status_color(c, m->status), m->pos);
+        cells[4] = m->progress >= 0
+                       ? cell_progress(c, m->progress, status_color(c, m->status), m->pos)
+                       : cell_text(c, EN_DASH, 0, STYLE_TABLE, m->pos);
+        TableRow row = {m->id, cells, {DLINK_DEST, arena_printf(c->a, "measure:%s", m->id)}};
+        rows_push(&rows, row);
+    }
+    table_set_rows(c, t, &rows);
+    Block *b = table_block(c, t, f->pos);
+    b->dest = arena_printf(c->a, "overview:%s", f->id);
+    return b;
+}
+
+/* ---------- key/value facts ---------- */
+
+typedef struct Facts {
+    Ctx *c;
+    RowVec rows;
+    SrcPos pos;
+} Facts;
+
+static void fact(Facts *fx, const char *key, LabelId lbl, TableCell value)
+{
+    Ctx *c = fx->c;
+    TableCell *cells = arena_calloc(c->a, 2, sizeof *cells);
+    cells[0] = cell_text(c, label(c, lbl), RF_BOLD, STYLE_TABLE, fx->pos);
+    cells[1] = value;
+    TableRow row = {key, cells, {DLINK_NONE, NULL}};
+    rows_push(&fx->rows, row);
+}
+
+static const char *ministry_full(Ctx *c, const Ministry *m)
+{
+    return arena_printf(c->a, "%s (%s)", typo_string(c, m->name), m->id);
+}
+
+static TableCell partners_cell(Ctx *c, const Measure *m)
+{
+    RunVec runs = {0};
+    for (size_t i = 0; i < m->n_partners; i++) {
+        if (i > 0) {
+            Run br = run_text(NULL, 0, m->pos);
+            br.kind = RUN_BREAK;
+            runs_push(&runs, br);
+        }
+        runs_push(&runs, run_text(ministry_full(c, m->partners[i]), 0, m->pos));
+    }
+    return cell_blocks(c, para_inl(c, runs_finish(c, &runs), STYLE_TABLE, m->pos));
+}
+
+static const char *budget_text(Ctx *c, const Measure *m)
+{
+    const char *planned = m->has_planned
+        ? arena_printf(c->a, "%s %s", fmt_money(c, m->budget_planned), label(c, LBL_BUDGET_PLANNED))
+        : NULL;
+    const char *spent = m->has_spent
+        ? arena_printf(c->a, "%s %s", fmt_money(c, m->budget_spent), label(c, LBL_BUDGET_SPENT))
+        : NULL;
+    if (planned && spent)
+        return arena_printf(c->a, "%s, %s", planned, spent);
+    return planned ? planned : spent;
+}
+
+static const char *join_groups(Ctx *c, const Measure *m)
+{
+    Buf b = {0};
+    for (size_t i = 0; i < m->n_target_groups; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        buf_puts(&b, typo_string(c, m->target_groups[i]));
+    }
+    const char *s = arena_strdup(c->a, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+static Block *facts_table(Ctx *c, const Measure *m)
+{
+    static const TableColumn cols[] = {
+        {COL_FIXED, 100, ALIGN_LEFT},
+        {COL_FRACTION, 1, ALIGN_LEFT},
+    };
+    Facts fx = {c, {0}, m->pos};
+    if (m->lead)
+        fact(&fx, "lead", LBL_COL_LEAD, cell_text(c, ministry_full(c, m->lead), 0, STYLE_TABLE, m->pos));
+    if (m->n_partners)
+        fact(&fx, "partners", LBL_KV_PARTNERS, partners_cell(c, m));
+    fact(&fx, "status", LBL_COL_STATUS,
+         cell_color(c, status_label(c, m->status), status_color(c, m->status), m->pos));
+    if (m->progress >= 0)
+        fact(&fx, "progress", LBL_COL_PROGRESS,
+             cell_progress(c, m->progress, status_color(c, m->status), m->pos));
+    const char *period = fmt_period(c, m->start, m->end);
+    if (period)
+        fact(&fx, "period", LBL_KV_PERIOD, cell_text(c, period, 0, STYLE_TABLE, m->pos));
+    const char *budget = m->has_budget ? budget_text(c, m) : NULL;
+    if (budget)
+        fact(&fx, "budget", LBL_KV_BUDGET, cell_text(c, budget, 0, STYLE_TABLE, m->pos));
+    if (m->n_target_groups)
+        fact(&fx, "target_groups", LBL_KV_TARGET_GROUPS,
+             cell_text(c, join_groups(c, m), 0, STYLE_TABLE, m->pos));
+    Table *t = table_new(c, arena_printf(c->a, "measure-%s-facts", m->id), TABLE_KEYVALUE, cols, 2);
+    table_set_rows(c, t, &fx.rows);
+    return table_block(c, t, m->pos);
+}
+
+/* ---------- indicators ---------- */
+
+static Block *indicators_table(Ctx *c, const Measure *m)
+{
+    static const TableColumn cols[] = {
+        {COL_FRACTION, 1, ALIGN_LEFT},
+        {COL_AUTO, 0, ALIGN_LEFT},
+        {COL_AUTO, 0, ALIGN_RIGHT},
+        {COL_AUTO, 0, ALIGN_RIGHT},
+        {COL_AUTO, 0, ALIGN_RIGHT},
+    };
+    Table *t = table_new(c, arena_printf(c->a, "measure-%s-indicators", m->id), TABLE_GRID, cols, 5);
+    const char *head[] = {label(c, LBL_COL_INDICATOR), label(c, LBL_COL_UNIT), label(c, LBL_COL_TARGET),
+                          label(c, LBL_COL_ACTUAL), label(c, LBL_COL_FULFILMENT)};
+    t->header = header_row(c, head, 5, m->pos);
+    const char *what = arena_printf(c->a, c->lang == LANG_DE ? "%s der %s" NBSP "%s" : "%s of %s" NBSP "%s",
+                                    label(c, LBL_INDICATORS), label(c, LBL_MEASURE), m->id);
+    t->caption = caption_table(c, what, m->pos);
+    RowVec rows = {0};
+    for (size_t i = 0; i < m->n_indicators; i++) {
+        const Indicator *ind = &m->indicators[i];
+        TableCell *cells = arena_calloc(c->a, 5, sizeof *cells);
+        cells[0] = cell_text(c, typo_string(c, ind->name), 0, STYLE_TABLE, ind->pos);
+        cells[1] = cell_text(c, ind->unit ? typo_string(c, ind->unit) : EN_DASH, 0, STYLE_TABLE, ind->pos);
+        cells[2] = cell_text(c, ind->has_target ? fmt_number(c, ind->target) : EN_DASH, 0, STYLE_TABLE,
+                             ind->pos);
+        cells[3] = cell_text(c, ind->has_actual ? fmt_number(c, ind->actual) : EN_DASH, 0, STYLE_TABLE,
+                             ind->pos);
+        const char *ful = EN_DASH;
+        if (ind->has_target && ind->has_actual && ind->target > 0)
+            ful = fmt_percent(c, (int)lround(ind->actual / ind->target * 100.0));
+        cells[4] = cell_text(c, ful, 0, STYLE_TABLE, ind->pos);
+        TableRow row = {arena_printf(c->a, "%zu", i + 1), cells, {DLINK_NONE, NULL}};
+        rows_push(&rows, row);
+    }
+    table_set_rows(c, t, &rows);
+    return table_block(c, t, m->pos);
+}
+
+/* ---------- measure detail ---------- */
+
+static Block *back_link(Ctx *c, const Measure *m)
+{
+    /* Open Sans has no U+2191 (upwards arrow): the label alone */
+    Run *r = arena_alloc(c->a, sizeof *r);
+    *r = run_text(label(c, LBL_BACK_TO_OVERVIEW), 0, m->pos);
+    r->link.kind = DLINK_DEST;
+    r->link.target = arena_printf(c->a, "overview:%s", m->field ? m->field->id : "");
+    r->has_color = true;
+    r->color = c->t->link;
+    Inlines inl = {r, 1};
+    return para_inl(c, inl, STYLE_SOURCE, m->pos);
+}
+
+static Block *measure_group(Ctx *c, const Measure *m)
+{
+    BlockVec kids = {0};
+    Block *h = heading_new(c, 3, m->id, inl_text(c, typo_string(c, m->title), 0, m->pos), m->pos);
+    h->id = arena_printf(c->a, "measure-%s", m->id);
+    blocks_push(&kids, h);
+    blocks_push(&kids, facts_table(c, m));
+    blocks_push(&kids, minor_heading(c, label(c, LBL_DESCRIPTION), m->pos));
+    md_compose(c, m->description, MD_EMBEDDED, &kids);
+    if (m->progress_report) {
+        blocks_push(&kids, minor_heading(c, label(c, LBL_PROGRESS_REPORT), m->pos));
+        md_compose(c, m->progress_report, MD_EMBEDDED, &kids);
+    }
+    if (m->n_indicators) {
+        blocks_push(&kids, minor_heading(c, label(c, LBL_INDICATORS), m->pos));
+        blocks_push(&kids, indicators_table(c, m));
+    }
+    if (m->field)
+        blocks_push(&kids, back_link(c, m));
+    Block *g = blk_new(c, BLK_GROUP, STYLE_BODY, m->pos);
+    g->id = m->id;
+    g->dest = arena_printf(c->a, "measure:%s", m->id);
+    g->children = blocks_finish(c, &kids, &g->n_children);
+    return g;
+}
+
+void compose_measures(Ctx *c, const Part *p, BlockVec *out)
+{
+    blocks_push(out, chapter_heading(c, p->title, p->slug, p->pos));
+    for (size_t i = 0; i < c->r->n_fields; i++) {
+        const Field *f = &c->r->fields[i];
+        c->h2++;
+        c->h3 = 0;
+        const char *text = arena_printf(c->a, "%s" NBSP "%s: %s", label(c, LBL_FIELD), f->id,
+                                        typo_string(c, f->title));
+        Block *h = heading_new(c, 2, arena_printf(c->a, "%d.%d", c->h1, c->h2),
+                               inl_text(c, text, 0, f->pos), f->pos);
+        h->id = f->slug;
+        h->dest = f->slug;
+        blocks_push(out, h);
+        md_compose(c, f->intro, MD_EMBEDDED, out);
+        if (f->n_measures)
+            blocks_push(out, overview_table(c, f));
+        for (size_t k = 0; k < f->n_measures; k++)
+            blocks_push(out, measure_group(c, f->measures[k]));
+    }
+}

@@ -1,0 +1,341 @@
+/* typo.c — typography of running text.
+ *
+ * Quotes: a straight quote opens after the start of the text, a space, an
+ * opening bracket, a dash or another opening quote, and closes elsewhere; the
+ * state (last character, open quotes) is carried across inline nodes, so in
+ * "*Wort*" the second quote sees the "d" inside the emphasis. An apostrophe
+ * between letters (geht's) becomes U+2019.
+ *
+ * Spacing: non-breaking spaces in two-part abbreviations (z. B., d. h., u. a.,
+ * i. d. R.), before % € Euro Mio. Mrd. after a number, after § and before a
+ * number after Nr., Abs., S., Art. and similar; " - " and " -- " between words
+ * become an en dash, and the space before any spaced en dash becomes
+ * non-breaking, so that no line starts with a dash; "..." becomes "…". */
+#include <string.h>
+
+#include "../base/utf8.h"
+#include "internal.h"
+
+void typo_init(Typo *ty, Lang lang)
+{
+    ty->lang = lang;
+    ty->prev = 0;
+    ty->dq = ty->sq = 0;
+}
+
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0;
+}
+
+static bool is_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
+}
+
+static bool is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static bool is_opening_quote(uint32_t cp)
+{
+    return cp == 0x201E || cp == 0x201A || cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0xBB;
+}
+
+/* May a quote after cp open? */
+static bool opens_after(const Typo *ty, uint32_t cp)
+{
+    if (cp == 0 || is_space(cp))
+        return true;
+    if (cp == '(' || cp == '[' || cp == '{' || cp == '/' || cp == '-' || cp == 0x2013 || cp == 0x2014)
+        return true;
+    /* a German closing quote U+201C is an English opening one */
+    if (cp == 0x201C)
+        return ty->lang == LANG_EN;
+    if (cp == 0x2018)
+        return ty->lang == LANG_EN;
+    return is_opening_quote(cp);
+}
+
+static void put_cp(Buf *out, uint32_t cp)
+{
+    char tmp[4];
+    buf_put(out, tmp, utf8_encode(cp, tmp));
+}
+
+void typo_quotes(Typo *ty, const char *s, size_t n, Buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    bool de = ty->lang == LANG_DE;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) { /* not valid UTF-8 (the loader rejects it): copy the byte */
+            buf_put(out, p + i, 1);
+            i++;
+            continue;
+        }
+        if (cp != '"' && cp != '\'') {
+            buf_put(out, p + i, len);
+            ty->prev = cp;
+            i += len;
+            continue;
+        }
+        /* next code point; 0 at the end of this piece (unknown: the text may go
+         * on in the next inline node, so the end counts as a word start) */
+        uint32_t next = 0;
+        if (i + 1 < n && !utf8_decode(p + i + 1, n - i - 1, &next))
+            next = 0xFFFD;
+        bool boundary = opens_after(ty, ty->prev);
+        bool next_space = next != 0 && is_space(next);
+        uint32_t emit;
+        if (cp == '"') {
+            bool open = boundary && (!next_space || ty->dq == 0);
+            if (open) {
+                emit = de ? 0x201E : 0x201C;
+                ty->dq++;
+            } else {
+                emit = de ? 0x201C : 0x201D;
+                if (ty->dq > 0)
+                    ty->dq--;
+            }
+        } else if (is_letter(ty->prev) || is_digit(ty->prev)) {
+            if (is_letter(next) || ty->sq == 0) {
+                emit = 0x2019; /* apostrophe: geht's, Hans' */
+            } else {
+                emit = de ? 0x2018 : 0x2019;
+                ty->sq--;
+            }
+        } else if (boundary) {
+            if (is_digit(next)) {
+                emit = 0x2019; /* '90er */
+            } else if (!next_space || ty->sq == 0) {
+                emit = de ? 0x201A : 0x2018;
+                ty->sq++;
+            } else {
+                emit = de ? 0x2018 : 0x2019;
+                ty->sq--;
+            }
+        } else if (ty->sq > 0) { /* after punctuation: 'Hallo.' */
+            emit = de ? 0x2018 : 0x2019;
+            ty->sq--;
+        } else {
+            emit = 0x2019;
+        }
+        put_cp(out, emit);
+        ty->prev = emit;
+        i++;
+    }
+}
+
+void typo_skip(Typo *ty, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0)
+            len = 1;
+        ty->prev = cp;
+        i += len;
+    }
+}
+
+/* ---------- spacing ---------- */
+
+/* Start of the word that ends at s[i] (exclusive), after any opening
+ * brackets and quotes. */
+static size_t word_start(const char *s, size_t i)
+{
+    size_t b = i;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' &&
+           !(b >= 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xA0))
+        b--;
+    for (;;) {
+        if (s[b] == '(' || s[b] == '[')
+            b++;
+        else if (!strncmp(s + b, "\xE2\x80\x9E", 3) || !strncmp(s + b, "\xE2\x80\x9A", 3) ||
+                 !strncmp(s + b, "\xE2\x80\x9C", 3) || !strncmp(s + b, "\xE2\x80\x98", 3))
+            b += 3;
+        else
+            break;
+    }
+    return b;
+}
+
+static bool word_is(const char *s, size_t b, size_t e, const char *w)
+{
+    size_t n = strlen(w);
+    return e - b == n && !memcmp(s + b, w, n);
+}
+
+/* Length of a single letter at s (ASCII or a two-byte Latin letter), or 0. */
+static size_t single_letter(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return 1;
+    if (c == 0xC3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0xBF)
+        return 2;
+    return 0;
+}
+
+/* s[b..e) is "x." — one letter and a full stop. */
+static bool one_letter_abbrev(const char *s, size_t b, size_t e)
+{
+    size_t l = single_letter(s + b);
+    return l && e == b + l + 1 && s[b + l] == '.';
+}
+
+/* s at a word start that is "y." followed by a non-letter. */
+static bool next_one_letter_abbrev(const char *s)
+{
+    size_t l = single_letter(s);
+    return l && s[l] == '.' && !single_letter(s + l + 1);
+}
+
+/* Does the text at s start with w, followed by a non-letter? */
+static bool starts_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncmp(s, w, n))
+        return false;
+    unsigned char c = (unsigned char)s[n];
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80);
+}
+
+static const char *const before_number[] = {
+    "§", "§§", "Nr.", "Nrn.", "Abs.", "S.", "Art.", "Ziff.", "Kap.", "Bd.", "Tab.", "Abb.",
+    "Anl.", "No.", "p.", "pp.", "Sec.", NULL};
+
+static const char *const months_de[] = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+                                        "August", "September", "Oktober", "November", "Dezember",
+                                        NULL};
+
+static bool in_list(const char *const *list, const char *s, size_t b, size_t e)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (word_is(s, b, e, list[k]))
+            return true;
+    return false;
+}
+
+static bool all_digits_dot(const char *s, size_t b, size_t e)
+{
+    if (e - b < 2 || s[e - 1] != '.')
+        return false;
+    for (size_t k = b; k + 1 < e; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    return true;
+}
+
+/* Is the space at s[i] one that must not break? */
+static bool keep_space(const char *s, size_t i)
+{
+    if (i == 0)
+        return false;
+    size_t b = word_start(s, i);
+    const char *next = s + i + 1;
+    unsigned char prev = (unsigned char)s[i - 1];
+    bool next_digit = *next >= '0' && *next <= '9';
+    if (b < i && one_letter_abbrev(s, b, i) && next_one_letter_abbrev(next))
+        return true; /* z. B., i. d. R. */
+    if (next_digit && in_list(before_number, s, b, i))
+        return true; /* § 9, Nr. 3 */
+    if (prev >= '0' && prev <= '9') {
+        if (starts_word(next, "%") || starts_word(next, "€") || starts_word(next, "Euro") ||
+            starts_word(next, "Mio.") || starts_word(next, "Mrd.") || starts_word(next, "Prozent"))
+            return true;
+    }
+    if ((word_is(s, b, i, "Mio.") || word_is(s, b, i, "Mrd.")) &&
+        (starts_word(next, "Euro") || starts_word(next, "€")))
+        return true;
+    if (all_digits_dot(s, b, i)) {
+        for (size_t k = 0; months_de[k]; k++)
+            if (starts_word(next, months_de[k]))
+                return true; /* 30. Juni */
+    }
+    return false;
+}
+
+const char *typo_spacing(Arena *a, Lang lang, const char *s)
+{
+    Buf out = {0};
+    size_t n = strlen(s);
+    bool changed = false;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '.' && !strncmp(s + i, "...", 3) && s[i + 3] != '.') {
+            buf_puts(&out, "\xE2\x80\xA6");
+            i += 3;
+            changed = true;
+            continue;
+        }
+        if (c == ' ' && i > 0 && s[i - 1] != ' ') {
+            /* " - " or " -- " between words */
+            size_t dash = !strncmp(s + i + 1, "-- ", 3) ? 2 : !strncmp(s + i + 1, "- ", 2) ? 1 : 0;
+            if (dash && s[i + 1 + dash + 1] != '\0' && s[i + 1 + dash + 1] != ' ') {
+                buf_puts(&out, NBSP EN_DASH " ");
+                i += dash + 2;
+                changed = true;
+                continue;
+            }
+            /* an en dash the author typed: keep it off the start of a line */
+            if (!strncmp(s + i + 1, EN_DASH, 3) && strchr(" ,.;:)", s[i + 4])) {
+                buf_puts(&out, NBSP);
+                i++;
+                changed = true;
+                continue;
+            }
+            if (lang == LANG_EN && s[i - 1] >= '0' && s[i - 1] <= '9' && starts_word(s + i + 1, "%")) {
+                i++; /* English: 60% */
+                changed = true;
+                continue;
+            }
+            if (keep_space(s, i)) {
+                buf_puts(&out, NBSP);
+                i++;
+                changed = true;
+                continue;
+            }
+        }
+        if (c == '%' && lang == LANG_DE && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') {
+            buf_puts(&out, NBSP "%"); /* 25% -> 25 % */
+            i++;
+            changed = true;
+            continue;
+        }
+        if (c == '-' && s[i + 1] == '-' && s[i + 2] != '-' && i > 0 && s[i - 1] >= '0' &&
+            s[i - 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9') {
+            buf_puts(&out, EN_DASH); /* 2024--2026 */
+            i += 2;
+            changed = true;
+            continue;
+        }
+        buf_putc(&out, c);
+        i++;
+    }
+    const char *res = s;
+    if (changed)
+        res = arena_strndup(a, out.data ? out.data : "", out.len);
+    buf_free(&out);
+    return res;
+}
+
+const char *typo_string(Ctx *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    Typo ty;
+    typo_init(&ty, c->lang);
+    Buf out = {0};
+    typo_quotes(&ty, s, strlen(s), &out);
+    const char *q = arena_strndup(c->a, out.data ? out.data : "", out.len);
+    buf_free(&out);
+    return typo_spacing(c->a, c->lang, q);
+}

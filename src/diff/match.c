@@ -1,0 +1,529 @@
+/* match.c — two dumps into a list of changes a person can read.
+ *
+ * Elements are matched by (kind, id, part): ids are stable identities, so an
+ * element that moved is still the same element. What is left over is added
+ * or removed, unless it is explained as a split element that gained or lost
+ * a page, or as rows of a table. Matched elements whose text is unchanged but
+ * that moved are collected in runs (consecutive in the document, same page
+ * shift, or same offset on one page) so that a chapter that grew by a page
+ * gives one line, not one per element pushed along. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { RUN_MIN = 3 }; /* runs shorter than this are listed element by element */
+
+typedef struct Vec {
+    void *data;
+    size_t n, cap, size;
+} Vec;
+
+static void *vec_push(Vec *v)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        void *d = realloc(v->data, v->cap * v->size);
+        if (!d) {
+            fputs("imagreport: out of memory\n", stderr);
+            exit(4);
+        }
+        v->data = d;
+    }
+    void *slot = (char *)v->data + v->n++ * v->size;
+    memset(slot, 0, v->size);
+    return slot;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_group(const DumpElem *a, const DumpElem *b)
+{
+    int c = cmp_str(a->kind, b->kind);
+    return c ? c : cmp_str(a->id, b->id);
+}
+
+static int cmp_elem(const void *pa, const void *pb)
+{
+    const DumpElem *a = *(const DumpElem *const *)pa, *b = *(const DumpElem *const *)pb;
+    int c = cmp_group(a, b);
+    if (c)
+        return c;
+    if (a->part != b->part)
+        return a->part < b->part ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static DumpElem **sorted(Dump *d)
+{
+    DumpElem **p = malloc((d->n_elems ? d->n_elems : 1) * sizeof *p);
+    if (!p) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    for (size_t i = 0; i < d->n_elems; i++)
+        p[i] = &d->elems[i];
+    qsort(p, d->n_elems, sizeof *p, cmp_elem);
+    return p;
+}
+
+static void page_range(DumpElem **e, size_t n, int *lo, int *hi)
+{
+    *lo = *hi = n ? e[0]->page : 0;
+    for (size_t i = 1; i < n; i++) {
+        if (e[i]->page < *lo)
+            *lo = e[i]->page;
+        if (e[i]->page > *hi)
+            *hi = e[i]->page;
+    }
+}
+
+/* e[0..n) sorted by part */
+static size_t distinct_parts(DumpElem **e, size_t n)
+{
+    size_t d = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++)
+        d += e[i]->part != e[i - 1]->part;
+    return d;
+}
+
+/* Matches one (kind, id) group: parts pair up in order; a group whose number
+ * of parts changed is one CH_PARTS change, its unpaired parts explained. */
+static void match_group(DumpElem **o, size_t no, DumpElem **n, size_t nn, Vec *out)
+{
+    size_t i = 0, j = 0;
+    while (i < no && j < nn) {
+        if (o[i]->part == n[j]->part) {
+            o[i]->match = n[j];
+            n[j]->match = o[i];
+            i++, j++;
+        } else if (o[i]->part < n[j]->part) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    /* duplicates of one (kind, id, part) are paired in document order above;
+     * only a different number of distinct parts is a split that changed */
+    size_t dist_o = distinct_parts(o, no), dist_n = distinct_parts(n, nn);
+    if (dist_o == dist_n)
+        return;
+    Change *c = vec_push(out);
+    c->kind = CH_PARTS;
+    c->old = o[0];
+    c->new = n[0];
+    c->page = n[0]->page;
+    c->order = n[0]->order;
+    c->count = 1;
+    page_range(o, no, &c->old_lo, &c->old_hi);
+    page_range(n, nn, &c->new_lo, &c->new_hi);
+    c->old_parts = dist_o;
+    c->new_parts = dist_n;
+    for (size_t k = 0; k < no; k++)
+        if (!o[k]->match)
+            o[k]->done = true;
+    for (size_t k = 0; k < nn; k++)
+        if (!n[k]->match)
+            n[k]->done = true;
+}
+
+static void match_elements(Dump *old, Dump *new, Vec *out)
+{
+    DumpElem **po = sorted(old), **pn = sorted(new);
+    size_t i = 0, j = 0;
+    while (i < old->n_elems && j < new->n_elems) {
+        int c = cmp_group(po[i], pn[j]);
+        if (c < 0) {
+            i++;
+        } else if (c > 0) {
+            j++;
+        } else {
+            size_t i2 = i, j2 = j;
+            while (i2 < old->n_elems && cmp_group(po[i2], po[i]) == 0)
+                i2++;
+            while (j2 < new->n_elems && cmp_group(pn[j2], pn[j]) == 0)
+                j2++;
+            match_group(po + i, i2 - i, pn + j, j2 - j, out);
+            i = i2;
+            j = j2;
+        }
+    }
+    free(po);
+    free(pn);
+}
+
+/* ---- table rows --------------------------------------------------------- */
+
+typedef struct RowRef {
+    const char *table;    /* arena copy of the id up to the '/' */
+    const char *key;      /* after it */
+    DumpElem *e;
+    bool added;
+} RowRef;
+
+static int cmp_row(const void *pa, const void *pb)
+{
+    const RowRef *a = pa, *b = pb;
+    int c = strcmp(a->table, b->table);
+    if (c)
+        return c;
+    if (a->added != b->added)
+        return a->added ? -1 : 1;
+    return a->e->order < b->e->order ? -1 : a->e->order > b->e->order;
+}
+
+static void collect_rows(Dump *d, bool added, Arena *a, Vec *rows)
+{
+    for (size_t i = 0; i < d->n_elems; i++) {
+        DumpElem *e = &d->elems[i];
+        const char *slash = e->id ? strchr(e->id, '/') : NULL;
+        if (e->match || e->done || strcmp(e->kind, "table-row") != 0 || !slash || e->part != 0)
+            continue;
+        RowRef *r = vec_push(rows);
+        r->table = arena_strndup(a, e->id, (size_t)(slash - e->id));
+        r->key = slash + 1;
+        r->e = e;
+        r->added = added;
+    }
+}
+
+static void match_rows(Dump *old, Dump *new, Arena *a, Vec *out)
+{
+    Vec rows = {.size = sizeof(RowRef)};
+    collect_rows(old, false, a, &rows);
+    collect_rows(new, true, a, &rows);
+    RowRef *r = rows.data;
+    if (rows.n)
+        qsort(r, rows.n, sizeof *r, cmp_row);
+    for (size_t i = 0; i < rows.n;) {
+        size_t k = i;
+        size_t na = 0, nr = 0;
+        while (k < rows.n && strcmp(r[k].table, r[i].table) == 0) {
+            if (r[k].added)
+                na++;
+            else
+                nr++;
+            k++;
+        }
+        Change *c = vec_push(out);
+        c->kind = CH_ROWS;
+        c->table = r[i].table;
+        c->count = 1;
+        c->rows_added = arena_calloc(a, na ? na : 1, sizeof(char *));
+        c->rows_removed = arena_calloc(a, nr ? nr : 1, sizeof(char *));
+        const DumpElem *first = r[i].e; /* first added (added sort first), else first removed */
+        c->page = first->page;
+        c->order = first->order;
+        if (r[i].added)
+            c->new = first;
+        else
+            c->old = first;
+        for (size_t m = i; m < k; m++) {
+            if (r[m].added)
+                c->rows_added[c->n_added++] = r[m].key;
+            else
+                c->rows_removed[c->n_removed++] = r[m].key;
+            r[m].e->done = true;
+        }
+        i = k;
+    }
+    free(rows.data);
+}
+
+/* ---- added and removed -------------------------------------------------- */
+
+/* Unmatched elements of d, runs of consecutive ones as one change. */
+static void leftovers(Dump *d, ChangeKind kind, Vec *out)
+{
+    for (size_t i = 0; i < d->n_elems;) {
+        DumpElem *e = &d->elems[i];
+        if (e->match || e->done) {
+            i++;
+            continue;
+        }
+        size_t k = i;
+        while (k < d->n_elems && !d->elems[k].match && !d->elems[k].done)
+            k++;
+        size_t n = k - i;
+        size_t step = n >= RUN_MIN ? n : 1;
+        for (size_t m = i; m < k; m += step) {
+            Change *c = vec_push(out);
+            c->kind = kind;
+            const DumpElem *first = &d->elems[m], *last = &d->elems[m + step - 1];
+            if (kind == CH_ADDED)
+                c->new = first, c->new_last = step > 1 ? last : NULL;
+            else
+                c->old = first, c->old_last = step > 1 ? last : NULL;
+            c->count = step;
+            c->page = first->page;
+            c->order = first->order;
+            c->new_lo = c->old_lo = first->page;
+            c->new_hi = c->old_hi = last->page;
+        }
+        i = k;
+    }
+}
+
+/* ---- moves -------------------------------------------------------------- */
+
+typedef enum Motion { MO_SAME, MO_TEXT, MO_PAGE, MO_SHIFT, MO_RESIZE } Motion;
+
+static Motion motion(const DumpElem *o, const DumpElem *n, double tol)
+{
+    if (strcmp(o->hash, n->hash) != 0)
+        return MO_TEXT;
+    if (o->page != n->page)
+        return MO_PAGE;
+    if (fabs(n->w - o->w) > tol || fabs(n->h - o->h) > tol)
+        return MO_RESIZE;
+    if (fabs(n->x - o->x) > tol || fabs(n->y - o->y) > tol)
+        return MO_SHIFT;
+    return MO_SAME;
+}
+
+typedef struct Run {
+    Motion m;
+    DumpElem **items;   /* new elements of the run */
+    size_t n, cap;
+} Run;
+
+static void run_add(Run *r, DumpElem *e)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 32;
+        DumpElem **p = realloc(r->items, r->cap * sizeof *p);
+        if (!p) {
+            fputs("imagreport: out of memory\n", stderr);
+            exit(4);
+        }
+        r->items = p;
+    }
+    r->items[r->n++] = e;
+}
+
+static void one_move(Vec *out, ChangeKind kind, DumpElem *const *items, size_t n)
+{
+    Change *c = vec_push(out);
+    c->kind = kind;
+    c->new = items[0];
+    c->old = items[0]->match;
+    c->count = n;
+    if (n > 1) {
+        c->new_last = items[n - 1];
+        c->old_last = items[n - 1]->match;
+    }
+    c->page = items[0]->page;
+    c->order = items[0]->order;
+    c->new_lo = c->new_hi = items[0]->page;
+    c->old_lo = c->old_hi = items[0]->match->page;
+    for (size_t i = 1; i < n; i++) {
+        int np = items[i]->page, op = items[i]->match->page;
+        if (np < c->new_lo) c->new_lo = np;
+        if (np > c->new_hi) c->new_hi = np;
+        if (op < c->old_lo) c->old_lo = op;
+        if (op > c->old_hi) c->old_hi = op;
+    }
+}
+
+static void run_flush(Run *r, Vec *out)
+{
+    if (r->n == 0)
+        return;
+    ChangeKind kind = r->m == MO_PAGE ? CH_PAGE_MOVE : CH_MOVE;
+    if (r->n >= RUN_MIN)
+        one_move(out, kind, r->items, r->n);
+    else
+        for (size_t i = 0; i < r->n; i++)
+            one_move(out, kind, r->items + i, 1);
+    r->n = 0;
+}
+
+/* Does e continue the run r (same page shift, or same offset on the same page)? */
+static bool continues(const Run *r, Motion m, const DumpElem *e, double tol)
+{
+    if (r->n == 0 || r->m != m)
+        return false;
+    const DumpElem *f = r->items[0];
+    if (m == MO_PAGE)
+        return e->page - e->match->page == f->page - f->match->page;
+    return e->page == f->page && fabs((e->x - e->match->x) - (f->x - f->match->x)) <= tol &&
+           fabs((e->y - e->match->y) - (f->y - f->match->y)) <= tol;
+}
+
+static void match_moves(Dump *new, double tol, Vec *out)
+{
+    Run run = {0};
+    for (size_t i = 0; i < new->n_elems; i++) {
+        DumpElem *e = &new->elems[i];
+        if (!e->match)
+            continue;
+        Motion m = motion(e->match, e, tol);
+        switch (m) {
+        case MO_SAME:
+            run_flush(&run, out);
+            break;
+        case MO_TEXT: {
+            /* reported on its own; a run of moves carries on around it */
+            Change *c = vec_push(out);
+            c->kind = CH_TEXT;
+            c->new = e;
+            c->old = e->match;
+            c->count = 1;
+            c->page = e->page;
+            c->order = e->order;
+            break;
+        }
+        case MO_RESIZE:
+            run_flush(&run, out);
+            one_move(out, CH_MOVE, &e, 1);
+            break;
+        case MO_PAGE:
+        case MO_SHIFT:
+            if (!continues(&run, m, e, tol)) {
+                run_flush(&run, out);
+                run.m = m;
+            }
+            run_add(&run, e);
+            break;
+        }
+    }
+    run_flush(&run, out);
+    free(run.items);
+}
+
+/* ---- warnings ----------------------------------------------------------- */
+
+static int cmp_warn(const void *pa, const void *pb)
+{
+    const DumpWarn *a = *(const DumpWarn *const *)pa, *b = *(const DumpWarn *const *)pb;
+    int c = strcmp(a->kind, b->kind);
+    if (!c)
+        c = strcmp(a->src, b->src);
+    if (!c)
+        c = strcmp(a->message, b->message);
+    if (!c)
+        c = (a->page > b->page) - (a->page < b->page);
+    return c;
+}
+
+static DumpWarn **sorted_warns(Dump *d)
+{
+    DumpWarn **p = malloc((d->n_warns ? d->n_warns : 1) * sizeof *p);
+    if (!p) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    for (size_t i = 0; i < d->n_warns; i++)
+        p[i] = &d->warns[i];
+    qsort(p, d->n_warns, sizeof *p, cmp_warn);
+    return p;
+}
+
+static int warn_key_cmp(const DumpWarn *a, const DumpWarn *b)
+{
+    int c = strcmp(a->kind, b->kind);
+    if (!c)
+        c = strcmp(a->src, b->src);
+    if (!c)
+        c = strcmp(a->message, b->message);
+    return c;
+}
+
+static void match_warnings(Dump *old, Dump *new, Vec *out)
+{
+    DumpWarn **po = sorted_warns(old), **pn = sorted_warns(new);
+    size_t i = 0, j = 0;
+    while (i < old->n_warns && j < new->n_warns) {
+        int c = warn_key_cmp(po[i], pn[j]);
+        if (c == 0) {
+            po[i++]->matched = true;
+            pn[j++]->matched = true;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    /* unmatched warnings of one kind on one page, in file order, are one change */
+    for (int side = 0; side < 2; side++) {
+        Dump *d = side ? new : old;
+        Change *c = NULL;
+        for (size_t k = 0; k < d->n_warns; k++) {
+            const DumpWarn *w = &d->warns[k];
+            if (w->matched)
+                continue;
+            if (c && c->page == w->page && strcmp(c->warn->kind, w->kind) == 0) {
+                c->warn_last = w;
+                c->count++;
+                continue;
+            }
+            c = vec_push(out);
+            c->kind = side ? CH_WARN_ADDED : CH_WARN_REMOVED;
+            c->warn = w;
+            c->page = w->page;
+            c->order = k;
+            c->count = 1;
+        }
+    }
+    free(po);
+    free(pn);
+}
+
+/* ---- all together ------------------------------------------------------- */
+
+static int cmp_change(const void *pa, const void *pb)
+{
+    const Change *a = pa, *b = pb;
+    if (a->page != b->page)
+        return a->page < b->page ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+ChangeList diff_dumps(Dump *old, Dump *new, double tol, Arena *a)
+{
+    Vec out = {.size = sizeof(Change)};
+    tol += 1e-6; /* the dumps round to hundredths */
+    if (old->n_pages != new->n_pages) {
+        Change *c = vec_push(&out);
+        c->kind = CH_PAGE_COUNT;
+        c->old_lo = (int)old->n_pages;
+        c->new_lo = (int)new->n_pages;
+        c->count = 1;
+    }
+    for (size_t i = 0; i < old->n_pages && i < new->n_pages; i++) {
+        const DumpPage *o = &old->pages[i], *n = &new->pages[i];
+        if (fabs(o->width - n->width) > tol || fabs(o->height - n->height) > tol) {
+            Change *c = vec_push(&out);
+            c->kind = CH_PAGE_SIZE;
+            c->page = n->number;
+            c->old_page = o;
+            c->new_page = n;
+            c->count = 1;
+        }
+    }
+    for (size_t i = 0; i < old->n_elems; i++)
+        old->elems[i].match = NULL, old->elems[i].done = false;
+    for (size_t i = 0; i < new->n_elems; i++)
+        new->elems[i].match = NULL, new->elems[i].done = false;
+    match_elements(old, new, &out);
+    match_rows(old, new, a, &out);
+    leftovers(old, CH_REMOVED, &out);
+    leftovers(new, CH_ADDED, &out);
+    match_moves(new, tol, &out);
+    match_warnings(old, new, &out);
+
+    ChangeList cl = {.n = out.n};
+    cl.items = arena_calloc(a, out.n ? out.n : 1, sizeof(Change));
+    if (out.n)
+        memcpy(cl.items, out.data, out.n * sizeof(Change));
+    free(out.data);
+    qsort(cl.items, cl.n, sizeof(Change), cmp_change);
+    return cl;
+}

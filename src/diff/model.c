@@ -1,0 +1,232 @@
+/* model.c — a layout dump (JSON) into the Dump model, checking its shape:
+ * every missing or mistyped field is an error with its position. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct Reader {
+    const char *text, *path;
+    Arena *a;
+    char *err;
+    size_t errlen;
+    bool failed;
+} Reader;
+
+static void bad(Reader *r, const JsonValue *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void bad(Reader *r, const JsonValue *at, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    r->failed = true;
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (at)
+        snprintf(r->err, r->errlen, "%s:%d:%d: error: %s", r->path, at->line,
+                 json_column(r->text, at->offset), msg);
+    else
+        snprintf(r->err, r->errlen, "%s: error: %s", r->path, msg);
+}
+
+static const JsonValue *field(Reader *r, const JsonValue *obj, const char *key, JsonType t,
+                              const char *where)
+{
+    static const char *const names[] = {"null", "a boolean", "a number", "a string", "an array",
+                                        "an object"};
+    const JsonValue *v = json_get(obj, key);
+    if (!v) {
+        bad(r, obj, "%s: \"%s\" is missing", where, key);
+        return NULL;
+    }
+    if (v->type != t) {
+        bad(r, v, "%s: \"%s\" must be %s", where, key, names[t]);
+        return NULL;
+    }
+    return v;
+}
+
+static const char *get_str(Reader *r, const JsonValue *obj, const char *key, const char *where)
+{
+    const JsonValue *v = field(r, obj, key, JSON_STRING, where);
+    return v ? v->str : "";
+}
+
+static double get_num(Reader *r, const JsonValue *obj, const char *key, const char *where)
+{
+    const JsonValue *v = field(r, obj, key, JSON_NUMBER, where);
+    return v ? v->number : 0;
+}
+
+static int get_int(Reader *r, const JsonValue *obj, const char *key, const char *where, int min)
+{
+    const JsonValue *v = field(r, obj, key, JSON_NUMBER, where);
+    if (!v)
+        return 0;
+    if (v->number != floor(v->number) || v->number < min || v->number > 1e9) {
+        bad(r, v, "%s: \"%s\" must be a whole number >= %d", where, key, min);
+        return 0;
+    }
+    return (int)v->number;
+}
+
+static void read_element(Reader *r, const JsonValue *e, int page, size_t order, DumpElem *out)
+{
+    char where[64];
+    snprintf(where, sizeof where, "page %d, element", page);
+    if (e->type != JSON_OBJECT) {
+        bad(r, e, "%s: must be an object", where);
+        return;
+    }
+    out->kind = get_str(r, e, "kind", where);
+    out->id = get_str(r, e, "id", where);
+    out->part = get_int(r, e, "part", where, 0);
+    out->x = get_num(r, e, "x", where);
+    out->y = get_num(r, e, "y", where);
+    out->w = get_num(r, e, "w", where);
+    out->h = get_num(r, e, "h", where);
+    out->text = get_str(r, e, "text", where);
+    out->hash = get_str(r, e, "hash", where);
+    out->src = get_str(r, e, "src", where);
+    out->page = page;
+    out->order = order;
+}
+
+int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *out, char *err,
+               size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    char msg[256];
+    int line = 0, col = 0;
+    const JsonValue *root = json_parse(text, len, a, msg, sizeof msg, &line, &col);
+    if (!root) {
+        snprintf(err, errlen, "%s:%d:%d: error: %s", path, line, col, msg);
+        return -1;
+    }
+    Reader r = {.text = text, .path = path, .a = a, .err = err, .errlen = errlen};
+    if (root->type != JSON_OBJECT) {
+        bad(&r, root, "not an imagreport layout dump (expected a JSON object)");
+        return -1;
+    }
+    const JsonValue *fmt = json_get(root, "format");
+    if (!fmt || fmt->type != JSON_STRING || strcmp(fmt->str, "imagreport-layout") != 0) {
+        bad(&r, fmt ? fmt : root, "not an imagreport layout dump (\"format\" is not \"imagreport-layout\")");
+        return -1;
+    }
+    const JsonValue *ver = field(&r, root, "version", JSON_NUMBER, "the dump");
+    if (ver && ver->number != 1) {
+        bad(&r, ver, "layout dump version %g is not supported (this imagreport reads version 1)",
+            ver->number);
+    }
+    const JsonValue *pages = field(&r, root, "pages", JSON_ARRAY, "the dump");
+    const JsonValue *warns = field(&r, root, "warnings", JSON_ARRAY, "the dump");
+    if (r.failed)
+        return -1;
+
+    size_t n_elems = 0;
+    for (size_t i = 0; i < pages->n; i++) {
+        const JsonValue *pg = pages->items[i];
+        char where[32];
+        snprintf(where, sizeof where, "page %zu", i + 1);
+        if (pg->type != JSON_OBJECT) {
+            bad(&r, pg, "%s: must be an object", where);
+            return -1;
+        }
+        const JsonValue *els = field(&r, pg, "elements", JSON_ARRAY, where);
+        if (!els)
+            return -1;
+        n_elems += els->n;
+    }
+    out->pages = arena_calloc(a, pages->n ? pages->n : 1, sizeof *out->pages);
+    out->elems = arena_calloc(a, n_elems ? n_elems : 1, sizeof *out->elems);
+    size_t k = 0;
+    for (size_t i = 0; i < pages->n && !r.failed; i++) {
+        const JsonValue *pg = pages->items[i];
+        char where[32];
+        snprintf(where, sizeof where, "page %zu", i + 1);
+        DumpPage *p = &out->pages[i];
+        p->number = get_int(&r, pg, "number", where, 1);
+        if (!r.failed && p->number != (int)i + 1) {
+            bad(&r, json_get(pg, "number"), "%s: \"number\" is %d", where, p->number);
+        }
+        p->label = get_str(&r, pg, "label", where);
+        p->width = get_num(&r, pg, "width", where);
+        p->height = get_num(&r, pg, "height", where);
+        const JsonValue *els = json_get(pg, "elements");
+        for (size_t j = 0; j < els->n && !r.failed; j++, k++)
+            read_element(&r, els->items[j], (int)i + 1, k, &out->elems[k]);
+    }
+    out->n_pages = pages->n;
+    out->n_elems = n_elems;
+    out->warns = arena_calloc(a, warns->n ? warns->n : 1, sizeof *out->warns);
+    for (size_t i = 0; i < warns->n && !r.failed; i++) {
+        const JsonValue *w = warns->items[i];
+        const char *where = "warning";
+        if (w->type != JSON_OBJECT) {
+            bad(&r, w, "%s: must be an object", where);
+            break;
+        }
+        DumpWarn *dw = &out->warns[i];
+        dw->kind = get_str(&r, w, "kind", where);
+        dw->page = get_int(&r, w, "page", where, 0);
+        dw->src = get_str(&r, w, "src", where);
+        dw->message = get_str(&r, w, "message", where);
+    }
+    out->n_warns = warns->n;
+    return r.failed ? -1 : 0;
+}
+
+int dump_load(const char *path, Arena *a, Dump *out, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: error: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char *data = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            char *d = realloc(data, cap);
+            if (!d) {
+                free(data);
+                fclose(f);
+                snprintf(err, errlen, "%s: error: out of memory", path);
+                return -1;
+            }
+            data = d;
+        }
+        size_t n = fread(data + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        free(data);
+        snprintf(err, errlen, "%s: error: cannot read: %s", path, strerror(saved));
+        return -1;
+    }
+    if (len == 0) {
+        free(data);
+        snprintf(err, errlen, "%s: error: empty file (not a layout dump)", path);
+        return -1;
+    }
+    /* The parsed strings are copies in the arena; the text itself is only
+     * needed for messages, so it is kept in the arena too. */
+    char *text = arena_alloc(a, len + 1);
+    memcpy(text, data, len);
+    free(data);
+    return dump_parse(text, len, path, a, out, err, errlen);
+}

@@ -1,0 +1,514 @@
+/* furniture.c — the generated parts (cover, imprint, contents) and the page
+ * furniture (page labels, running header, footer, draft watermark). */
+#include <math.h>
+#include <string.h>
+
+#include "vlist.h"
+
+static const TextStyle *style_of(const LCtx *c, StyleRole role)
+{
+    return &c->t->styles[role];
+}
+
+static Inlines inl_str(LCtx *c, const char *s, unsigned font, SrcPos pos)
+{
+    Run *r = arena_alloc(c->arena, sizeof *r);
+    r->kind = RUN_TEXT;
+    r->text = s ? s : "";
+    r->font = font;
+    r->pos = pos;
+    return (Inlines){r, 1};
+}
+
+/* Replaces "{key}" in a label by value. */
+static const char *fill(Arena *a, const char *label, const char *key, const char *value)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "{%s}", key);
+    const char *p = strstr(label, pat);
+    if (!p)
+        return label;
+    return arena_printf(a, "%.*s%s%s", (int)(p - label), label, value, p + strlen(pat));
+}
+
+/* Sets inlines and copies the lines' boxes and links into dst, from y down.
+ * Returns the height used. */
+static float put_text(LCtx *c, VItem *dst, const Inlines *inl, const ParaStyle *st, float x,
+                      float y, float width)
+{
+    VList tmp = {0};
+    vlist_add_lines(c, &tmp, inl, st, x, width, 0, PEN_ALLOW, EL_COUNT, NULL, (SrcPos){0});
+    size_t nb = dst->n_boxes, nl = dst->n_links;
+    for (size_t i = 0; i < tmp.n; i++) {
+        nb += tmp.items[i].n_boxes;
+        nl += tmp.items[i].n_links;
+    }
+    Box *boxes = arena_calloc(c->arena, nb ? nb : 1, sizeof *boxes);
+    VLink *links = arena_calloc(c->arena, nl ? nl : 1, sizeof *links);
+    if (dst->n_boxes)
+        memcpy(boxes, dst->boxes, dst->n_boxes * sizeof *boxes);
+    if (dst->n_links)
+        memcpy(links, dst->links, dst->n_links * sizeof *links);
+    dst->boxes = boxes;
+    dst->links = links;
+    float h = 0;
+    for (size_t i = 0; i < tmp.n; i++) {
+        const VItem *it = &tmp.items[i];
+        for (size_t k = 0; k < it->n_boxes; k++) {
+            Box bx = it->boxes[k];
+            bx.y += y + h;
+            dst->boxes[dst->n_boxes++] = bx;
+        }
+        for (size_t k = 0; k < it->n_links; k++) {
+            VLink l = it->links[k];
+            l.y += y + h;
+            dst->links[dst->n_links++] = l;
+        }
+        for (size_t k = 0; k < it->n_warnings; k++)
+            vitem_warn(c, dst, it->warnings[k].kind, it->warnings[k].pos, "%s",
+                       it->warnings[k].message);
+        h += it->height;
+    }
+    return h;
+}
+
+static float put_string(LCtx *c, VItem *dst, const char *s, StyleRole role, unsigned font,
+                        float x, float y, float width)
+{
+    if (!s || !*s)
+        return 0;
+    ParaStyle st = lctx_para_style(c, role, true);
+    st.hyphenate = false;
+    st.hyph = NULL;
+    Inlines inl = inl_str(c, s, font, (SrcPos){0});
+    return put_text(c, dst, &inl, &st, x, y, width);
+}
+
+static Box rect(float x, float y, float w, float h, Color fill)
+{
+    Box b = {0};
+    b.kind = BOX_RECT;
+    b.x = x;
+    b.y = y;
+    b.w = w;
+    b.h = h;
+    b.fill = true;
+    b.color = fill;
+    return b;
+}
+
+static void add_box(LCtx *c, VItem *it, Box bx)
+{
+    Box *v = arena_calloc(c->arena, it->n_boxes + 1, sizeof *v);
+    if (it->n_boxes)
+        memcpy(v, it->boxes, it->n_boxes * sizeof *v);
+    v[it->n_boxes++] = bx;
+    it->boxes = v;
+}
+
+static const char *doc_text(const LCtx *c)
+{
+    const DocInfo *in = &c->doc->info;
+    return arena_printf(c->arena, "%s %s", in->title ? in->title : "",
+                        in->subtitle ? in->subtitle : "");
+}
+
+/* ---------- cover ---------- */
+
+/* The cover fills the first page: logo top right, accent bar, title and
+ * subtitle in the upper half, issuer, publisher, date and period at the
+ * bottom third. Coordinates are relative to the body's top. */
+void fmt_cover(LCtx *c, VList *out, const Block *b)
+{
+    const Template *t = c->t;
+    const DocInfo *in = &c->doc->info;
+    VItem *it = vlist_push(out, c->arena);
+    it->height = c->body_height;
+    it->penalty = PEN_FORCE;
+    c->pending_space = 0;
+    float x = c->body_left, w = c->body_width, top = c->body_top;
+    float ph = t->page_height;
+    if (c->doc->logo && c->doc->logo->width > 0 && c->doc->logo->height > 0) {
+        const Image *img = c->doc->logo;
+        float lw = 90, lh = 90.0f * img->height / img->width;
+        if (lh > 90) {
+            lh = 90;
+            lw = 90.0f * img->width / img->height;
+        }
+        Box ib = {0};
+        ib.kind = BOX_IMAGE;
+        ib.x = x + w - lw;
+        ib.y = 0;
+        ib.w = lw;
+        ib.h = lh;
+        ib.image = img;
+        add_box(c, it, ib);
+    }
+    float y = ph * 0.30f - top;
+    add_box(c, it, rect(x, y - 22, 56, 4, t->accent));
+    float tw = w * 0.88f;
+    y += put_string(c, it, in->title, STYLE_COVER_TITLE, 0, x, y, tw);
+    y += style_of(c, STYLE_COVER_TITLE)->space_after;
+    y += put_string(c, it, in->subtitle, STYLE_COVER_SUBTITLE, 0, x, y, tw);
+    /* Meta block: issuer (semibold), publisher, date, period. */
+    float my = ph * 0.68f - top;
+    Box line = {0};
+    line.kind = BOX_LINE;
+    line.x = x;
+    line.y = my - 14;
+    line.w = w;
+    line.color = t->accent;
+    line.line_width = 1.5f;
+    add_box(c, it, line);
+    const float gap = style_of(c, STYLE_COVER_META)->space_after;
+    float h = put_string(c, it, in->issuer, STYLE_COVER_META, RF_BOLD, x, my, w);
+    my += h ? h + gap : 0;
+    h = put_string(c, it, in->publisher, STYLE_COVER_META, 0, x, my, w);
+    my += h ? h + gap + 8 : 8;
+    h = put_string(c, it, c->doc->date_text, STYLE_COVER_META, 0, x, my, w);
+    my += h ? h + gap : 0;
+    put_string(c, it, c->doc->period_text, STYLE_COVER_META, 0, x, my, w);
+    const char *text = doc_text(c);
+    vitem_add_elem(c, it, (VElem){EL_COVER, "cover", 0, -top, t->page_width, ph,
+                                  text_excerpt(c->arena, text), text_hash(text), b->pos});
+    vitem_add_dest(c, it, b->dest);
+    c->keep_next = false;
+}
+
+/* ---------- imprint ---------- */
+
+/* The imprint: the back of the cover, its text at the foot of the page. */
+void fmt_imprint(LCtx *c, VList *out, const Block *b)
+{
+    const Template *t = c->t;
+    const DocInfo *in = &c->doc->info;
+    const char *const *L = t->labels;
+    VItem tmp = {0};
+    float x = c->body_left, w = c->body_width * 0.6f;
+    const float gap = style_of(c, STYLE_IMPRINT)->space_after;
+    float y = 0;
+    y += put_string(c, &tmp, L[LBL_IMPRINT], STYLE_IMPRINT, RF_BOLD, x, y, w) + gap;
+    if (in->issuer) {
+        y += put_string(c, &tmp, L[LBL_ISSUER], STYLE_IMPRINT, RF_BOLD, x, y, w);
+        y += put_string(c, &tmp, in->issuer, STYLE_IMPRINT, 0, x, y, w) + gap;
+    }
+    if (in->publisher) {
+        y += put_string(c, &tmp, L[LBL_PUBLISHER], STYLE_IMPRINT, RF_BOLD, x, y, w);
+        y += put_string(c, &tmp, in->publisher, STYLE_IMPRINT, 0, x, y, w) + gap;
+    }
+    if (in->version) {
+        y += put_string(c, &tmp, L[LBL_VERSION], STYLE_IMPRINT, RF_BOLD, x, y, w);
+        y += put_string(c, &tmp, in->version, STYLE_IMPRINT, 0, x, y, w) + gap;
+    }
+    if (c->doc->date_text)
+        y += put_string(c, &tmp, fill(c->arena, L[LBL_AS_OF], "date", c->doc->date_text),
+                        STYLE_IMPRINT, 0, x, y, w);
+    VItem *it = vlist_push(out, c->arena);
+    *it = tmp;
+    it->height = c->body_height;
+    it->penalty = PEN_FORCE;
+    float off = c->body_height - y;
+    for (size_t i = 0; i < it->n_boxes; i++)
+        it->boxes[i].y += off;
+    for (size_t i = 0; i < it->n_links; i++)
+        it->links[i].y += off;
+    const char *text = arena_printf(c->arena, "%s %s %s", L[LBL_IMPRINT],
+                                    in->issuer ? in->issuer : "", in->publisher ? in->publisher : "");
+    vitem_add_elem(c, it, (VElem){EL_IMPRINT, "imprint", x, off, w, y,
+                                  text_excerpt(c->arena, text), text_hash(text), b->pos});
+    vitem_add_dest(c, it, b->dest);
+    c->pending_space = 0;
+    c->keep_next = false;
+}
+
+/* ---------- contents ---------- */
+
+typedef struct TocEntry {
+    const Block *h;
+    int level;
+} TocEntry;
+
+typedef struct TocList {
+    TocEntry *v;
+    size_t n, cap;
+} TocList;
+
+static void collect(LCtx *c, const Block *const *blocks, size_t n, int depth, TocList *tl)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Block *b = blocks[i];
+        if (b->kind == BLK_HEADING && b->in_toc && b->level >= 1 && b->level <= depth) {
+            if (tl->n == tl->cap) {
+                size_t cap = tl->cap ? tl->cap * 2 : 64;
+                TocEntry *v = arena_calloc(c->arena, cap, sizeof *v);
+                if (tl->n)
+                    memcpy(v, tl->v, tl->n * sizeof *v);
+                tl->v = v;
+                tl->cap = cap;
+            }
+            tl->v[tl->n++] = (TocEntry){b, b->level};
+        }
+        if (b->n_children && b->kind != BLK_TABLE)
+            collect(c, b->children, b->n_children, depth, tl);
+    }
+}
+
+void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
+{
+    const Template *t = c->t;
+    int depth = t->toc_depth < 1 ? 3 : t->toc_depth > 3 ? 3 : t->toc_depth;
+    /* Title: like a chapter heading, on a fresh page, not in the contents. */
+    const TextStyle *tts = style_of(c, STYLE_TOC_TITLE);
+    ParaStyle tst = lctx_para_style(c, STYLE_TOC_TITLE, true);
+    tst.hyphenate = false;
+    tst.hyph = NULL;
+    Inlines title = inl_str(c, t->labels[LBL_CONTENTS], 0, b->pos);
+    size_t from = out->n;
+    c->pending_space = 0;
+    vlist_add_lines(c, out, &title, &tst, x, width, 0, PEN_FORCE, EL_COUNT, NULL, b->pos);
+    if (out->n > from)
+        vitem_add_dest(c, &out->items[from], b->dest);
+    c->pending_space = tts->space_after;
+
+    TocList tl = {0};
+    collect(c, c->doc->blocks, c->doc->n_blocks, depth, &tl);
+    /* Number columns: each level's title starts where its numbers end. */
+    float numw[4] = {0}, num_x[4] = {0}, title_x[4] = {0};
+    for (size_t i = 0; i < tl.n; i++) {
+        const Block *h = tl.v[i].h;
+        if (!h->number)
+            continue;
+        const TextStyle *ts = style_of(c, STYLE_TOC1 + tl.v[i].level - 1);
+        float w = font_text_width(c->fonts[ts->font], h->number, strlen(h->number), ts->size) +
+                  ts->size * 0.9f;
+        if (w > numw[tl.v[i].level])
+            numw[tl.v[i].level] = w;
+    }
+    for (int l = 1; l <= 3; l++) {
+        num_x[l] = l == 1 ? 0 : title_x[l - 1];
+        title_x[l] = num_x[l] + numw[l];
+    }
+    const Font *dotf = c->fonts[FONT_REGULAR];
+    float pagecol = 30;
+    int prev_level = 0;
+    for (size_t i = 0; i < tl.n; i++) {
+        const Block *h = tl.v[i].h;
+        int level = tl.v[i].level;
+        StyleRole role = STYLE_TOC1 + level - 1;
+        const TextStyle *ts = style_of(c, role);
+        ParaStyle st = lctx_para_style(c, role, true);
+        st.hyphenate = false;
+        st.hyph = NULL;
+        const char *dest = h->dest ? h->dest : h->id;
+        const char *label = "";
+        if (dest && c->env.pageref)
+            label = c->env.pageref(c->env.ctx, dest);
+        float tx = h->number ? title_x[level] : num_x[level];
+        float avail = width - tx - pagecol;
+        float space = ts->space_before > c->pending_space ? ts->space_before : c->pending_space;
+        c->pending_space = 0;
+        size_t first = out->n;
+        int penalty = prev_level == 1 ? 500 : PEN_ALLOW;
+        size_t n = vlist_add_lines(c, out, &h->inl, &st, x + tx, avail, space, penalty,
+                                   EL_COUNT, NULL, h->pos);
+        if (n == 0)
+            continue;
+        for (size_t k = first + 1; k < out->n; k++)
+            out->items[k].penalty = PEN_FORBID;
+        VItem *fi = &out->items[first];
+        VItem *li = &out->items[out->n - 1];
+        const Font *f = c->fonts[ts->font];
+        float base = li->n_boxes ? li->boxes[0].y : (ts->leading + ts->size * 0.7f) / 2;
+        float fbase = fi->n_boxes ? fi->boxes[0].y : base;
+        if (h->number) {
+            Box nb = {0};
+            nb.kind = BOX_TEXT;
+            nb.x = x + num_x[level];
+            nb.y = fbase;
+            nb.text = h->number;
+            nb.len = (uint32_t)strlen(h->number);
+            nb.w = font_text_width(f, nb.text, nb.len, ts->size);
+            nb.h = nb.size = ts->size;
+            nb.font = (uint8_t)ts->font;
+            nb.color = ts->color;
+            add_box(c, fi, nb);
+        }
+        /* Page label, right-aligned; dot leaders on a common 4.5 pt grid. */
+        float text_end = x + tx;
+        for (size_t k = 0; k < li->n_boxes; k++)
+            if (li->boxes[k].kind == BOX_TEXT && li->boxes[k].x + li->boxes[k].w > text_end)
+                text_end = li->boxes[k].x + li->boxes[k].w;
+        Box pb = {0};
+        pb.kind = BOX_TEXT;
+        pb.text = label;
+        pb.len = (uint32_t)strlen(label);
+        pb.w = font_text_width(f, label, pb.len, ts->size);
+        pb.x = x + width - pb.w;
+        pb.y = base;
+        pb.h = pb.size = ts->size;
+        pb.font = (uint8_t)ts->font;
+        pb.color = ts->color;
+        add_box(c, li, pb);
+        const float step = 4.5f;
+        float dw = font_text_width(dotf, ".", 1, ts->size);
+        float start = x + ceilf((text_end + 4 - x) / step) * step;
+        float stop = x + width - pagecol + 2;
+        if (stop > pb.x - 4)
+            stop = pb.x - 4;
+        int ndots = start + dw <= stop ? (int)floorf((stop - dw - start) / step) + 1 : 0;
+        if (ndots > 0) {
+            char *dots = arena_alloc(c->arena, (size_t)ndots + 1);
+            memset(dots, '.', (size_t)ndots);
+            Box db = {0};
+            db.kind = BOX_TEXT;
+            db.x = start;
+            db.y = base;
+            db.text = dots;
+            db.len = (uint32_t)ndots;
+            db.char_space = step - dw;
+            db.w = ndots * step - db.char_space;
+            db.h = db.size = ts->size;
+            db.font = FONT_REGULAR;
+            db.color = t->muted;
+            add_box(c, li, db);
+        }
+        /* Every line links to the heading; one element per entry. */
+        const char *text = inlines_plain_text(c, &h->inl);
+        const char *ex = text_excerpt(c->arena, text);
+        uint32_t hash = text_hash(text);
+        for (size_t k = first; k < out->n; k++) {
+            VItem *it = &out->items[k];
+            if (dest) {
+                VLink *l = arena_calloc(c->arena, it->n_links + 1, sizeof *l);
+                l[0] = (VLink){x + num_x[level], 0, width - num_x[level], it->height,
+                               {DLINK_DEST, dest}};
+                it->links = l; /* the entry's own link replaces any in the title */
+                it->n_links = 1;
+            }
+            vitem_add_elem(c, it, (VElem){EL_TOC_ENTRY, h->id ? h->id : dest, x + num_x[level],
+                                          0, width - num_x[level], it->height, ex, hash,
+                                          h->pos});
+        }
+        prev_level = level;
+    }
+    c->pending_space = style_of(c, STYLE_BODY)->space_after;
+    c->keep_next = false;
+}
+
+/* ---------- page furniture ---------- */
+
+static Box text_at(const LCtx *c, StyleRole role, const char *s, float x, float baseline)
+{
+    const TextStyle *ts = style_of(c, role);
+    Box b = {0};
+    b.kind = BOX_TEXT;
+    b.artifact = true;
+    b.text = s;
+    b.len = (uint32_t)strlen(s);
+    b.w = font_text_width(c->fonts[ts->font], s, b.len, ts->size);
+    b.x = x;
+    b.y = baseline;
+    b.h = b.size = ts->size;
+    b.font = (uint8_t)ts->font;
+    b.color = ts->color;
+    return b;
+}
+
+static bool page_has(const Page *pg, ElemKind kind)
+{
+    for (size_t i = 0; i < pg->n_elems; i++)
+        if (pg->elems[i].kind == kind)
+            return true;
+    return false;
+}
+
+/* Cuts s to fit width (whole characters, with an ellipsis). */
+static const char *fit(const LCtx *c, const char *s, FontRole font, float size, float width)
+{
+    const Font *f = c->fonts[font];
+    size_t n = strlen(s);
+    if (font_text_width(f, s, n, size) <= width)
+        return s;
+    const char *ell = "\xe2\x80\xa6";
+    float ew = font_text_width(f, ell, 3, size);
+    while (n > 0) {
+        n--;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        if (font_text_width(f, s, n, size) + ew <= width)
+            break;
+    }
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    return arena_printf(c->arena, "%.*s%s", (int)n, s, ell);
+}
+
+void furnish_pages(LCtx *c, PageSet *ps)
+{
+    const Template *t = c->t;
+    const float pw = t->page_width, ph = t->page_height;
+    const float left = t->margin_inner, right = pw - t->margin_outer;
+    const char *total = arena_printf(c->arena, "%zu", ps->n_pages);
+    const TextStyle *hs = style_of(c, STYLE_HEADER);
+    for (size_t p = 0; p < ps->n_pages; p++) {
+        Page *pg = &ps->pages[p];
+        pg->label = arena_printf(c->arena, "%zu", p + 1);
+        Box fb[FURNITURE_BOXES];
+        size_t k = 0;
+        if (c->doc->info.draft) {
+            const char *s = t->labels[LBL_DRAFT];
+            Box wm = {0};
+            wm.kind = BOX_TEXT;
+            wm.artifact = true;
+            wm.text = s;
+            wm.len = (uint32_t)strlen(s);
+            wm.size = wm.h = 96;
+            wm.font = FONT_BOLD;
+            wm.w = font_text_width(c->fonts[FONT_BOLD], s, wm.len, wm.size);
+            wm.color = (Color){0.87f, 0.87f, 0.87f};
+            wm.angle = 45;
+            float cap = font_cap_height(c->fonts[FONT_BOLD]) * wm.size / 1000.0f;
+            const float sn = (float)M_SQRT1_2, cs = (float)M_SQRT1_2;
+            wm.x = pw / 2 + cap / 2 * sn - wm.w / 2 * cs;
+            wm.y = ph / 2 + cap / 2 * cs + wm.w / 2 * sn;
+            fb[k++] = wm;
+        }
+        bool plain = page_has(pg, EL_COVER) || page_has(pg, EL_IMPRINT);
+        if (!plain) {
+            const char *s = fill(c->arena, t->labels[LBL_PAGE_FOOTER], "page", pg->label);
+            s = fill(c->arena, s, "pages", total);
+            Box fbx = text_at(c, STYLE_FOOTER, s, 0, ph - t->footer_offset);
+            fbx.x = right - fbx.w;
+            fb[k++] = fbx;
+        }
+        int ch = ps->chapter ? ps->chapter[p] : -1;
+        if (!plain && ch >= 0) {
+            const VHeading *h = ps->headings[ch].h;
+            float base = t->header_offset;
+            float half = (right - left) / 2 - 6;
+            const char *doc = fit(c, c->doc->info.title ? c->doc->info.title : "", hs->font,
+                                  hs->size, half);
+            const char *chap = h->number ? arena_printf(c->arena, "%s\xc2\xa0\xc2\xa0%s",
+                                                        h->number, h->title)
+                                         : h->title;
+            chap = fit(c, chap, hs->font, hs->size, half);
+            fb[k++] = text_at(c, STYLE_HEADER, doc, left, base);
+            Box cb = text_at(c, STYLE_HEADER, chap, 0, base);
+            cb.x = right - cb.w;
+            fb[k++] = cb;
+            Box rule = {0};
+            rule.kind = BOX_LINE;
+            rule.artifact = true;
+            rule.x = left;
+            rule.y = base + hs->size * 0.6f;
+            rule.w = right - left;
+            rule.color = t->rule;
+            rule.line_width = 0.5f;
+            fb[k++] = rule;
+        }
+        /* Into the reserved slots before the page's boxes. */
+        pg->boxes -= k;
+        memcpy(pg->boxes, fb, k * sizeof *fb);
+        pg->n_boxes += k;
+    }
+}

@@ -1,0 +1,330 @@
+/* paginate.c — the page builder: the vertical list into pages.
+ *
+ * As TeX's: items are added to the page until the next one would overflow
+ * it; the page then breaks at the best legal break seen on it (penalty below
+ * PEN_FORBID; cost = penalty + a charge for the empty space left, later
+ * breaks win ties). A PEN_FORCE item starts a new page unless the page is
+ * still empty. When no legal break exists the page breaks at the overflow
+ * point and the item after the break carries a warning. Glue before the
+ * first item of a page is dropped; a page that starts inside a table gets
+ * the table's header items (VItem.repeat) first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vlist.h"
+
+/* Doubles an arena array when it is full. */
+static void *grow(Arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *q = arena_calloc(a, nc, sz);
+    if (n)
+        memcpy(q, p, n * sz);
+    *cap = nc;
+    return q;
+}
+
+typedef struct PendingLink {
+    size_t page, link;
+    const char *dest;
+} PendingLink;
+
+typedef struct Builder {
+    const PageGeom *g;
+    Arena *a;
+    PageSet ps;
+    size_t cap_pages, cap_dests, cap_headings, cap_warnings, cap_chapter;
+    PendingLink *pend;
+    size_t n_pend, cap_pend;
+    int chapter;           /* running level-1 heading */
+} Builder;
+
+static bool has_row(const VItem *it)
+{
+    for (size_t i = 0; i < it->n_elems; i++)
+        if (it->elems[i].kind == EL_TABLE_ROW)
+            return true;
+    return false;
+}
+
+static SrcPos item_pos(const VItem *it)
+{
+    for (size_t i = 0; i < it->n_elems; i++)
+        if (it->elems[i].pos.file)
+            return it->elems[i].pos;
+    return (SrcPos){0};
+}
+
+static void add_warning(Builder *b, int page, LayoutWarnKind kind, SrcPos pos, const char *msg)
+{
+    b->ps.warnings = grow(b->a, b->ps.warnings, b->ps.n_warnings, &b->cap_warnings,
+                          sizeof *b->ps.warnings);
+    b->ps.warnings[b->ps.n_warnings++] = (LayoutWarning){kind, page, pos, msg};
+}
+
+/* Height of the table header items placed above a continued table. */
+static float repeat_height(const VItem *it)
+{
+    float h = 0;
+    for (size_t r = 0; r < it->n_repeat; r++)
+        h += (r ? it->repeat[r].space_before : 0) + it->repeat[r].height;
+    return h;
+}
+
+/* Chooses where the page that starts at `start` ends (exclusive). Sets
+ * *forced_split when no legal break was found before the overflow. */
+static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
+                         bool *forced_split)
+{
+    float h = rep_h;
+    long best = -1;
+    double best_cost = 1e300;
+    bool content = false; /* a forced break on a page with nothing on it is ignored */
+    *forced_split = false;
+    for (size_t i = start; i < v->n; i++) {
+        const VItem *it = &v->items[i];
+        if (i > start) {
+            if (it->penalty <= PEN_FORCE) {
+                if (content)
+                    return i;
+            } else if (it->penalty < PEN_FORBID) {
+                double r = (avail - h) / avail;
+                if (r < 0)
+                    r = 0;
+                double cost = it->penalty + 10000.0 * r * r * r;
+                if (cost <= best_cost) {
+                    best_cost = cost;
+                    best = (long)i;
+                }
+            }
+        }
+        float add = (i > start ? it->space_before : 0) + it->height;
+        if (h + add > avail + 0.01f) {
+            if (i == start)
+                return i + 1; /* taller than a page: alone on it */
+            if (best >= 0)
+                return (size_t)best;
+            *forced_split = true;
+            return i;
+        }
+        h += add;
+        content = content || it->height > 0 || it->n_boxes > 0;
+    }
+    return v->n;
+}
+
+static Element *find_elem(Element *els, size_t n, ElemKind kind, const char *id)
+{
+    if (!id)
+        return NULL;
+    for (size_t i = n; i-- > 0;)
+        if (els[i].kind == kind && els[i].id && strcmp(els[i].id, id) == 0)
+            return &els[i];
+    return NULL;
+}
+
+/* Places one item at y on page p. */
+static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page_chapter)
+{
+    Page *pg = &b->ps.pages[p];
+    for (size_t k = 0; k < it->n_boxes; k++) {
+        Box bx = it->boxes[k];
+        bx.y += y;
+        pg->boxes[pg->n_boxes++] = bx;
+    }
+    for (size_t k = 0; k < it->n_links; k++) {
+        const VLink *l = &it->links[k];
+        LinkArea *la = &pg->links[pg->n_links];
+        *la = (LinkArea){l->x, l->y + y, l->w, l->h, l->link.kind, NULL, 0, 0};
+        if (l->link.kind == DLINK_URI) {
+            la->uri = l->link.target;
+        } else if (l->link.kind == DLINK_DEST) {
+            b->pend = grow(b->a, b->pend, b->n_pend, &b->cap_pend, sizeof *b->pend);
+            b->pend[b->n_pend++] = (PendingLink){p, pg->n_links, l->link.target};
+        } else {
+            continue;
+        }
+        pg->n_links++;
+    }
+    for (size_t k = 0; k < it->n_elems; k++) {
+        const VElem *e = &it->elems[k];
+        Element *el = find_elem(pg->elems, pg->n_elems, e->kind, e->id);
+        float ey = e->y + y;
+        if (el) {
+            float x0 = el->x < e->x ? el->x : e->x;
+            float y0 = el->y < ey ? el->y : ey;
+            float x1 = el->x + el->w > e->x + e->w ? el->x + el->w : e->x + e->w;
+            float y1 = el->y + el->h > ey + e->h ? el->y + el->h : ey + e->h;
+            el->x = x0;
+            el->y = y0;
+            el->w = x1 - x0;
+            el->h = y1 - y0;
+            el->lines++;
+            continue;
+        }
+        el = &pg->elems[pg->n_elems++];
+        *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->excerpt, e->text_hash,
+                        e->pos, 1};
+        if (p > 0) {
+            const Page *prev = &b->ps.pages[p - 1];
+            const Element *pe = find_elem(prev->elems, prev->n_elems, e->kind, e->id);
+            if (pe)
+                el->part = pe->part + 1;
+        }
+    }
+    for (size_t k = 0; k < it->n_dests; k++) {
+        b->ps.dests = grow(b->a, b->ps.dests, b->ps.n_dests, &b->cap_dests, sizeof *b->ps.dests);
+        b->ps.dests[b->ps.n_dests++] = (Dest){it->dests[k], (int)p, y};
+    }
+    if (it->heading) {
+        b->ps.headings = grow(b->a, b->ps.headings, b->ps.n_headings, &b->cap_headings,
+                              sizeof *b->ps.headings);
+        int idx = (int)b->ps.n_headings;
+        b->ps.headings[b->ps.n_headings++] = (PlacedHeading){it->heading, (int)p, y};
+        if (it->heading->level == 1) {
+            if (*page_chapter == -2)
+                *page_chapter = idx;
+            b->chapter = idx;
+        }
+    }
+    for (size_t k = 0; k < it->n_warnings; k++) {
+        const LayoutWarning *w = &it->warnings[k];
+        add_warning(b, (int)p, w->kind, w->pos, w->message);
+    }
+}
+
+static void count_item(const VItem *it, size_t *nb, size_t *nl, size_t *ne)
+{
+    *nb += it->n_boxes;
+    *nl += it->n_links;
+    *ne += it->n_elems;
+}
+
+/* Makes page p from items [start, end), with the repeated header when asked. */
+static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool rep)
+{
+    const PageGeom *g = b->g;
+    b->ps.pages = grow(b->a, b->ps.pages, b->ps.n_pages, &b->cap_pages, sizeof *b->ps.pages);
+    size_t p = b->ps.n_pages++;
+    Page *pg = &b->ps.pages[p];
+    *pg = (Page){0};
+    pg->index = (int)p;
+    pg->width = g->page_width;
+    pg->height = g->page_height;
+    const VItem *first = &v->items[start];
+    size_t nb = 0, nl = 0, ne = 0;
+    if (rep)
+        for (size_t r = 0; r < first->n_repeat; r++)
+            count_item(&first->repeat[r], &nb, &nl, &ne);
+    for (size_t i = start; i < end; i++)
+        count_item(&v->items[i], &nb, &nl, &ne);
+    Box *base = arena_calloc(b->a, g->reserve + nb + 1, sizeof *base);
+    pg->boxes = base + g->reserve;
+    pg->links = arena_calloc(b->a, nl + 1, sizeof *pg->links);
+    pg->elems = arena_calloc(b->a, ne + 1, sizeof *pg->elems);
+
+    int page_chapter = -2;
+    int before = b->chapter;
+    float y = g->body_top;
+    bool top = true;
+    if (rep) {
+        for (size_t r = 0; r < first->n_repeat; r++) {
+            const VItem *it = &first->repeat[r];
+            if (!top)
+                y += it->space_before;
+            place_item(b, p, it, y, &page_chapter);
+            y += it->height;
+            top = false;
+        }
+    }
+    for (size_t i = start; i < end; i++) {
+        const VItem *it = &v->items[i];
+        if (!top)
+            y += it->space_before;
+        place_item(b, p, it, y, &page_chapter);
+        y += it->height;
+        top = false;
+    }
+    b->ps.chapter = grow(b->a, b->ps.chapter, p, &b->cap_chapter, sizeof *b->ps.chapter);
+    b->ps.chapter[p] = page_chapter != -2 ? page_chapter : before;
+}
+
+static int cmp_dest(const void *x, const void *y)
+{
+    const Dest *a = *(const Dest *const *)x, *b = *(const Dest *const *)y;
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    return a < b ? -1 : a > b;
+}
+
+static int find_dest(const void *key, const void *el)
+{
+    const Dest *d = *(const Dest *const *)el;
+    return strcmp((const char *)key, d->name);
+}
+
+/* Points DLINK_DEST links at their destinations; drops links to none. */
+static void resolve_links(Builder *b)
+{
+    size_t n = b->ps.n_dests;
+    const Dest **idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        idx[i] = &b->ps.dests[i];
+    qsort(idx, n, sizeof *idx, cmp_dest);
+    for (size_t i = 0; i < b->n_pend; i++) {
+        const PendingLink *pl = &b->pend[i];
+        LinkArea *la = &b->ps.pages[pl->page].links[pl->link];
+        const Dest **d = pl->dest ? bsearch(pl->dest, idx, n, sizeof *idx, find_dest) : NULL;
+        /* bsearch may land on any of equal names; the first one placed wins. */
+        while (d && d > idx && strcmp(d[-1]->name, pl->dest) == 0)
+            d--;
+        if (d) {
+            la->page = (*d)->page;
+            la->dest_y = (*d)->y;
+        } else {
+            la->kind = DLINK_NONE; /* dropped below */
+        }
+    }
+    free(idx);
+    for (size_t p = 0; p < b->ps.n_pages; p++) {
+        Page *pg = &b->ps.pages[p];
+        size_t o = 0;
+        for (size_t k = 0; k < pg->n_links; k++)
+            if (pg->links[k].kind != DLINK_NONE)
+                pg->links[o++] = pg->links[k];
+        pg->n_links = o;
+    }
+}
+
+PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
+{
+    Builder b = {0};
+    b.g = g;
+    b.a = a;
+    b.chapter = -1;
+    size_t start = 0;
+    while (start < v->n) {
+        const VItem *first = &v->items[start];
+        bool rep = start > 0 && first->repeat && first->n_repeat;
+        float rep_h = rep ? repeat_height(first) : 0;
+        bool forced;
+        size_t end = find_break(v, start, g->body_height, rep_h, &forced);
+        make_page(&b, v, start, end, rep);
+        if (forced && end < v->n) {
+            const VItem *at = &v->items[end];
+            bool row = has_row(at) || has_row(&v->items[end - 1]);
+            add_warning(&b, (int)b.ps.n_pages - 1, row ? LW_ROW_SPLIT : LW_WIDOW, item_pos(at),
+                        row ? "a table row is split across pages"
+                            : "no allowed page break: a widow, orphan or kept-together block "
+                              "is split across pages");
+        }
+        start = end;
+    }
+    resolve_links(&b);
+    return b.ps;
+}

@@ -1,0 +1,239 @@
+/* vlist.c — the vertical list and the helpers the block formatters share. */
+#include "vlist.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/utf8.h"
+
+const char *const elem_kind_names[EL_COUNT] = {
+    [EL_COVER] = "cover",         [EL_IMPRINT] = "imprint",     [EL_TOC_ENTRY] = "toc-entry",
+    [EL_HEADING] = "heading",     [EL_PARAGRAPH] = "paragraph", [EL_LIST_ITEM] = "list-item",
+    [EL_QUOTE] = "quote",         [EL_CODE] = "code",           [EL_RULE] = "rule",
+    [EL_IMAGE] = "image",         [EL_TABLE] = "table",         [EL_TABLE_ROW] = "table-row",
+    [EL_CHART] = "chart",         [EL_MEASURE] = "measure",
+};
+
+const char *const layout_warn_names[LW_COUNT] = {
+    [LW_OVERFULL] = "overfull",
+    [LW_LOOSE] = "loose",
+    [LW_ROW_SPLIT] = "row-split",
+    [LW_WIDOW] = "widow",
+    [LW_MISSING_GLYPH] = "missing-glyph",
+};
+
+VItem *vlist_push(VList *v, Arena *a)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        VItem *items = arena_calloc(a, cap, sizeof *items);
+        if (v->n)
+            memcpy(items, v->items, v->n * sizeof *items);
+        v->items = items;
+        v->cap = cap;
+    }
+    VItem *it = &v->items[v->n++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+void vlist_append(VList *dst, const VList *src, Arena *a)
+{
+    for (size_t i = 0; i < src->n; i++)
+        *vlist_push(dst, a) = src->items[i];
+}
+
+void vitem_warn(LCtx *c, VItem *it, LayoutWarnKind kind, SrcPos pos, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    LayoutWarning *w = arena_calloc(c->arena, it->n_warnings + 1, sizeof *w);
+    if (it->n_warnings)
+        memcpy(w, it->warnings, it->n_warnings * sizeof *w);
+    w[it->n_warnings] = (LayoutWarning){kind, -1, pos, arena_strdup(c->arena, msg)};
+    it->warnings = w;
+    it->n_warnings++;
+}
+
+ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged)
+{
+    const TextStyle *ts = &c->t->styles[role];
+    ParaStyle st = {0};
+    st.fonts = c->fonts;
+    st.font = ts->font;
+    st.size = ts->size;
+    st.leading = ts->leading;
+    st.color = ts->color;
+    st.justify = c->t->justify && !ragged;
+    st.hyphenate = c->t->hyphenate && c->hyph != NULL;
+    st.hyph = st.hyphenate ? c->hyph : NULL;
+    st.first_indent = 0;
+    st.align = ALIGN_LEFT;
+    return st;
+}
+
+const char *inlines_plain_text(const LCtx *c, const Inlines *inl)
+{
+    Buf b = {0};
+    for (size_t i = 0; i < inl->n; i++) {
+        const Run *r = &inl->runs[i];
+        switch (r->kind) {
+        case RUN_TEXT:
+            if (r->text)
+                buf_puts(&b, r->text);
+            break;
+        case RUN_BREAK:
+            buf_putc(&b, ' ');
+            break;
+        case RUN_PAGEREF:
+            if (c->env.pageref)
+                buf_puts(&b, c->env.pageref(c->env.ctx, r->dest));
+            break;
+        }
+    }
+    const char *s = arena_strndup(c->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+uint32_t text_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+const char *text_excerpt(Arena *a, const char *s)
+{
+    enum { MAX_CHARS = 60 };
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, MAX_CHARS * 4 + 4);
+    size_t o = 0, chars = 0, i = 0;
+    while (i < n && chars < MAX_CHARS) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        if (cp != 0xAD) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            chars++;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static bool same_link(const DocLink *a, const DocLink *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == DLINK_NONE)
+        return true;
+    return a->target && b->target && strcmp(a->target, b->target) == 0;
+}
+
+/* Moves the warnings that para_set's callbacks collected onto the item. */
+static void flush_pending(LCtx *c, VItem *it)
+{
+    for (size_t i = 0; i < c->n_pending_warn; i++) {
+        const LayoutWarning *w = &c->pending_warn[i];
+        vitem_warn(c, it, w->kind, w->pos, "%s", w->message);
+    }
+    c->n_pending_warn = 0;
+}
+
+size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle *st, float x,
+                       float width, float space_before, int first_penalty, ElemKind kind,
+                       const char *id, SrcPos pos)
+{
+    ParaResult r = para_set(inl, st, width, &c->env, c->arena);
+    if (r.n_lines == 0) {
+        c->n_pending_warn = 0;
+        return 0;
+    }
+    const char *excerpt = NULL;
+    uint32_t hash = 0;
+    if (kind < EL_COUNT) {
+        const char *text = inlines_plain_text(c, inl);
+        excerpt = text_excerpt(c->arena, text);
+        hash = text_hash(text);
+    }
+    const Font *base = st->fonts[st->font];
+    float cap = base ? font_cap_height(base) * st->size / 1000.0f : st->size * 0.7f;
+    float baseline = (st->leading + cap) / 2;
+    for (size_t i = 0; i < r.n_lines; i++) {
+        const Line *ln = &r.lines[i];
+        VItem *it = vlist_push(out, c->arena);
+        it->height = st->leading;
+        it->space_before = i == 0 ? space_before : 0;
+        if (i == 0)
+            it->penalty = first_penalty;
+        else if (i == 1 || i == r.n_lines - 1)
+            it->penalty = PEN_FORBID;
+        else
+            it->penalty = PEN_ALLOW;
+        it->boxes = arena_calloc(c->arena, ln->n_frags ? ln->n_frags : 1, sizeof *it->boxes);
+        size_t n_links = 0;
+        VLink *links = arena_calloc(c->arena, ln->n_frags ? ln->n_frags : 1, sizeof *links);
+        float left = width, right = 0;
+        for (size_t k = 0; k < ln->n_frags; k++) {
+            const LineFrag *f = &ln->frags[k];
+            Box *bx = &it->boxes[it->n_boxes++];
+            bx->kind = BOX_TEXT;
+            bx->x = x + f->x;
+            bx->y = baseline;
+            bx->w = f->w;
+            bx->h = st->size;
+            bx->font = (uint8_t)f->font;
+            bx->size = st->size;
+            bx->text = f->text;
+            bx->len = f->len;
+            bx->color = f->color;
+            if (f->x < left)
+                left = f->x;
+            if (f->x + f->w > right)
+                right = f->x + f->w;
+            if (f->link.kind != DLINK_NONE) {
+                VLink *prev = n_links ? &links[n_links - 1] : NULL;
+                if (prev && same_link(&prev->link, &f->link) && k > 0 &&
+                    same_link(&ln->frags[k - 1].link, &f->link)) {
+                    prev->w = x + f->x + f->w - prev->x;
+                } else {
+                    links[n_links++] = (VLink){x + f->x, 0, f->w, st->leading, f->link};
+                }
+            }
+        }
+        it->links = links;
+        it->n_links = n_links;
+        if (kind < EL_COUNT) {
+            it->elems = arena_alloc(c->arena, sizeof *it->elems);
+            it->n_elems = 1;
+            if (right < left)
+                left = right = 0;
+            it->elems[0] = (VElem){kind, id, x + left, 0, right - left, st->leading,
+                                   excerpt, hash, pos};
+        }
+        if (i == 0)
+            flush_pending(c, it);
+        SrcPos lpos = ln->n_frags && ln->frags[0].pos.file ? ln->frags[0].pos : pos;
+        if (right > width + 0.01f)
+            vitem_warn(c, it, LW_OVERFULL, lpos, "line %zu is %.1f pt too wide", i + 1,
+                       (double)(right - width));
+        if (st->justify && i + 1 < r.n_lines && ln->ratio > 1.5f)
+            vitem_warn(c, it, LW_LOOSE, lpos, "line %zu is loose (ratio %.2f)", i + 1,
+                       (double)ln->ratio);
+    }
+    return r.n_lines;
+}

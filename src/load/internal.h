@@ -1,0 +1,220 @@
+/* internal.h — shared between the files of the load stage only.
+ *
+ * yaml.c      YAML text -> Node tree with positions (limits, duplicate keys)
+ * schema.c    typed access to Nodes: keys, strings, numbers, dates, did-you-mean
+ * files.c     report-relative paths, reading files, the input hash
+ * markdown.c  cmark parsing, md_pos, slugs, links, images, raw HTML
+ * tmpl.c      the template file
+ * measures.c  measure files: ministries, fields, measures
+ * report.c    load_report(): report.yaml, contents, the passes in order
+ * util.c      natural_compare, slugify, string map, edit distance */
+#ifndef IMR_LOAD_INTERNAL_H
+#define IMR_LOAD_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/sha256.h"
+#include "load.h"
+
+/* Expanded nodes that aliases may add to one file (billion laughs). */
+#define LOAD_MAX_EXPANDED 100000
+
+/* The file as a whole (diagnostics without a line). */
+static inline SrcPos whole_file(const char *file)
+{
+    SrcPos p = {file, 0, 0};
+    return p;
+}
+
+/* ---------- YAML nodes ---------- */
+
+typedef enum NodeKind { NODE_SCALAR, NODE_SEQ, NODE_MAP } NodeKind;
+
+typedef enum ScalarStyle {
+    SCALAR_PLAIN,
+    SCALAR_SINGLE,
+    SCALAR_DOUBLE,
+    SCALAR_LITERAL,
+    SCALAR_FOLDED
+} ScalarStyle;
+
+typedef struct Node Node;
+struct Node {
+    NodeKind kind;
+    SrcPos pos;            /* where the node starts */
+    /* scalars */
+    const char *text;      /* NUL-terminated value */
+    size_t len;
+    ScalarStyle style;
+    int block_line;        /* block scalars: first content line (1-based) */
+    int block_indent;      /* block scalars: indentation of the content */
+    const char *raw;       /* folded scalars: the content lines, de-indented */
+    /* sequences (items) and mappings (keys[i] -> items[i]) */
+    Node **items;
+    Node **keys;
+    size_t n;
+    size_t weight;         /* nodes in the subtree, aliases expanded */
+};
+
+/* Parses src (already checked for size and UTF-8). Returns the root (NULL
+ * for an empty file or after errors, which go to diags). */
+Node *yaml_parse(Arena *a, Diags *d, const char *file, const char *src, size_t len);
+
+/* Line/column (1-based, column in code points) of byte offset off in src. */
+SrcPos src_pos_of(const char *file, const char *src, size_t len, size_t off);
+
+/* ---------- schema helpers ---------- */
+
+typedef struct Loader Loader;
+
+bool node_is_null(const Node *n);
+const char *kind_name(const Node *n);
+/* Value of key in map (NULL when absent). */
+const Node *map_get(const Node *map, const char *key);
+/* Reports every key of map not in known[] (NULL-terminated), with a suggestion. */
+void check_keys(Diags *d, const Node *map, const char *const known[], const char *what);
+/* A required key: reports "missing required key" at the map when absent. */
+const Node *map_need(Diags *d, const Node *map, const char *key, const char *what);
+bool expect_kind(Diags *d, const Node *n, NodeKind kind, const char *what);
+/* A non-empty string scalar; NULL after reporting. */
+const char *get_string(Diags *d, const Node *n, const char *what);
+bool get_bool(Diags *d, const Node *n, const char *what, bool *out);
+/* A plain number >= 0 (integer == true: whole number). */
+bool get_number(Diags *d, const Node *n, const char *what, bool integer, double *out);
+/* Full date YYYY-MM-DD (full == true) or YYYY, YYYY-MM, YYYY-MM-DD. */
+bool get_date(Diags *d, const Node *n, const char *what, bool full, Date *out);
+/* Compares the first day of a with the last day of b's span: > 0 when a starts after b ends. */
+int date_start_after_end(Date a, Date b);
+/* The closest of cands (NULL-terminated or n given) to s, or NULL when none is close. */
+const char *suggest(const char *s, const char *const *cands, size_t n);
+size_t edit_distance(const char *a, const char *b);
+
+/* ---------- string map (malloc-owned, keys borrowed) ---------- */
+
+typedef struct StrMap {
+    const char **keys;
+    void **vals;
+    size_t cap, len;
+} StrMap;
+
+void *strmap_get(const StrMap *m, const char *key);
+void strmap_put(StrMap *m, const char *key, void *val);
+void strmap_free(StrMap *m);
+
+/* growable pointer list (malloc-owned) */
+typedef struct PtrVec {
+    void **items;
+    size_t n, cap;
+} PtrVec;
+
+void vec_push(PtrVec *v, void *p);
+void vec_free(PtrVec *v);
+
+/* ---------- files ---------- */
+
+typedef struct InputFile {
+    const char *rel;       /* report-relative path (hash) */
+    const unsigned char *data;
+    size_t len;
+} InputFile;
+
+typedef struct ImageEntry {
+    const char *rel;
+    const unsigned char *data; /* the file (hashed last, in first-use order) */
+    size_t len;
+    Image *img;            /* NULL when decoding failed */
+} ImageEntry;
+
+/* A Markdown text waiting for the slug and link passes. */
+typedef struct MdEntry {
+    Markdown *md;
+    const char *base_rel;  /* folder of the naming file, report-relative ("" = root) */
+} MdEntry;
+
+struct Loader {
+    Arena *arena;
+    Diags *diags;
+    const LoadOptions *opt;
+    const char *dir;       /* as given, without trailing slashes */
+    char *root_real;       /* realpath of dir */
+    Report *r;
+    Lang lang;
+    const char *const *labels; /* resolved labels (from the template) */
+    PtrVec inputs;         /* InputFile *, in hash order (images added last) */
+    PtrVec images;         /* ImageEntry *, first-use order */
+    StrMap image_map;      /* rel -> ImageEntry * */
+    StrMap slugs;          /* slug -> (void *)1 */
+    StrMap measure_map;    /* id -> Measure * */
+    StrMap field_map;      /* id -> FieldDef * */
+    StrMap ministry_map;   /* id -> Ministry * */
+    PtrVec ministries;     /* Ministry * */
+    PtrVec fields;         /* FieldDef * */
+    PtrVec measures;       /* MeasureDef * */
+    PtrVec mds;            /* MdEntry * */
+};
+
+/* Display path of a report-relative path ("tests/x" + "a.md"). */
+const char *display_path(Loader *L, const char *rel);
+/* Resolves value (written in the file whose folder is base_rel) to a
+ * report-relative path; checks absolute, escapes, existence, regular file,
+ * symlinks out of the folder. Reports at pos; returns NULL on error. */
+const char *resolve_path(Loader *L, const char *base_rel, const char *value, SrcPos pos,
+                         const char *what);
+/* Reads a file (whole); NULL after reporting at pos. max: size limit. The
+ * bytes live in the arena and are NUL-terminated. */
+unsigned char *read_file(Loader *L, const char *path, const char *display, SrcPos pos,
+                         size_t max, size_t *len);
+/* Reports invalid UTF-8; returns false then. */
+bool check_utf8(Loader *L, const char *display, const char *src, size_t len);
+void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len);
+/* Reads, UTF-8 checks and parses a YAML file of the report (rel) or elsewhere. */
+Node *load_yaml_file(Loader *L, const char *fs_path, const char *display, const char *hash_rel,
+                     SrcPos ref);
+/* "a/b/c.yaml" -> "a/b"; "c.yaml" -> "" (arena). */
+const char *dir_of(Arena *a, const char *rel);
+/* Lexically joins and normalises; returns NULL when the result leaves the root. */
+char *join_rel(Arena *a, const char *base, const char *rel);
+
+/* ---------- Markdown ---------- */
+
+/* Parses Markdown text (checked for UTF-8 by the caller or here). */
+Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, int first_off,
+                       int off, const char *base_rel);
+/* Markdown from a YAML scalar (block scalars map into the YAML file). */
+Markdown *md_from_node(Loader *L, const Node *n, const char *base_rel);
+/* Gives every heading of md its unique slug, in document order. */
+void md_assign_slugs(Loader *L, const Markdown *md);
+/* The unique slug for a generated heading text. */
+const char *unique_slug(Loader *L, const char *text);
+/* Resolves and checks every link of md (all slugs must be known). */
+void md_resolve_links(Loader *L, const Markdown *md);
+/* Decodes (once) the picture at a report-relative path. */
+const Image *load_image(Loader *L, const char *rel, SrcPos pos);
+
+/* ---------- template ---------- */
+
+const Template *load_template(Loader *L, const Node *value);
+/* The built-in labels of a language (IMR_LABELS). */
+const char *const *default_labels(Lang lang);
+
+/* ---------- measures ---------- */
+
+typedef struct FieldDef {
+    Field f;
+    const Node *node;
+    const char *base_rel;
+    PtrVec measures;       /* Measure * */
+} FieldDef;
+
+/* Reads one measure file and registers its ids (first pass). */
+void measures_read_file(Loader *L, const char *rel, SrcPos ref);
+/* Checks references and builds every measure (second pass). */
+void measures_build(Loader *L);
+/* Slugs of the measures part, in document order. */
+void measures_assign_slugs(Loader *L);
+/* The model's fields, in file order (call last: measures are pointed at them). */
+const Field *measures_fields(Loader *L, size_t *n);
+void measures_free(Loader *L);
+
+#endif

@@ -1,0 +1,346 @@
+/* markdown.c — Markdown with cmark: positions, slugs, links, pictures, raw HTML.
+ *
+ * Parsing happens as files are read (pictures are decoded then, raw HTML
+ * warned about); slugs are given afterwards in document order; links are
+ * checked last, when every slug and measure id is known. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/buf.h"
+#include "../base/image.h"
+#include "../base/utf8.h"
+#include "internal.h"
+
+SrcPos md_pos(const Markdown *md, int line, int col)
+{
+    if (!md)
+        return (SrcPos){0};
+    if (line <= 0)
+        return md->origin;
+    int ccol = col > 0 ? col : 1;
+    if (md->text && md->line_starts && (size_t)line <= md->n_lines) {
+        size_t s = md->line_starts[line - 1];
+        size_t e = (size_t)line < md->n_lines ? md->line_starts[line] : strlen(md->text);
+        while (e > s && (md->text[e - 1] == '\n' || md->text[e - 1] == '\r'))
+            e--;
+        size_t bytes = col > 1 ? (size_t)(col - 1) : 0;
+        if (bytes > e - s)
+            bytes = 0; /* a column past the line (cmark's autolinks): the line start */
+        ccol = (int)utf8_count(md->text + s, bytes) + 1;
+    }
+    SrcPos p = md->origin;
+    p.line = md->origin.line + line - 1;
+    p.col = ccol + (line == 1 ? md->first_col_offset : md->col_offset);
+    return p;
+}
+
+static SrcPos node_pos(const Markdown *md, cmark_node *n)
+{
+    while (n && cmark_node_get_start_line(n) <= 0)
+        n = cmark_node_parent(n);
+    if (!n)
+        return md->origin;
+    return md_pos(md, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+}
+
+static void register_doc(Report *r, cmark_node *doc)
+{
+    if (r->n_md_docs == r->cap_md_docs) {
+        size_t cap = r->cap_md_docs ? r->cap_md_docs * 2 : 16;
+        cmark_node **p = realloc(r->md_docs, cap * sizeof *p);
+        if (!p)
+            abort();
+        r->md_docs = p;
+        r->cap_md_docs = cap;
+    }
+    r->md_docs[r->n_md_docs++] = doc;
+}
+
+static bool has_scheme(const char *url)
+{
+    for (const char *p = url; *p; p++) {
+        if (*p == ':')
+            return p > url;
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '+' || *p == '-' || *p == '.'))
+            return false;
+    }
+    return false;
+}
+
+const Image *load_image(Loader *L, const char *rel, SrcPos pos)
+{
+    ImageEntry *e = strmap_get(&L->image_map, rel);
+    if (e)
+        return e->img;
+    e = arena_alloc(L->arena, sizeof *e);
+    e->rel = rel;
+    strmap_put(&L->image_map, rel, e);
+    vec_push(&L->images, e);
+    const char *shown = display_path(L, rel);
+    size_t len;
+    unsigned char *data = read_file(L, shown, shown, pos, LOAD_MAX_IMAGE_SIZE, &len);
+    if (!data)
+        return NULL;
+    e->data = data;
+    e->len = len;
+    Image *img = arena_alloc(L->arena, sizeof *img);
+    char err[256] = "";
+    if (image_decode(data, len, shown, L->arena, img, err, sizeof err) != 0) {
+        diag_error(L->diags, pos, "picture '%s' cannot be used: %s", shown,
+                   err[0] ? err : "not a PNG or JPEG file");
+        return NULL;
+    }
+    if ((unsigned long long)img->width * (unsigned long long)img->height > LOAD_MAX_IMAGE_PIXELS) {
+        diag_error(L->diags, pos, "picture '%s' is too large (%d x %d pixels; at most %u)", shown,
+                   img->width, img->height, LOAD_MAX_IMAGE_PIXELS);
+        return NULL;
+    }
+    e->img = img;
+    return img;
+}
+
+static bool is_pagebreak(const char *lit)
+{
+    if (!lit)
+        return false;
+    while (*lit == ' ')
+        lit++;
+    const char *mark = "<!-- pagebreak -->";
+    size_t n = strlen(mark);
+    if (strncmp(lit, mark, n))
+        return false;
+    for (lit += n; *lit; lit++)
+        if (*lit != ' ' && *lit != '\t' && *lit != '\n' && *lit != '\r')
+            return false;
+    return true;
+}
+
+/* Pictures and raw HTML, right after parsing. */
+static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
+{
+    cmark_iter *it = cmark_iter_new(md->doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node *n = cmark_iter_get_node(it);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_HTML_BLOCK:
+            if (!is_pagebreak(cmark_node_get_literal(n)))
+                diag_warning(L->diags, node_pos(md, n), "raw HTML is not rendered");
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            diag_warning(L->diags, node_pos(md, n), "raw HTML is not rendered");
+            break;
+        case CMARK_NODE_IMAGE: {
+            const char *url = cmark_node_get_url(n);
+            SrcPos pos = node_pos(md, n);
+            if (!url || !*url) {
+                diag_error(L->diags, pos, "picture without a file name");
+            } else if (has_scheme(url)) {
+                diag_error(L->diags, pos,
+                           "picture '%s' must be a file in the report folder, not a link", url);
+            } else {
+                const char *rel = resolve_path(L, base_rel, url, pos, "picture");
+                const Image *img = rel ? load_image(L, rel, pos) : NULL;
+                if (img)
+                    cmark_node_set_user_data(n, (void *)img);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, int first_off,
+                       int off, const char *base_rel)
+{
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;
+        len -= 3;
+    }
+    Markdown *md = arena_alloc(L->arena, sizeof *md);
+    md->origin = origin;
+    md->first_col_offset = first_off;
+    md->col_offset = off;
+    char *copy = arena_strndup(L->arena, text, len);
+    md->text = copy;
+    size_t n_lines = 1;
+    for (size_t i = 0; i < len; i++)
+        if (copy[i] == '\n' || (copy[i] == '\r' && copy[i + 1] != '\n'))
+            n_lines++;
+    size_t *starts = arena_calloc(L->arena, n_lines, sizeof *starts);
+    size_t k = 1;
+    for (size_t i = 0; i < len; i++)
+        if (copy[i] == '\n' || (copy[i] == '\r' && copy[i + 1] != '\n'))
+            starts[k++] = i + 1;
+    md->line_starts = starts;
+    md->n_lines = n_lines;
+    md->doc = cmark_parse_document(copy, len, CMARK_OPT_DEFAULT);
+    if (!md->doc) {
+        diag_error(L->diags, origin, "cannot parse Markdown");
+        return NULL;
+    }
+    register_doc(L->r, md->doc);
+    md_first_pass(L, md, base_rel);
+    MdEntry *e = arena_alloc(L->arena, sizeof *e);
+    e->md = md;
+    e->base_rel = base_rel;
+    vec_push(&L->mds, e);
+    return md;
+}
+
+Markdown *md_from_node(Loader *L, const Node *n, const char *base_rel)
+{
+    if (n->style == SCALAR_LITERAL || n->style == SCALAR_FOLDED) {
+        const char *t = n->style == SCALAR_FOLDED && n->raw ? n->raw : n->text;
+        SrcPos o = {n->pos.file, n->block_line, 1};
+        return md_from_text(L, t, strlen(t), o, n->block_indent, n->block_indent, base_rel);
+    }
+    int q = n->style == SCALAR_SINGLE || n->style == SCALAR_DOUBLE;
+    SrcPos o = n->pos;
+    o.col = 1;
+    return md_from_text(L, n->text, n->len, o, n->pos.col - 1 + q, 0, base_rel);
+}
+
+/* ---------- slugs ---------- */
+
+const char *unique_slug(Loader *L, const char *text)
+{
+    const char *base = slugify(L->arena, text);
+    if (!*base)
+        base = "section";
+    const char *cand = base;
+    for (int k = 1; strmap_get(&L->slugs, cand); k++)
+        cand = arena_printf(L->arena, "%s-%d", base, k);
+    strmap_put(&L->slugs, cand, (void *)1);
+    return cand;
+}
+
+static void heading_text(cmark_node *n, Buf *b)
+{
+    for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+        switch (cmark_node_get_type(c)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            buf_puts(b, cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            buf_putc(b, ' ');
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            break;
+        default:
+            heading_text(c, b);
+            break;
+        }
+    }
+}
+
+void md_assign_slugs(Loader *L, const Markdown *md)
+{
+    if (!md || !md->doc)
+        return;
+    for (cmark_node *n = cmark_node_first_child(md->doc); n;) {
+        /* headings are blocks: walk blocks in document order (into quotes and lists) */
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+            Buf b = {0};
+            heading_text(n, &b);
+            const char *slug = unique_slug(L, b.data ? b.data : "");
+            buf_free(&b);
+            cmark_node_set_user_data(n, (void *)slug);
+        }
+        cmark_node *child = cmark_node_get_type(n) == CMARK_NODE_HEADING ||
+                                    cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH
+                                ? NULL
+                                : cmark_node_first_child(n);
+        if (child) {
+            n = child;
+            continue;
+        }
+        while (n && n != md->doc && !cmark_node_next(n))
+            n = cmark_node_parent(n);
+        n = n && n != md->doc ? cmark_node_next(n) : NULL;
+    }
+}
+
+/* ---------- links ---------- */
+
+static void unknown_slug(Loader *L, SrcPos pos, const char *slug)
+{
+    const char **keys = malloc((L->slugs.len + 1) * sizeof *keys);
+    if (!keys)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < L->slugs.cap; i++)
+        if (L->slugs.keys[i])
+            keys[n++] = L->slugs.keys[i];
+    const char *s = n ? suggest(slug, keys, n) : NULL;
+    if (s)
+        diag_error(L->diags, pos, "link to '#%s': no heading has this slug; did you mean '#%s'?",
+                   slug, s);
+    else
+        diag_error(L->diags, pos, "link to '#%s': no heading has this slug", slug);
+    free(keys);
+}
+
+static void resolve_link(Loader *L, const Markdown *md, cmark_node *n)
+{
+    const char *url = cmark_node_get_url(n);
+    SrcPos pos = node_pos(md, n);
+    LinkTarget *t = arena_alloc(L->arena, sizeof *t);
+    t->empty_text = cmark_node_first_child(n) == NULL;
+    if (!url || !*url) {
+        diag_error(L->diags, pos, "link without a target");
+        return;
+    }
+    if ((!strncasecmp(url, "https:", 6) && url[6]) || (!strncasecmp(url, "http:", 5) && url[5]) ||
+        (!strncasecmp(url, "mailto:", 7) && url[7])) {
+        t->kind = LINK_URI;
+        t->uri = url;
+    } else if (!strncmp(url, "measure:", 8)) {
+        const char *id = url + 8;
+        if (!strmap_get(&L->measure_map, id)) {
+            diag_error(L->diags, pos, "link to measure '%s', but there is no such measure", id);
+            return;
+        }
+        t->kind = LINK_MEASURE;
+        t->id = arena_strdup(L->arena, id);
+    } else if (url[0] == '#') {
+        if (!strmap_get(&L->slugs, url + 1)) {
+            unknown_slug(L, pos, url + 1);
+            return;
+        }
+        t->kind = LINK_HEADING;
+        t->id = arena_strdup(L->arena, url + 1);
+    } else {
+        diag_error(L->diags, pos,
+                   "link target '%s' is not allowed; use https:, http:, mailto:, "
+                   "measure:ID or #heading",
+                   url);
+        return;
+    }
+    if (t->empty_text && t->kind != LINK_MEASURE)
+        diag_warning(L->diags, pos, "link to '%s' has no text", url);
+    cmark_node_set_user_data(n, t);
+}
+
+void md_resolve_links(Loader *L, const Markdown *md)
+{
+    if (!md || !md->doc)
+        return;
+    cmark_iter *it = cmark_iter_new(md->doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK)
+            resolve_link(L, md, n);
+    }
+    cmark_iter_free(it);
+}

@@ -1,0 +1,479 @@
+/* measures.c — measure files: ministries, fields of action, measures.
+ *
+ * First pass (per file, in the order report.yaml lists them): register every
+ * ministry, field and measure id in one namespace per kind, so a duplicate in
+ * any file is found and references may point into other files. Second pass:
+ * check each measure and build the model. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct MeasureDef {
+    Measure m;
+    const Node *node;
+    const char *base_rel;
+} MeasureDef;
+
+static const char *const file_keys[] = {"ministries", "fields", "measures", NULL};
+static const char *const ministry_keys[] = {"id", "name", NULL};
+static const char *const field_keys[] = {"id", "title", "intro", NULL};
+static const char *const measure_keys[] = {"id",       "field",         "title",       "lead",
+                                           "partners", "status",        "progress",    "period",
+                                           "budget",   "target_groups", "description",
+                                           "progress_report", "indicators", NULL};
+static const char *const period_keys[] = {"start", "end", NULL};
+static const char *const budget_keys[] = {"planned", "spent", NULL};
+static const char *const indicator_keys[] = {"name", "unit", "target", "actual", NULL};
+static const char *const status_names[] = {"planned", "in_progress", "completed", "ongoing",
+                                           "suspended", NULL};
+
+static const char *pos_str(Loader *L, SrcPos p)
+{
+    return arena_printf(L->arena, "%s:%d:%d", p.file, p.line, p.col);
+}
+
+/* An id: text as written, no spaces. */
+static const char *get_id(Loader *L, const Node *map, const char *what)
+{
+    const Node *v = map_need(L->diags, map, "id", what);
+    const char *id = get_string(L->diags, v, "id");
+    if (!id)
+        return NULL;
+    if (strpbrk(id, " \t\n")) {
+        diag_error(L->diags, v->pos, "id '%s' must not contain spaces", id);
+        return NULL;
+    }
+    return id;
+}
+
+/* Registers id in map; reports a duplicate at pos naming the first place. */
+static bool register_id(Loader *L, StrMap *map, const char *id, void *val, SrcPos pos,
+                        SrcPos (*first_pos)(void *), const char *kind)
+{
+    void *old = strmap_get(map, id);
+    if (old) {
+        diag_error(L->diags, pos, "duplicate %s id '%s' (first defined at %s)", kind, id,
+                   pos_str(L, first_pos(old)));
+        return false;
+    }
+    strmap_put(map, id, val);
+    return true;
+}
+
+static SrcPos ministry_pos(void *p)
+{
+    return ((Ministry *)p)->pos;
+}
+static SrcPos field_pos(void *p)
+{
+    return ((FieldDef *)p)->f.pos;
+}
+static SrcPos measure_pos(void *p)
+{
+    return ((MeasureDef *)p)->m.pos;
+}
+
+static const Node *id_node(const Node *map)
+{
+    const Node *v = map_get(map, "id");
+    return v ? v : map;
+}
+
+static void read_ministries(Loader *L, const Node *list)
+{
+    if (!expect_kind(L->diags, list, NODE_SEQ, "'ministries'"))
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        const Node *m = list->items[i];
+        if (!expect_kind(L->diags, m, NODE_MAP, "a ministry"))
+            continue;
+        check_keys(L->diags, m, ministry_keys, "a ministry");
+        const char *id = get_id(L, m, "a ministry");
+        const char *name = get_string(L->diags, map_need(L->diags, m, "name", "a ministry"),
+                                      "ministry name");
+        if (!id)
+            continue;
+        Ministry *x = arena_alloc(L->arena, sizeof *x);
+        x->id = id;
+        x->name = name ? name : id;
+        x->pos = id_node(m)->pos;
+        if (register_id(L, &L->ministry_map, id, x, x->pos, ministry_pos, "ministry"))
+            vec_push(&L->ministries, x);
+    }
+}
+
+static void read_fields(Loader *L, const Node *list, const char *base_rel)
+{
+    if (!expect_kind(L->diags, list, NODE_SEQ, "'fields'"))
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        const Node *m = list->items[i];
+        if (!expect_kind(L->diags, m, NODE_MAP, "a field of action"))
+            continue;
+        check_keys(L->diags, m, field_keys, "a field of action");
+        const char *id = get_id(L, m, "a field of action");
+        const char *title = get_string(
+            L->diags, map_need(L->diags, m, "title", "a field of action"), "field title");
+        if (!id)
+            continue;
+        FieldDef *f = arena_alloc(L->arena, sizeof *f);
+        f->f.id = id;
+        f->f.title = title ? title : id;
+        f->f.pos = id_node(m)->pos;
+        f->node = m;
+        f->base_rel = base_rel;
+        const Node *intro = map_get(m, "intro");
+        if (intro && get_string(L->diags, intro, "field intro"))
+            f->f.intro = md_from_node(L, intro, base_rel);
+        if (register_id(L, &L->field_map, id, f, f->f.pos, field_pos, "field"))
+            vec_push(&L->fields, f);
+    }
+}
+
+static void register_measures(Loader *L, const Node *list, const char *base_rel)
+{
+    if (!expect_kind(L->diags, list, NODE_SEQ, "'measures'"))
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        const Node *m = list->items[i];
+        if (!expect_kind(L->diags, m, NODE_MAP, "a measure"))
+            continue;
+        MeasureDef *def = arena_alloc(L->arena, sizeof *def);
+        def->node = m;
+        def->base_rel = base_rel;
+        def->m.pos = m->pos;
+        def->m.progress = -1;
+        def->m.id = get_id(L, m, "a measure");
+        if (def->m.id)
+            def->m.pos = id_node(m)->pos;
+        if (def->m.id &&
+            !register_id(L, &L->measure_map, def->m.id, def, def->m.pos, measure_pos, "measure"))
+            continue;
+        vec_push(&L->measures, def);
+    }
+}
+
+void measures_read_file(Loader *L, const char *rel, SrcPos ref)
+{
+    const char *shown = display_path(L, rel);
+    int errors = L->diags->errors;
+    Node *root = load_yaml_file(L, shown, shown, rel, ref);
+    if (!root) {
+        if (L->diags->errors == errors)
+            diag_error(L->diags, whole_file(shown), "the measure file is empty");
+        return;
+    }
+    if (!expect_kind(L->diags, root, NODE_MAP, "a measure file"))
+        return;
+    check_keys(L->diags, root, file_keys, "a measure file");
+    const char *base = dir_of(L->arena, rel);
+    const Node *v;
+    if ((v = map_get(root, "ministries")))
+        read_ministries(L, v);
+    if ((v = map_get(root, "fields")))
+        read_fields(L, v, base);
+    if ((v = map_get(root, "measures")))
+        register_measures(L, v, base);
+}
+
+/* ---------- second pass ---------- */
+
+static const Ministry *find_ministry(Loader *L, const Node *v, const char *what)
+{
+    const char *id = get_string(L->diags, v, what);
+    if (!id)
+        return NULL;
+    const Ministry *m = strmap_get(&L->ministry_map, id);
+    if (m)
+        return m;
+    const char **ids = malloc((L->ministries.n + 1) * sizeof *ids);
+    if (!ids)
+        abort();
+    for (size_t i = 0; i < L->ministries.n; i++)
+        ids[i] = ((Ministry *)L->ministries.items[i])->id;
+    const char *s = L->ministries.n ? suggest(id, ids, L->ministries.n) : NULL;
+    free(ids);
+    if (s)
+        diag_error(L->diags, v->pos, "%s '%s' is not a ministry; did you mean '%s'?", what, id, s);
+    else
+        diag_error(L->diags, v->pos, "%s '%s' is not a ministry listed under 'ministries'", what,
+                   id);
+    return NULL;
+}
+
+static void build_period(Loader *L, Measure *m, const Node *v)
+{
+    if (!expect_kind(L->diags, v, NODE_MAP, "'period'"))
+        return;
+    check_keys(L->diags, v, period_keys, "'period'");
+    const Node *s = map_need(L->diags, v, "start", "'period'");
+    const Node *e = map_get(v, "end");
+    Date start = {0}, end = {0};
+    bool ok_s = s && get_date(L->diags, s, "period start", false, &start);
+    bool ok_e = e && !node_is_null(e) && get_date(L->diags, e, "period end", false, &end);
+    if (ok_s)
+        m->start = start;
+    if (ok_e)
+        m->end = end;
+    if (ok_s && ok_e && date_start_after_end(start, end) > 0)
+        diag_error(L->diags, s->pos, "period start %s is after its end %s", s->text, e->text);
+}
+
+static void build_budget(Loader *L, Measure *m, const Node *v)
+{
+    if (!expect_kind(L->diags, v, NODE_MAP, "'budget'"))
+        return;
+    check_keys(L->diags, v, budget_keys, "'budget'");
+    const Node *p = map_get(v, "planned"), *s = map_get(v, "spent");
+    if (!p && !s) {
+        diag_error(L->diags, v->pos, "'budget' needs 'planned' or 'spent' (or both)");
+        return;
+    }
+    m->has_budget = true;
+    if (p)
+        m->has_planned = get_number(L->diags, p, "budget planned", false, &m->budget_planned);
+    if (s)
+        m->has_spent = get_number(L->diags, s, "budget spent", false, &m->budget_spent);
+}
+
+static void build_indicators(Loader *L, Measure *m, const Node *v)
+{
+    if (!expect_kind(L->diags, v, NODE_SEQ, "'indicators'"))
+        return;
+    Indicator *ind = arena_calloc(L->arena, v->n ? v->n : 1, sizeof *ind);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const Node *x = v->items[i];
+        if (!expect_kind(L->diags, x, NODE_MAP, "an indicator"))
+            continue;
+        check_keys(L->diags, x, indicator_keys, "an indicator");
+        Indicator *d = &ind[n];
+        d->pos = x->pos;
+        d->name = get_string(L->diags, map_need(L->diags, x, "name", "an indicator"),
+                             "indicator name");
+        const Node *u = map_get(x, "unit");
+        if (u)
+            d->unit = get_string(L->diags, u, "indicator unit");
+        const Node *t = map_get(x, "target"), *a = map_get(x, "actual");
+        if (t)
+            d->has_target = get_number(L->diags, t, "indicator target", false, &d->target);
+        if (a)
+            d->has_actual = get_number(L->diags, a, "indicator actual", false, &d->actual);
+        if (d->name)
+            n++;
+    }
+    m->indicators = ind;
+    m->n_indicators = n;
+}
+
+static void build_status(Loader *L, Measure *m, const Node *v)
+{
+    const char *s = get_string(L->diags, v, "status");
+    if (!s)
+        return;
+    for (int i = 0; status_names[i]; i++)
+        if (!strcmp(status_names[i], s)) {
+            m->status = (Status)i;
+            return;
+        }
+    const char *sug = suggest(s, status_names, 0);
+    diag_error(L->diags, v->pos,
+               "unknown status '%s' (planned, in_progress, completed, ongoing or suspended)%s%s%s",
+               s, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+}
+
+static void build_partners(Loader *L, Measure *m, const Node *v)
+{
+    if (!expect_kind(L->diags, v, NODE_SEQ, "'partners'"))
+        return;
+    const Ministry **ps = arena_calloc(L->arena, v->n ? v->n : 1, sizeof *ps);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const Ministry *p = find_ministry(L, v->items[i], "partner");
+        if (!p)
+            continue;
+        if (p == m->lead) {
+            diag_error(L->diags, v->items[i]->pos,
+                       "partner '%s' is already the lead ministry of this measure", p->id);
+            continue;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < n; j++)
+            dup |= ps[j] == p;
+        if (dup) {
+            diag_error(L->diags, v->items[i]->pos, "partner '%s' is listed twice", p->id);
+            continue;
+        }
+        ps[n++] = p;
+    }
+    m->partners = ps;
+    m->n_partners = n;
+}
+
+static void build_target_groups(Loader *L, Measure *m, const Node *v)
+{
+    if (!expect_kind(L->diags, v, NODE_SEQ, "'target_groups'"))
+        return;
+    const char **g = arena_calloc(L->arena, v->n ? v->n : 1, sizeof *g);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s = get_string(L->diags, v->items[i], "target group");
+        if (s)
+            g[n++] = s;
+    }
+    m->target_groups = g;
+    m->n_target_groups = n;
+}
+
+static void unknown_field(Loader *L, const Node *v, const char *id)
+{
+    const char **ids = malloc((L->fields.n + 1) * sizeof *ids);
+    if (!ids)
+        abort();
+    for (size_t i = 0; i < L->fields.n; i++)
+        ids[i] = ((FieldDef *)L->fields.items[i])->f.id;
+    const char *s = L->fields.n ? suggest(id, ids, L->fields.n) : NULL;
+    free(ids);
+    if (s)
+        diag_error(L->diags, v->pos, "field '%s' is not a field of action; did you mean '%s'?", id,
+                   s);
+    else
+        diag_error(L->diags, v->pos, "field '%s' is not a field of action listed under 'fields'",
+                   id);
+}
+
+static void build_measure(Loader *L, MeasureDef *def)
+{
+    const Node *n = def->node;
+    Measure *m = &def->m;
+    Diags *d = L->diags;
+    check_keys(d, n, measure_keys, "a measure");
+    const Node *v = map_need(d, n, "field", "a measure");
+    const char *fid = get_string(d, v, "field");
+    if (fid) {
+        FieldDef *f = strmap_get(&L->field_map, fid);
+        if (f) {
+            m->field = &f->f;
+            vec_push(&f->measures, m);
+        } else {
+            unknown_field(L, v, fid);
+        }
+    }
+    m->title = get_string(d, map_need(d, n, "title", "a measure"), "measure title");
+    v = map_need(d, n, "lead", "a measure");
+    if (v)
+        m->lead = find_ministry(L, v, "lead");
+    if ((v = map_get(n, "partners")))
+        build_partners(L, m, v);
+    if ((v = map_need(d, n, "status", "a measure")))
+        build_status(L, m, v);
+    if ((v = map_get(n, "progress"))) {
+        double p;
+        if (get_number(d, v, "progress", true, &p)) {
+            if (p > 100)
+                diag_error(d, v->pos, "progress must be between 0 and 100 (percent), not %s",
+                           v->text);
+            else
+                m->progress = (int)p;
+        }
+    }
+    if ((v = map_get(n, "period")))
+        build_period(L, m, v);
+    if ((v = map_get(n, "budget")))
+        build_budget(L, m, v);
+    if ((v = map_get(n, "target_groups")))
+        build_target_groups(L, m, v);
+    v = map_need(d, n, "description", "a measure");
+    if (v && get_string(d, v, "description"))
+        m->description = md_from_node(L, v, def->base_rel);
+    if ((v = map_get(n, "progress_report")) && get_string(d, v, "progress_report"))
+        m->progress_report = md_from_node(L, v, def->base_rel);
+    if ((v = map_get(n, "indicators")))
+        build_indicators(L, m, v);
+}
+
+static int cmp_measure(const void *a, const void *b)
+{
+    const Measure *x = *(const Measure *const *)a, *y = *(const Measure *const *)b;
+    return natural_compare(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+void measures_build(Loader *L)
+{
+    Report *r = L->r;
+    for (size_t i = 0; i < L->measures.n; i++)
+        build_measure(L, L->measures.items[i]);
+    /* the model: arrays in the arena, measures in natural order */
+    Ministry *mins = arena_calloc(L->arena, L->ministries.n + 1, sizeof *mins);
+    for (size_t i = 0; i < L->ministries.n; i++)
+        mins[i] = *(Ministry *)L->ministries.items[i];
+    r->ministries = mins;
+    r->n_ministries = L->ministries.n;
+    const Measure **all = arena_calloc(L->arena, L->measures.n + 1, sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < L->measures.n; i++) {
+        MeasureDef *def = L->measures.items[i];
+        if (def->m.id)
+            all[n++] = &def->m;
+    }
+    qsort(all, n, sizeof *all, cmp_measure);
+    r->measures = all;
+    r->n_measures = n;
+    for (size_t i = 0; i < L->fields.n; i++) {
+        FieldDef *f = L->fields.items[i];
+        const Measure **ms = arena_calloc(L->arena, f->measures.n + 1, sizeof *ms);
+        for (size_t j = 0; j < f->measures.n; j++)
+            ms[j] = f->measures.items[j];
+        qsort(ms, f->measures.n, sizeof *ms, cmp_measure);
+        f->f.measures = ms;
+        f->f.n_measures = f->measures.n;
+    }
+    /* Ministry pointers in measures point at the registered objects; the
+     * model's array holds copies: point them at the model's copies instead. */
+    for (size_t i = 0; i < L->measures.n; i++) {
+        Measure *m = &((MeasureDef *)L->measures.items[i])->m;
+        for (size_t k = 0; k < L->ministries.n; k++) {
+            if (m->lead == L->ministries.items[k])
+                m->lead = &mins[k];
+            for (size_t p = 0; p < m->n_partners; p++)
+                if (m->partners[p] == L->ministries.items[k])
+                    ((const Ministry **)m->partners)[p] = &mins[k];
+        }
+    }
+}
+
+void measures_assign_slugs(Loader *L)
+{
+    const char *label = L->labels[LBL_FIELD];
+    for (size_t i = 0; i < L->fields.n; i++) {
+        FieldDef *f = L->fields.items[i];
+        char *text = arena_printf(L->arena, "%s %s: %s", label, f->f.id, f->f.title);
+        f->f.slug = unique_slug(L, text);
+        md_assign_slugs(L, f->f.intro);
+        for (size_t j = 0; j < f->f.n_measures; j++) {
+            md_assign_slugs(L, f->f.measures[j]->description);
+            md_assign_slugs(L, f->f.measures[j]->progress_report);
+        }
+    }
+}
+
+/* Fields for the report, in file order (after the slugs); measures point at them. */
+const Field *measures_fields(Loader *L, size_t *n)
+{
+    Field *fs = arena_calloc(L->arena, L->fields.n + 1, sizeof *fs);
+    for (size_t i = 0; i < L->fields.n; i++) {
+        FieldDef *f = L->fields.items[i];
+        fs[i] = f->f;
+        for (size_t j = 0; j < f->measures.n; j++)
+            ((Measure *)f->measures.items[j])->field = &fs[i];
+    }
+    *n = L->fields.n;
+    return fs;
+}
+
+void measures_free(Loader *L)
+{
+    for (size_t i = 0; i < L->fields.n; i++)
+        vec_free(&((FieldDef *)L->fields.items[i])->measures);
+}

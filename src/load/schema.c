@@ -1,0 +1,224 @@
+/* schema.c — typed, checked access to YAML nodes. Every check reports at the
+ * node's position and says what was expected. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+bool node_is_null(const Node *n)
+{
+    if (!n)
+        return true;
+    if (n->kind != NODE_SCALAR || n->style != SCALAR_PLAIN)
+        return false;
+    return n->len == 0 || !strcmp(n->text, "~") || !strcmp(n->text, "null") ||
+           !strcmp(n->text, "Null") || !strcmp(n->text, "NULL");
+}
+
+const char *kind_name(const Node *n)
+{
+    if (node_is_null(n))
+        return "nothing";
+    switch (n->kind) {
+    case NODE_SEQ: return "a list";
+    case NODE_MAP: return "a mapping";
+    default: return "text";
+    }
+}
+
+const Node *map_get(const Node *map, const char *key)
+{
+    if (!map || map->kind != NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (!strcmp(map->keys[i]->text, key))
+            return map->items[i];
+    return NULL;
+}
+
+void check_keys(Diags *d, const Node *map, const char *const known[], const char *what)
+{
+    if (!map || map->kind != NODE_MAP)
+        return;
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->text;
+        bool ok = false;
+        for (size_t j = 0; known[j]; j++)
+            if (!strcmp(known[j], k)) {
+                ok = true;
+                break;
+            }
+        if (ok)
+            continue;
+        const char *s = suggest(k, known, 0);
+        if (s)
+            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", k, what,
+                       s);
+        else
+            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s", k, what);
+    }
+}
+
+const Node *map_need(Diags *d, const Node *map, const char *key, const char *what)
+{
+    const Node *v = map_get(map, key);
+    if (v || !map || map->kind != NODE_MAP)
+        return v;
+    /* a misspelt key ('titel') is already reported with this key as suggestion */
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->text;
+        const char *one[] = {key, NULL};
+        if (strcmp(k, key) && suggest(k, one, 0))
+            return NULL;
+    }
+    diag_error(d, map->pos, "missing required key '%s' in %s", key, what);
+    return NULL;
+}
+
+bool expect_kind(Diags *d, const Node *n, NodeKind kind, const char *what)
+{
+    if (n && n->kind == kind && !(kind == NODE_SCALAR && node_is_null(n)))
+        return true;
+    if (!n)
+        return false;
+    static const char *const names[] = {"text", "a list", "a mapping"};
+    diag_error(d, n->pos, "%s must be %s, not %s", what, names[kind], kind_name(n));
+    return false;
+}
+
+const char *get_string(Diags *d, const Node *n, const char *what)
+{
+    if (!n)
+        return NULL;
+    if (node_is_null(n)) {
+        diag_error(d, n->pos, "%s is empty", what);
+        return NULL;
+    }
+    if (!expect_kind(d, n, NODE_SCALAR, what))
+        return NULL;
+    const char *s = n->text;
+    while (*s == ' ' || *s == '\t' || *s == '\n')
+        s++;
+    if (!*s) {
+        diag_error(d, n->pos, "%s is empty", what);
+        return NULL;
+    }
+    return n->text;
+}
+
+bool get_bool(Diags *d, const Node *n, const char *what, bool *out)
+{
+    if (!n || !expect_kind(d, n, NODE_SCALAR, what))
+        return false;
+    if (n->style == SCALAR_PLAIN && (!strcmp(n->text, "true") || !strcmp(n->text, "false"))) {
+        *out = n->text[0] == 't';
+        return true;
+    }
+    diag_error(d, n->pos, "%s must be true or false, not '%s'", what, n->text);
+    return false;
+}
+
+bool get_number(Diags *d, const Node *n, const char *what, bool integer, double *out)
+{
+    if (!n || !expect_kind(d, n, NODE_SCALAR, what))
+        return false;
+    const char *s = n->text;
+    bool syntax = n->style == SCALAR_PLAIN && *s;
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!(*p >= '0' && *p <= '9'))
+        syntax = false;
+    for (const char *q = p; *q && syntax; q++)
+        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' || *q == '-' ||
+              *q == '+'))
+            syntax = false;
+    char *end = NULL;
+    errno = 0;
+    double v = syntax ? strtod(s, &end) : 0;
+    if (!syntax || !end || *end || errno || !isfinite(v)) {
+        diag_error(d, n->pos, "%s must be a number, not '%s'", what, s);
+        return false;
+    }
+    if (integer && v != floor(v)) {
+        diag_error(d, n->pos, "%s must be a whole number, not %s", what, s);
+        return false;
+    }
+    if (v < 0) {
+        diag_error(d, n->pos, "%s must not be negative (%s)", what, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool get_date(Diags *d, const Node *n, const char *what, bool full, Date *out)
+{
+    if (!n || !expect_kind(d, n, NODE_SCALAR, what))
+        return false;
+    const char *s = n->text;
+    size_t len = strlen(s);
+    Date t = {0};
+    bool shape = digits(s, len >= 4 ? 4 : 0, &t.year) && len >= 4;
+    if (shape && len >= 7)
+        shape = s[4] == '-' && digits(s + 5, 2, &t.month);
+    if (shape && len >= 10)
+        shape = s[7] == '-' && digits(s + 8, 2, &t.day);
+    if (shape)
+        shape = len == 4 || len == 7 || len == 10;
+    if (shape && full)
+        shape = len == 10;
+    if (!shape) {
+        diag_error(d, n->pos, "%s must be a date written %s, not '%s'", what,
+                   full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", s);
+        return false;
+    }
+    if (t.year < 1000) {
+        diag_error(d, n->pos, "%s: year %d is out of range", what, t.year);
+        return false;
+    }
+    if (len >= 7 && (t.month < 1 || t.month > 12)) {
+        diag_error(d, n->pos, "%s: there is no month %d ('%s')", what, t.month, s);
+        return false;
+    }
+    if (len == 10 && (t.day < 1 || t.day > days_in_month(t.year, t.month))) {
+        diag_error(d, n->pos, "%s: %s is not a calendar date (%d-%02d has %d days)", what, s,
+                   t.year, t.month, days_in_month(t.year, t.month));
+        return false;
+    }
+    *out = t;
+    return true;
+}
+
+int date_start_after_end(Date a, Date b)
+{
+    /* a's first day vs b's last day */
+    int am = a.month ? a.month : 1, ad = a.day ? a.day : 1;
+    int bm = b.month ? b.month : 12;
+    int bd = b.day ? b.day : days_in_month(b.year, bm);
+    long x = (long)a.year * 10000 + am * 100 + ad;
+    long y = (long)b.year * 10000 + bm * 100 + bd;
+    return x > y ? 1 : x < y ? -1 : 0;
+}

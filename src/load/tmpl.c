@@ -1,0 +1,448 @@
+/* tmpl.c — the template: page geometry, fonts, colours, styles, labels.
+ * Same strictness as the report: unknown keys, missing keys, types. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static const char *const top_keys[] = {"name", "page", "fonts", "colors", "status_colors", "text",
+                                       "table", "toc", "styles", "labels", NULL};
+static const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
+                                        "margin_inner", "margin_outer", "header_offset",
+                                        "footer_offset", NULL};
+static const char *const font_keys[] = {"regular", "bold", "italic", "bold_italic", "semibold",
+                                        "mono", NULL};
+static const char *const color_keys[] = {"text", "accent", "muted", "rule", "link",
+                                         "table_header_bg", "table_header_fg", "zebra",
+                                         "code_bg", "quote_bar", NULL};
+enum { N_COLORS = 10 };
+static const char *const status_keys[] = {"planned", "in_progress", "completed", "ongoing",
+                                          "suspended", NULL};
+static const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent", NULL};
+static const char *const table_keys[] = {"padding", "rule_width", "zebra", NULL};
+static const char *const toc_keys[] = {"depth", NULL};
+static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
+                                         "caption", "source", "table", "table_header",
+                                         "toc_title", "toc1", "toc2", "toc3", "header", "footer",
+                                         "cover_title", "cover_subtitle", "cover_meta", "imprint",
+                                         NULL};
+static const char *const style_attr_keys[] = {"font", "size", "leading", "space_before",
+                                              "space_after", "color", NULL};
+static const char *const label_keys[] = {
+#define IMR_LABEL_KEY(id, key, de, en) key,
+    IMR_LABELS(IMR_LABEL_KEY)
+#undef IMR_LABEL_KEY
+        NULL};
+static const char *const label_de[] = {
+#define IMR_LABEL_DE(id, key, de, en) de,
+    IMR_LABELS(IMR_LABEL_DE)
+#undef IMR_LABEL_DE
+};
+static const char *const label_en[] = {
+#define IMR_LABEL_EN(id, key, de, en) en,
+    IMR_LABELS(IMR_LABEL_EN)
+#undef IMR_LABEL_EN
+};
+
+typedef struct TmplCtx {
+    Loader *L;
+    const char *file;      /* display path of the template */
+    const char *fs_dir;    /* its folder, as a path to open */
+    bool in_report;        /* a template inside the report folder */
+    const char *base_rel;  /* its folder, report-relative (in_report) */
+    Color colors[N_COLORS];
+    bool have_color[N_COLORS];
+} TmplCtx;
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static bool parse_hex(const char *s, Color *c)
+{
+    if (strlen(s) != 7 || s[0] != '#')
+        return false;
+    int v[6];
+    for (int i = 0; i < 6; i++)
+        if ((v[i] = hexval(s[i + 1])) < 0)
+            return false;
+    c->r = (float)(v[0] * 16 + v[1]) / 255.0f;
+    c->g = (float)(v[2] * 16 + v[3]) / 255.0f;
+    c->b = (float)(v[4] * 16 + v[5]) / 255.0f;
+    return true;
+}
+
+/* "#rrggbb", or (named == true) a colour name from colors:. */
+static bool get_color(TmplCtx *t, const Node *n, const char *what, bool named, Color *out)
+{
+    const char *s = get_string(t->L->diags, n, what);
+    if (!s)
+        return false;
+    if (parse_hex(s, out))
+        return true;
+    if (named) {
+        for (int i = 0; i < N_COLORS; i++)
+            if (!strcmp(color_keys[i], s)) {
+                if (!t->have_color[i])
+                    return false; /* already reported as missing */
+                *out = t->colors[i];
+                return true;
+            }
+        const char *sug = suggest(s, color_keys, 0);
+        if (sug)
+            diag_error(t->L->diags, n->pos,
+                       "%s '%s' is neither '#rrggbb' nor a colour name; did you mean '%s'?", what,
+                       s, sug);
+        else
+            diag_error(t->L->diags, n->pos, "%s '%s' is neither '#rrggbb' nor a colour name", what,
+                       s);
+        return false;
+    }
+    diag_error(t->L->diags, n->pos, "%s must be a colour written '#rrggbb', not '%s'", what, s);
+    return false;
+}
+
+static bool get_float(Diags *d, const Node *n, const char *what, float *out)
+{
+    double v;
+    if (!get_number(d, n, what, false, &v))
+        return false;
+    *out = (float)v;
+    return true;
+}
+
+static const Node *section(TmplCtx *t, const Node *root, const char *key, bool required,
+                           const char *const keys[])
+{
+    Diags *d = t->L->diags;
+    const Node *n = required ? map_need(d, root, key, "the template") : map_get(root, key);
+    if (!n)
+        return NULL;
+    char *what = arena_printf(t->L->arena, "template '%s'", key);
+    if (!expect_kind(d, n, NODE_MAP, what))
+        return NULL;
+    check_keys(d, n, keys, what);
+    return n;
+}
+
+static void read_page(TmplCtx *t, const Node *root, Template *tp)
+{
+    const Node *page = section(t, root, "page", true, page_keys);
+    if (!page)
+        return;
+    float *dst[] = {&tp->page_width,   &tp->page_height,   &tp->margin_top,    &tp->margin_bottom,
+                    &tp->margin_inner, &tp->margin_outer, &tp->header_offset, &tp->footer_offset};
+    for (int i = 0; page_keys[i]; i++) {
+        char *what = arena_printf(t->L->arena, "page %s", page_keys[i]);
+        get_float(t->L->diags, map_need(t->L->diags, page, page_keys[i], "template 'page'"), what,
+                  dst[i]);
+    }
+    if (tp->page_width <= 0 || tp->page_height <= 0)
+        return;
+    if (tp->margin_inner + tp->margin_outer >= tp->page_width ||
+        tp->margin_top + tp->margin_bottom >= tp->page_height)
+        diag_error(t->L->diags, page->pos, "the page margins leave no room for text");
+}
+
+static bool file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
+{
+    Loader *L = t->L;
+    const Node *fonts = section(t, root, "fonts", true, font_keys);
+    if (!fonts)
+        return;
+    for (int i = 0; i < FONT_COUNT; i++) {
+        const Node *v = map_need(L->diags, fonts, font_keys[i], "template 'fonts'");
+        char *what = arena_printf(L->arena, "font file '%s'", font_keys[i]);
+        const char *s = get_string(L->diags, v, what);
+        if (!s)
+            continue;
+        /* next to the template; a bare name may also be one of the built-in fonts */
+        const char *path = NULL;
+        if (t->in_report) {
+            const char *near = strchr(s, '/') ? NULL : join_rel(L->arena, t->base_rel, s);
+            if (near && !file_exists(display_path(L, near))) {
+                const char *builtin = arena_printf(L->arena, "%s/fonts/%s", L->opt->data_dir, s);
+                if (file_exists(builtin))
+                    path = builtin;
+            }
+            if (!path) {
+                const char *rel = resolve_path(L, t->base_rel, s, v->pos, what);
+                path = rel ? display_path(L, rel) : NULL;
+            }
+        } else {
+            path = s[0] == '/' ? s : arena_printf(L->arena, "%s/%s", t->fs_dir, s);
+            if (!file_exists(path)) {
+                diag_error(L->diags, v->pos, "%s not found (looked for %s)", what, path);
+                path = NULL;
+            }
+        }
+        tp->font_files[i] = path;
+    }
+}
+
+static void read_colors(TmplCtx *t, const Node *root, Template *tp)
+{
+    Loader *L = t->L;
+    const Node *colors = section(t, root, "colors", true, color_keys);
+    if (colors) {
+        for (int i = 0; i < N_COLORS; i++) {
+            const Node *v = map_need(L->diags, colors, color_keys[i], "template 'colors'");
+            char *what = arena_printf(L->arena, "colour '%s'", color_keys[i]);
+            if (v && get_color(t, v, what, false, &t->colors[i]))
+                t->have_color[i] = true;
+        }
+    }
+    Color *dst[] = {NULL,          &tp->accent, &tp->muted,   &tp->rule,   &tp->link,
+                    &tp->table_header_bg, &tp->table_header_fg, &tp->zebra, &tp->code_bg,
+                    &tp->quote_bar};
+    for (int i = 1; i < N_COLORS; i++)
+        *dst[i] = t->colors[i];
+    const Node *sc = section(t, root, "status_colors", true, status_keys);
+    if (!sc)
+        return;
+    for (int i = 0; i < STATUS_COUNT; i++) {
+        const Node *v = map_need(L->diags, sc, status_keys[i], "template 'status_colors'");
+        char *what = arena_printf(L->arena, "status colour '%s'", status_keys[i]);
+        if (v)
+            get_color(t, v, what, true, &tp->status_colors[i]);
+    }
+}
+
+static void read_options(TmplCtx *t, const Node *root, Template *tp)
+{
+    Diags *d = t->L->diags;
+    tp->justify = tp->hyphenate = true;
+    tp->table_padding = 4;
+    tp->rule_width = 0.5f;
+    tp->table_zebra = true;
+    tp->toc_depth = 3;
+    const Node *text = section(t, root, "text", false, text_keys);
+    if (text) {
+        const Node *v;
+        if ((v = map_get(text, "justify")))
+            get_bool(d, v, "text justify", &tp->justify);
+        if ((v = map_get(text, "hyphenate")))
+            get_bool(d, v, "text hyphenate", &tp->hyphenate);
+        if ((v = map_get(text, "paragraph_indent")))
+            get_float(d, v, "text paragraph_indent", &tp->paragraph_indent);
+    }
+    const Node *table = section(t, root, "table", false, table_keys);
+    if (table) {
+        const Node *v;
+        if ((v = map_get(table, "padding")))
+            get_float(d, v, "table padding", &tp->table_padding);
+        if ((v = map_get(table, "rule_width")))
+            get_float(d, v, "table rule_width", &tp->rule_width);
+        if ((v = map_get(table, "zebra")))
+            get_bool(d, v, "table zebra", &tp->table_zebra);
+    }
+    const Node *toc = section(t, root, "toc", false, toc_keys);
+    const Node *v = toc ? map_get(toc, "depth") : NULL;
+    double depth;
+    if (v && get_number(d, v, "toc depth", true, &depth)) {
+        if (depth < 1 || depth > 3)
+            diag_error(d, v->pos, "toc depth must be 1, 2 or 3, not %s", v->text);
+        else
+            tp->toc_depth = (int)depth;
+    }
+}
+
+static void read_styles(TmplCtx *t, const Node *root, Template *tp)
+{
+    Loader *L = t->L;
+    const Node *styles = section(t, root, "styles", true, style_keys);
+    if (!styles)
+        return;
+    for (int i = 0; i < STYLE_COUNT; i++) {
+        const Node *s = map_need(L->diags, styles, style_keys[i], "template 'styles'");
+        char *what = arena_printf(L->arena, "style '%s'", style_keys[i]);
+        if (!s || !expect_kind(L->diags, s, NODE_MAP, what))
+            continue;
+        check_keys(L->diags, s, style_attr_keys, what);
+        TextStyle *st = &tp->styles[i];
+        const Node *font = map_need(L->diags, s, "font", what);
+        const char *fname = get_string(L->diags, font, "font");
+        if (fname) {
+            int k = 0;
+            while (font_keys[k] && strcmp(font_keys[k], fname))
+                k++;
+            if (font_keys[k]) {
+                st->font = (FontRole)k;
+            } else {
+                const char *sug = suggest(fname, font_keys, 0);
+                diag_error(L->diags, font->pos,
+                           "unknown font '%s' (regular, bold, italic, bold_italic, semibold, "
+                           "mono)%s%s%s",
+                           fname, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+            }
+        }
+        get_float(L->diags, map_need(L->diags, s, "size", what), "style size", &st->size);
+        get_float(L->diags, map_need(L->diags, s, "leading", what), "style leading",
+                  &st->leading);
+        const Node *v;
+        if ((v = map_get(s, "space_before")))
+            get_float(L->diags, v, "style space_before", &st->space_before);
+        if ((v = map_get(s, "space_after")))
+            get_float(L->diags, v, "style space_after", &st->space_after);
+        st->color = t->colors[0];
+        if ((v = map_get(s, "color")))
+            get_color(t, v, "style color", true, &st->color);
+        if (font && st->size == 0 && map_get(s, "size") && map_get(s, "size")->kind == NODE_SCALAR &&
+            !strcmp(map_get(s, "size")->text, "0"))
+            diag_error(L->diags, map_get(s, "size")->pos, "style size must be greater than 0");
+    }
+}
+
+static void read_labels(TmplCtx *t, const Node *root, Template *tp)
+{
+    Loader *L = t->L;
+    const char *const *defaults = L->lang == LANG_EN ? label_en : label_de;
+    for (int i = 0; i < LBL_COUNT; i++)
+        tp->labels[i] = defaults[i];
+    static const char *const langs[] = {"de", "en", NULL};
+    const Node *labels = section(t, root, "labels", false, langs);
+    if (!labels)
+        return;
+    for (int l = 0; langs[l]; l++) {
+        const Node *m = map_get(labels, langs[l]);
+        char *what = arena_printf(L->arena, "labels '%s'", langs[l]);
+        if (!m || !expect_kind(L->diags, m, NODE_MAP, what))
+            continue;
+        check_keys(L->diags, m, label_keys, what);
+        for (int i = 0; i < LBL_COUNT; i++) {
+            const Node *v = map_get(m, label_keys[i]);
+            const char *s = v ? get_string(L->diags, v, "label") : NULL;
+            if (s && l == (int)L->lang)
+                tp->labels[i] = s;
+        }
+    }
+}
+
+const char *const *default_labels(Lang lang)
+{
+    return lang == LANG_EN ? label_en : label_de;
+}
+
+static bool valid_name(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_' || *s == '.'))
+            return false;
+    return true;
+}
+
+/* Built-in template names, for "did you mean" and the list of choices. */
+static void unknown_template(Loader *L, const Node *v, const char *name)
+{
+    char *dir = arena_printf(L->arena, "%s/templates", L->opt->data_dir);
+    const char *names[64];
+    size_t n = 0;
+    DIR *dp = opendir(dir);
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp)) && n < 64) {
+            size_t len = strlen(e->d_name);
+            if (len > 5 && !strcmp(e->d_name + len - 5, ".yaml"))
+                names[n++] = arena_strndup(L->arena, e->d_name, len - 5);
+        }
+        closedir(dp);
+    }
+    for (size_t i = 1; i < n; i++) /* sorted: readdir order is not reproducible */
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *x = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = x;
+        }
+    const char *sug = n ? suggest(name, names, n) : NULL;
+    if (sug)
+        diag_error(L->diags, v->pos, "unknown template '%s'; did you mean '%s'?", name, sug);
+    else if (n) {
+        char *list = arena_strdup(L->arena, names[0]);
+        for (size_t i = 1; i < n; i++)
+            list = arena_printf(L->arena, "%s, %s", list, names[i]);
+        diag_error(L->diags, v->pos, "unknown template '%s' (built-in templates: %s)", name, list);
+    } else
+        diag_error(L->diags, v->pos, "unknown template '%s'", name);
+}
+
+const Template *load_template(Loader *L, const Node *value)
+{
+    const char *name = "default";
+    if (value) {
+        name = get_string(L->diags, value, "template");
+        if (!name)
+            return NULL;
+    }
+    size_t len = strlen(name);
+    bool is_path = strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml"));
+    TmplCtx t = {.L = L};
+    const char *fs_path, *hash_rel;
+    SrcPos ref = value ? value->pos : whole_file(display_path(L, "report.yaml"));
+    if (is_path) {
+        const char *rel = resolve_path(L, "", name, value->pos, "template");
+        if (!rel)
+            return NULL;
+        fs_path = display_path(L, rel);
+        t.in_report = true;
+        t.base_rel = dir_of(L->arena, rel);
+        hash_rel = rel;
+        const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+        size_t bl = strlen(base);
+        name = bl > 5 && !strcmp(base + bl - 5, ".yaml") ? arena_strndup(L->arena, base, bl - 5)
+                                                         : base;
+    } else {
+        fs_path = arena_printf(L->arena, "%s/templates/%s.yaml", L->opt->data_dir, name);
+        if (!valid_name(name) || !file_exists(fs_path)) {
+            unknown_template(L, value, name);
+            return NULL;
+        }
+        hash_rel = arena_printf(L->arena, "templates/%s.yaml", name);
+    }
+    t.file = fs_path;
+    t.fs_dir = dir_of(L->arena, fs_path);
+    if (!*t.fs_dir)
+        t.fs_dir = ".";
+    Node *root = load_yaml_file(L, fs_path, fs_path, hash_rel, ref);
+    if (!root) {
+        if (!L->diags->errors)
+            diag_error(L->diags, whole_file(fs_path), "the template is empty");
+        return NULL;
+    }
+    if (!expect_kind(L->diags, root, NODE_MAP, "a template"))
+        return NULL;
+    int errors = L->diags->errors;
+    Template *tp = arena_alloc(L->arena, sizeof *tp);
+    check_keys(L->diags, root, top_keys, "the template");
+    tp->name = name;
+    const Node *nm = map_get(root, "name");
+    if (nm) {
+        const char *s = get_string(L->diags, nm, "template name");
+        if (s)
+            tp->name = s;
+    }
+    read_page(&t, root, tp);
+    read_fonts(&t, root, tp);
+    read_colors(&t, root, tp);
+    read_options(&t, root, tp);
+    read_styles(&t, root, tp);
+    read_labels(&t, root, tp);
+    return L->diags->errors > errors ? NULL : tp;
+}

@@ -1,0 +1,83 @@
+/* internal.h — pieces of the render stage shared between its files and its
+ * unit tests (not part of the stage's public contract). */
+#ifndef IMR_RENDER_INTERNAL_H
+#define IMR_RENDER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "../base/types.h"
+
+/* ---------- ToUnicode (tounicode.c) ----------
+ *
+ * With libharu's UTF-8 encoder and an embedded TrueType font (Identity-H),
+ * the 2-byte code written into the content stream is the character's BMP
+ * code point, and that code is also the CID (libharu's CIDToGIDMap maps it to
+ * the glyph). So the ToUnicode CMap maps each used CID to itself. */
+
+typedef struct GlyphSet {
+    unsigned char bits[65536 / 8]; /* one bit per CID */
+    size_t count;
+} GlyphSet;
+
+void glyphset_add(GlyphSet *g, uint32_t cid);
+bool glyphset_has(const GlyphSet *g, uint32_t cid);
+/* Adds the CIDs libharu writes for the UTF-8 text s[0..len), decoding it
+ * exactly as libharu's encoder does (characters beyond the BMP become the
+ * space, stray continuation bytes are skipped). */
+void glyphset_add_utf8(GlyphSet *g, const char *s, size_t len);
+
+/* The Unicode value a CID maps to in our CMaps: the code point itself, or
+ * U+FFFD where that is not allowed (U+0000, surrogates, U+FEFF, U+FFFE/F). */
+uint32_t tounicode_value(uint32_t cid);
+
+/* Appends a ToUnicode CMap for the CIDs in g: bfrange for runs of
+ * consecutive CIDs (never crossing a high-byte boundary), bfchar for single
+ * ones, at most 100 entries per block. */
+void tounicode_cmap(const GlyphSet *g, Buf *out);
+
+/* ---------- metadata (meta.c) ---------- */
+
+/* The document's metadata as it goes into both the Info dictionary and the
+ * XMP packet: cleaned UTF-8 (control characters dropped, characters beyond
+ * the BMP replaced by U+FFFD as libharu cannot write them), NULL when absent. */
+typedef struct PdfMeta {
+    const char *title, *author, *subject, *keywords;
+    const char *creator;  /* the tool: xmp:CreatorTool, /Creator */
+    const char *producer; /* pdf:Producer, /Producer */
+    const char *lang;     /* "de-DE", "en-GB" */
+    int64_t timestamp;    /* seconds since the epoch, UTC */
+} PdfMeta;
+
+/* Fills m from the layout's DocInfo, the tool ("imagreport 0.1.0") and the
+ * producer ("imagreport 0.1.0 with libharu 2.3.0"); strings in the arena. */
+void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const char *tool,
+                       const char *producer, Arena *a);
+/* Copies s into the arena as cleaned metadata text (see PdfMeta); NULL for
+ * NULL or empty input. */
+const char *pdfmeta_clean(const char *s, Arena *a);
+
+typedef struct PdfDateTime {
+    int year, month, day, hour, minute, second;
+} PdfDateTime;
+
+/* UTC calendar time of t (proleptic Gregorian, no time zone, no locale). */
+PdfDateTime pdf_datetime(int64_t t);
+
+/* Appends the complete XMP packet (PDF/A-2u identification, Dublin Core,
+ * pdf:, xmp: properties) for m; values XML-escaped. */
+void xmp_packet(const PdfMeta *m, Buf *out);
+/* Appends s with &, <, >, " and ' escaped for XML. */
+void xml_escape(Buf *out, const char *s);
+
+/* ---------- links (links.c) ---------- */
+
+/* Appends uri percent-encoded for a PDF URI action: bytes outside printable
+ * ASCII and the characters " < > \ ^ ` { | } and space become %XX; a % not
+ * starting a valid %XX escape becomes %25. */
+void uri_percent_encode(Buf *out, const char *uri);
+
+#endif

@@ -1,0 +1,175 @@
+/* meta.c — document metadata: the values shared by the Info dictionary and
+ * the XMP packet, UTC dates without the C library's time zone machinery, and
+ * the XMP packet itself (PDF/A-2u identification). */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/utf8.h"
+#include "internal.h"
+
+const char *pdfmeta_clean(const char *s, Arena *a)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strlen(s);
+    Buf b = {0};
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0) {
+            cp = 0xFFFD;
+            k = 1;
+        }
+        i += k;
+        if (cp == '\t' || cp == '\n' || cp == '\r')
+            cp = ' ';
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            continue;
+        else if (cp > 0xFFFF || cp == 0xFEFF || cp >= 0xFFFE)
+            cp = 0xFFFD;
+        char enc[4];
+        buf_put(&b, enc, utf8_encode(cp, enc));
+    }
+    const char *r = b.len ? arena_strndup(a, b.data, b.len) : NULL;
+    buf_free(&b);
+    return r;
+}
+
+void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const char *tool,
+                       const char *producer, Arena *a)
+{
+    memset(m, 0, sizeof *m);
+    m->title = pdfmeta_clean(info->title, a);
+    m->author = pdfmeta_clean(info->issuer, a);
+    m->subject = pdfmeta_clean(info->subtitle, a);
+    Buf kw = {0};
+    for (size_t i = 0; i < info->n_keywords; i++) {
+        const char *k = pdfmeta_clean(info->keywords[i], a);
+        if (!k)
+            continue;
+        if (kw.len)
+            buf_puts(&kw, ", ");
+        buf_puts(&kw, k);
+    }
+    m->keywords = kw.len ? arena_strndup(a, kw.data, kw.len) : NULL;
+    buf_free(&kw);
+    m->creator = pdfmeta_clean(tool, a);
+    m->producer = pdfmeta_clean(producer, a);
+    m->lang = info->lang == LANG_EN ? "en-GB" : "de-DE";
+    m->timestamp = timestamp;
+}
+
+/* Civil date from days since 1970-01-01 (the inverse of the days-from-civil
+ * computation in main.c; Howard Hinnant's algorithm). */
+PdfDateTime pdf_datetime(int64_t t)
+{
+    int64_t days = t / 86400, secs = t % 86400;
+    if (secs < 0) {
+        secs += 86400;
+        days--;
+    }
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    int64_t doe = days - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+    return (PdfDateTime){
+        .year = (int)y,
+        .month = (int)m,
+        .day = (int)d,
+        .hour = (int)(secs / 3600),
+        .minute = (int)(secs / 60 % 60),
+        .second = (int)(secs % 60),
+    };
+}
+
+void xml_escape(Buf *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(out, "&amp;"); break;
+        case '<': buf_puts(out, "&lt;"); break;
+        case '>': buf_puts(out, "&gt;"); break;
+        case '"': buf_puts(out, "&quot;"); break;
+        case '\'': buf_puts(out, "&apos;"); break;
+        default: buf_putc(out, *s); break;
+        }
+    }
+}
+
+static void simple_prop(Buf *out, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    buf_printf(out, "   <%s>", name);
+    xml_escape(out, value);
+    buf_printf(out, "</%s>\n", name);
+}
+
+static void alt_prop(Buf *out, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    buf_printf(out, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", name);
+    xml_escape(out, value);
+    buf_printf(out, "</rdf:li></rdf:Alt></%s>\n", name);
+}
+
+void xmp_packet(const PdfMeta *m, Buf *out)
+{
+    PdfDateTime t = pdf_datetime(m->timestamp);
+    char date[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", t.year, t.month, t.day,
+             t.hour, t.minute, t.second);
+
+    /* U+FEFF as the packet header's begin attribute, in UTF-8 */
+    buf_puts(out, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                  " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+
+    buf_puts(out, "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                  "   <dc:format>application/pdf</dc:format>\n");
+    alt_prop(out, "dc:title", m->title);
+    if (m->author) {
+        buf_puts(out, "   <dc:creator><rdf:Seq><rdf:li>");
+        xml_escape(out, m->author);
+        buf_puts(out, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    alt_prop(out, "dc:description", m->subject);
+    if (m->lang)
+        buf_printf(out, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
+                   m->lang);
+    buf_puts(out, "  </rdf:Description>\n");
+
+    buf_puts(out, "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    simple_prop(out, "pdf:Producer", m->producer);
+    simple_prop(out, "pdf:Keywords", m->keywords);
+    buf_puts(out, "  </rdf:Description>\n");
+
+    buf_puts(out, "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    simple_prop(out, "xmp:CreatorTool", m->creator);
+    simple_prop(out, "xmp:CreateDate", date);
+    simple_prop(out, "xmp:ModifyDate", date);
+    simple_prop(out, "xmp:MetadataDate", date);
+    buf_puts(out, "  </rdf:Description>\n");
+
+    buf_puts(out, "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                  "   <pdfaid:part>2</pdfaid:part>\n"
+                  "   <pdfaid:conformance>U</pdfaid:conformance>\n"
+                  "  </rdf:Description>\n"
+                  " </rdf:RDF>\n"
+                  "</x:xmpmeta>\n");
+    /* room for in-place edits by other tools, as the XMP spec recommends */
+    for (int i = 0; i < 20; i++)
+        buf_puts(out, "                                                                   \n");
+    buf_puts(out, "<?xpacket end=\"w\"?>");
+}

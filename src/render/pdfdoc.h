@@ -1,0 +1,57 @@
+/* pdfdoc.h — the libharu document being built by render_pdf() (internal to
+ * the render stage: pdf.c draws pages, nav.c adds links, outline and page
+ * labels, pdfa.c adds what PDF/A-2u needs). */
+#ifndef IMR_RENDER_PDFDOC_H
+#define IMR_RENDER_PDFDOC_H
+
+#include <hpdf.h>
+
+#include "../layout/layout.h"
+#include "internal.h"
+
+typedef struct PdfImage {
+    const Image *key;
+    unsigned char digest[32]; /* SHA-256 of the pixel or JPEG data */
+    HPDF_Image image;
+} PdfImage;
+
+typedef struct PdfDoc {
+    HPDF_Doc pdf;
+    const Layout *lay;
+    Arena *arena;
+    HPDF_Page *pages;             /* lay->n_pages */
+    /* fonts: roles naming the same file share one slot */
+    int font_slot[FONT_COUNT];    /* role -> slot */
+    HPDF_Font fonts[FONT_COUNT];  /* slot -> font, NULL until first drawn */
+    GlyphSet *used[FONT_COUNT];   /* slot -> CIDs drawn (arena) */
+    PdfImage *images;
+    size_t n_images, cap_images;
+    char *scratch;                /* NUL-terminated copy of a text box */
+    size_t scratch_cap;
+    /* the first error libharu reported, and what we were doing */
+    HPDF_STATUS err_no, err_detail;
+    char reason[256];
+} PdfDoc;
+
+/* Each returns 0, or -1 with doc->reason set. */
+int pdf_draw_pages(PdfDoc *doc);
+int pdf_add_links(PdfDoc *doc);
+int pdf_add_outline(PdfDoc *doc);
+int pdf_add_page_labels(PdfDoc *doc);
+/* Info dictionary, XMP metadata stream, catalog entries (/Lang,
+ * /ViewerPreferences, /OutputIntents) and the trailer /ID. */
+int pdf_add_archival_metadata(PdfDoc *doc, const PdfMeta *meta, const char *icc_path);
+/* Replaces libharu's ToUnicode CMap of every font used by our own. */
+int pdf_fix_tounicode(PdfDoc *doc);
+
+/* Sets doc->reason from libharu's error state if an error is pending and
+ * returns -1; 0 when all is well. `what` names the phase ("drawing page 3"). */
+int pdf_check(PdfDoc *doc, const char *what);
+/* Sets doc->reason (printf-style) and returns -1. */
+int pdf_fail(PdfDoc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A destination on page `page` (0-based) at y (layout coordinates, from the
+ * top): /XYZ null top null, i.e. keep the reader's zoom. NULL on failure. */
+HPDF_Destination pdf_make_dest(PdfDoc *doc, int page, float y);
+
+#endif

@@ -1,0 +1,590 @@
+/* Unit tests: Knuth–Plass paragraph setting (src/layout/para.c). Run from the repo root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "layout/font.h"
+#include "layout/hyphen.h"
+#include "layout/para.h"
+
+static const char *const FONT_FILES[FONT_COUNT] = {
+    [FONT_REGULAR] = "fonts/OpenSans-Regular.ttf",   [FONT_BOLD] = "fonts/OpenSans-Bold.ttf",
+    [FONT_ITALIC] = "fonts/OpenSans-Italic.ttf",     [FONT_BOLD_ITALIC] = "fonts/OpenSans-BoldItalic.ttf",
+    [FONT_SEMIBOLD] = "fonts/OpenSans-Semibold.ttf", [FONT_MONO] = "fonts/DejaVuSansMono.ttf",
+};
+
+typedef struct Fix {
+    Font *fonts[FONT_COUNT];
+    Hyphenator *hyph;
+    Arena *arena;
+} Fix;
+
+static int setup(void **state)
+{
+    Fix *fx = calloc(1, sizeof *fx);
+    char err[200];
+    for (int i = 0; i < FONT_COUNT; i++) {
+        fx->fonts[i] = font_load(FONT_FILES[i], err, sizeof err);
+        if (!fx->fonts[i]) {
+            fprintf(stderr, "%s: %s\n", FONT_FILES[i], err);
+            return -1;
+        }
+    }
+    fx->hyph = hyph_load(LANG_DE);
+    if (!fx->hyph)
+        return -1;
+    fx->arena = arena_new();
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fix *fx = *state;
+    for (int i = 0; i < FONT_COUNT; i++)
+        font_free(fx->fonts[i]);
+    hyph_free(fx->hyph);
+    arena_free(fx->arena);
+    free(fx);
+    return 0;
+}
+
+static ParaStyle style(const Fix *fx, bool justify)
+{
+    ParaStyle st = {0};
+    st.fonts = (const Font *const *)fx->fonts;
+    st.font = FONT_REGULAR;
+    st.size = 10;
+    st.leading = 13;
+    st.justify = justify;
+    st.hyphenate = true;
+    st.hyph = fx->hyph;
+    st.align = ALIGN_LEFT;
+    return st;
+}
+
+static Run text_run(const char *s)
+{
+    Run r = {0};
+    r.kind = RUN_TEXT;
+    r.text = s;
+    r.pos = (SrcPos){"kapitel.md", 3, 1};
+    return r;
+}
+
+static Inlines one(const Run *r)
+{
+    return (Inlines){r, 1};
+}
+
+static const char PROSE[] =
+    "Die Interministerielle Arbeitsgruppe Islamismusprävention hat im Berichtszeitraum die "
+    "Zusammenarbeit zwischen Bund und Ländern weiter ausgebaut. Schwerpunkte lagen auf der "
+    "Radikalisierungsprävention in Schulen, der Deradikalisierungsarbeit in "
+    "Justizvollzugseinrichtungen und der Stärkung der Medienkompetenz junger Menschen. "
+    "Das Bundesministerium des Innern und für Heimat förderte dazu Modellprojekte, deren "
+    "Ergebnisse wissenschaftlich begleitet und ausgewertet wurden. Die Evaluation zeigt, dass "
+    "präventive Maßnahmen besonders dann wirken, wenn sie früh ansetzen, lokale Akteure "
+    "einbinden und langfristig finanziert sind.";
+
+static float line_end(const Line *l)
+{
+    if (l->n_frags == 0)
+        return 0;
+    const LineFrag *f = &l->frags[l->n_frags - 1];
+    return f->x + f->w;
+}
+
+static void assert_lines_fit(const ParaResult *pr, float width)
+{
+    for (size_t i = 0; i < pr->n_lines; i++) {
+        const Line *l = &pr->lines[i];
+        float prev_end = -1;
+        for (size_t k = 0; k < l->n_frags; k++) {
+            const LineFrag *f = &l->frags[k];
+            if (f->x + f->w > width + 0.01f)
+                fail_msg("line %zu fragment '%.*s' ends at %.3f > %.3f", i, (int)f->len, f->text,
+                         f->x + f->w, width);
+            assert_true(f->x >= prev_end - 0.001f); /* left to right, no overlap */
+            assert_true(f->x >= -0.001f);
+            prev_end = f->x + f->w;
+        }
+        assert_float_equal(l->width, width, 1e-6);
+    }
+}
+
+/* The text of the lines, words separated by single spaces, hyphens added at
+ * hyphenated line ends removed: must give back the input. */
+static char *joined(const ParaResult *pr)
+{
+    size_t cap = 16;
+    for (size_t i = 0; i < pr->n_lines; i++)
+        for (size_t k = 0; k < pr->lines[i].n_frags; k++)
+            cap += pr->lines[i].frags[k].len + 1;
+    char *out = calloc(1, cap);
+    size_t n = 0;
+    for (size_t i = 0; i < pr->n_lines; i++) {
+        const Line *l = &pr->lines[i];
+        for (size_t k = 0; k < l->n_frags; k++) {
+            const LineFrag *f = &l->frags[k];
+            if (n > 0 && (k > 0 ? f->x > l->frags[k - 1].x + l->frags[k - 1].w + 0.5f
+                                : !(i > 0 && pr->lines[i - 1].hyphenated)))
+                out[n++] = ' ';
+            memcpy(out + n, f->text, f->len);
+            n += f->len;
+        }
+        /* the inputs given to joined() have no explicit hyphens: a final '-' was added */
+        if (l->hyphenated && n > 0 && out[n - 1] == '-')
+            n--;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void test_prose_fits_and_justifies(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run(PROSE);
+    Inlines in = one(&r);
+    for (float width = 120; width <= 460; width += 17) {
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_true(pr.n_lines >= 2);
+        assert_lines_fit(&pr, width);
+        for (size_t i = 0; i + 1 < pr.n_lines; i++) {
+            /* justified: the last fragment ends exactly at the right edge */
+            if (line_end(&pr.lines[i]) < width - 0.01f || line_end(&pr.lines[i]) > width + 0.01f)
+                fail_msg("width %.0f line %zu ends at %.3f", width, i, line_end(&pr.lines[i]));
+            assert_true(pr.lines[i].ratio >= -1.0f);
+        }
+        const Line *last = &pr.lines[pr.n_lines - 1];
+        assert_true(line_end(last) < width - 1); /* the last line is ragged */
+        assert_float_equal(last->ratio, 0, 0);
+        assert_false(last->hyphenated);
+        assert_float_equal(last->ascent, 7.65f, 0.001f);
+        assert_float_equal(last->descent, 2.40f, 0.001f);
+        char *text = joined(&pr);
+        assert_string_equal(text, PROSE);
+        free(text);
+    }
+}
+
+static void test_hyphenates_narrow_column(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run("Radikalisierungsprävention");
+    Inlines in = one(&r);
+    ParaResult pr = para_set(&in, &st, 60, NULL, fx->arena);
+    assert_true(pr.n_lines >= 2);
+    assert_lines_fit(&pr, 60);
+    assert_true(pr.lines[0].hyphenated);
+    const LineFrag *f = &pr.lines[0].frags[pr.lines[0].n_frags - 1];
+    assert_int_equal(f->text[f->len - 1], '-');
+    assert_int_equal(strlen(f->text), f->len);
+    char *text = joined(&pr);
+    assert_string_equal(text, "Radikalisierungsprävention");
+    free(text);
+    /* The hyphen is measured: fragment width = glyph advances incl. '-'. */
+    assert_float_equal(f->w, font_text_width(fx->fonts[FONT_REGULAR], f->text, f->len, 10), 1e-4);
+}
+
+static void test_at_most_three_hyphenated_lines(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run("Deradikalisierungsmaßnahmen Justizvollzugseinrichtungen "
+                     "Radikalisierungsprävention Verwaltungsvorschriften "
+                     "Sicherheitsbehörden Deradikalisierungsmaßnahmen "
+                     "Justizvollzugseinrichtungen Radikalisierungsprävention "
+                     "Bundesministerium Verwaltungsvorschriften Sicherheitsbehörden "
+                     "Informationsaustausch Präventionsnetzwerke Beratungsstellen");
+    Inlines in = one(&r);
+    int total_hyph = 0, checked = 0;
+    for (float width = 55; width <= 140; width += 5) {
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_lines_fit(&pr, width);
+        int run_len = 0;
+        for (size_t i = 0; i < pr.n_lines; i++) {
+            run_len = pr.lines[i].hyphenated ? run_len + 1 : 0;
+            total_hyph += pr.lines[i].hyphenated;
+            if (run_len > 3)
+                fail_msg("width %.0f: %d hyphenated lines in a row", width, run_len);
+        }
+        checked++;
+    }
+    assert_int_equal(checked, 18);
+    assert_true(total_hyph > 40); /* the case does put the rule under pressure */
+}
+
+static void test_unbreakable_word_is_cut(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    char word[200];
+    for (int i = 0; i < 100; i++)
+        word[i] = (char)('0' + i % 10);
+    word[100] = '\0';
+    Run r = text_run(word);
+    Inlines in = one(&r);
+    float natural = font_text_width(fx->fonts[FONT_REGULAR], word, 100, 10);
+    assert_true(natural > 500);
+    ParaResult pr = para_set(&in, &st, 100, NULL, fx->arena);
+    assert_true(pr.n_lines >= 6);
+    assert_lines_fit(&pr, 100);
+    size_t total = 0;
+    for (size_t i = 0; i < pr.n_lines; i++) {
+        assert_false(pr.lines[i].hyphenated);
+        assert_true(pr.lines[i].natural <= 100.01f);
+        for (size_t k = 0; k < pr.lines[i].n_frags; k++) {
+            assert_memory_equal(pr.lines[i].frags[k].text, word + total, pr.lines[i].frags[k].len);
+            total += pr.lines[i].frags[k].len;
+        }
+    }
+    assert_int_equal(total, 100);
+
+    /* Ragged, in a sentence, and a glyph wider than the column: no crash, text kept. */
+    ParaStyle rg = style(fx, false);
+    Run r2 = text_run("Siehe https://www.example.org/ein/sehr/langer/pfad/zu/einer/seite.html hier.");
+    Inlines in2 = one(&r2);
+    ParaResult p2 = para_set(&in2, &rg, 80, NULL, fx->arena);
+    assert_lines_fit(&p2, 80);
+    ParaResult p3 = para_set(&in2, &st, 3, NULL, fx->arena);
+    assert_true(p3.n_lines > 20);
+}
+
+static bool line_has(const Line *l, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t k = 0; k < l->n_frags; k++)
+        for (size_t i = 0; i + n <= l->frags[k].len; i++)
+            if (memcmp(l->frags[k].text + i, s, n) == 0)
+                return true;
+    return false;
+}
+
+static void test_nbsp_keeps_together(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run("Die Quote stieg im Jahr 2024 auf 25\u00a0% und im Folgejahr auf 31\u00a0% an.");
+    Inlines in = one(&r);
+    int seen = 0;
+    for (float width = 40; width <= 300; width += 3) {
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_lines_fit(&pr, width);
+        for (size_t i = 0; i < pr.n_lines; i++) {
+            if (line_has(&pr.lines[i], "%")) {
+                assert_true(line_has(&pr.lines[i], "25") || line_has(&pr.lines[i], "31"));
+                seen++;
+            }
+        }
+    }
+    assert_true(seen > 80);
+}
+
+static void test_forced_break(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run runs[3] = {text_run("Erste Zeile"), {0}, text_run("zweite Zeile mit mehr Text")};
+    runs[1].kind = RUN_BREAK;
+    Inlines in = {runs, 3};
+    ParaResult pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 2);
+    assert_float_equal(pr.lines[0].ratio, 0, 0);
+    assert_true(line_end(&pr.lines[0]) < 100);
+    assert_string_equal(pr.lines[0].frags[0].text, "Erste");
+    assert_string_equal(pr.lines[1].frags[0].text, "zweite");
+    /* Two breaks in a row give an empty line. */
+    Run r4[4] = {text_run("Oben"), {0}, {0}, text_run("unten")};
+    r4[1].kind = r4[2].kind = RUN_BREAK;
+    Inlines in4 = {r4, 4};
+    pr = para_set(&in4, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 3);
+    assert_int_equal(pr.lines[1].n_frags, 0);
+    assert_true(pr.lines[1].ascent > 0);
+}
+
+static void test_deterministic(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run(PROSE);
+    Inlines in = one(&r);
+    ParaResult a = para_set(&in, &st, 230, NULL, fx->arena);
+    ParaResult b = para_set(&in, &st, 230, NULL, fx->arena);
+    assert_int_equal(a.n_lines, b.n_lines);
+    for (size_t i = 0; i < a.n_lines; i++) {
+        assert_int_equal(a.lines[i].n_frags, b.lines[i].n_frags);
+        assert_true(a.lines[i].ratio == b.lines[i].ratio);
+        for (size_t k = 0; k < a.lines[i].n_frags; k++) {
+            const LineFrag *fa = &a.lines[i].frags[k], *fb = &b.lines[i].frags[k];
+            assert_int_equal(fa->len, fb->len);
+            assert_memory_equal(fa->text, fb->text, fa->len);
+            assert_true(fa->x == fb->x && fa->w == fb->w);
+        }
+    }
+}
+
+typedef struct Missing {
+    uint32_t cps[8];
+    int n;
+    SrcPos pos;
+} Missing;
+
+static void on_missing(void *ctx, SrcPos pos, uint32_t cp)
+{
+    Missing *m = ctx;
+    if (m->n < 8)
+        m->cps[m->n] = cp;
+    m->n++;
+    m->pos = pos;
+}
+
+static const char *on_pageref(void *ctx, const char *dest)
+{
+    (void)ctx;
+    return strcmp(dest, "kap-2") == 0 ? "17" : NULL;
+}
+
+static void test_missing_glyphs(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Missing m = {0};
+    ParaEnv env = {on_pageref, on_missing, &m};
+    Run r = text_run("A\xe4\xb8\xad" "B\xe4\xb8\xad" "C\xf0\x9f\x98\x80");
+    Inlines in = one(&r);
+    ParaResult pr = para_set(&in, &st, 200, &env, fx->arena);
+    assert_int_equal(m.n, 2); /* once per character and run */
+    assert_int_equal(m.cps[0], 0x4E2D);
+    assert_int_equal(m.cps[1], 0x1F600);
+    assert_int_equal(m.pos.line, 3);
+    assert_int_equal(pr.n_lines, 1);
+    assert_int_equal(pr.lines[0].n_frags, 1);
+    assert_string_equal(pr.lines[0].frags[0].text, "ABC");
+    assert_float_equal(pr.lines[0].frags[0].w, font_text_width(fx->fonts[0], "ABC", 3, 10), 1e-4);
+    /* Without an environment nothing is reported, nothing crashes. */
+    pr = para_set(&in, &st, 200, NULL, fx->arena);
+    assert_string_equal(pr.lines[0].frags[0].text, "ABC");
+}
+
+static void test_pageref(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run runs[3] = {text_run("siehe Seite "), {0}, text_run(".")};
+    runs[1].kind = RUN_PAGEREF;
+    runs[1].dest = "kap-2";
+    Inlines in = {runs, 3};
+    ParaResult pr = para_set(&in, &st, 300, NULL, fx->arena);
+    char *t = joined(&pr);
+    assert_string_equal(t, "siehe Seite 000.");
+    free(t);
+    Missing m = {0};
+    ParaEnv env = {on_pageref, on_missing, &m};
+    pr = para_set(&in, &st, 300, &env, fx->arena);
+    t = joined(&pr);
+    assert_string_equal(t, "siehe Seite 17.");
+    free(t);
+    runs[1].dest = "unbekannt";
+    pr = para_set(&in, &st, 300, &env, fx->arena);
+    t = joined(&pr);
+    assert_string_equal(t, "siehe Seite 000.");
+    free(t);
+}
+
+static void test_soft_and_explicit_hyphens(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run("Zusammen\u00adarbeit");
+    Inlines in = one(&r);
+    ParaResult pr = para_set(&in, &st, 50, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 2);
+    assert_string_equal(pr.lines[0].frags[0].text, "Zusammen-");
+    assert_string_equal(pr.lines[1].frags[0].text, "arbeit");
+    pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 1);
+    assert_string_equal(pr.lines[0].frags[0].text, "Zusammenarbeit"); /* no U+00AD drawn */
+
+    Run r2 = text_run("Präventions-Netzwerk");
+    Inlines in2 = one(&r2);
+    pr = para_set(&in2, &st, 70, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 2);
+    assert_string_equal(pr.lines[0].frags[0].text, "Präventions-");
+    assert_string_equal(pr.lines[1].frags[0].text, "Netzwerk");
+}
+
+static void test_ragged(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, false);
+    Run r = text_run(PROSE);
+    Inlines in = one(&r);
+    ParaResult pr = para_set(&in, &st, 250, NULL, fx->arena);
+    assert_lines_fit(&pr, 250);
+    int short_lines = 0;
+    for (size_t i = 0; i < pr.n_lines; i++) {
+        assert_false(pr.lines[i].hyphenated); /* every word fits: no hyphenation */
+        short_lines += line_end(&pr.lines[i]) < 249;
+        assert_float_equal(line_end(&pr.lines[i]), pr.lines[i].natural, 0.01);
+        /* natural spaces: the gap between fragments is one space */
+        for (size_t k = 1; k < pr.lines[i].n_frags; k++) {
+            const LineFrag *a = &pr.lines[i].frags[k - 1], *b = &pr.lines[i].frags[k];
+            assert_float_equal(b->x - (a->x + a->w), 2.59f, 0.01f);
+        }
+    }
+    assert_true(short_lines >= (int)pr.n_lines - 1);
+    char *t = joined(&pr);
+    assert_string_equal(t, PROSE);
+    free(t);
+
+    st.align = ALIGN_RIGHT;
+    pr = para_set(&in, &st, 250, NULL, fx->arena);
+    for (size_t i = 0; i < pr.n_lines; i++)
+        assert_float_equal(line_end(&pr.lines[i]), 250, 0.01);
+    st.align = ALIGN_CENTER;
+    pr = para_set(&in, &st, 250, NULL, fx->arena);
+    for (size_t i = 0; i < pr.n_lines; i++)
+        assert_float_equal(pr.lines[i].frags[0].x, 250 - line_end(&pr.lines[i]), 0.01);
+}
+
+static void test_fonts_colours_links(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run runs[3] = {text_run("Wort"), text_run("teil"), text_run(" und mehr")};
+    runs[1].font = RF_BOLD;
+    runs[2].has_color = true;
+    runs[2].color = (Color){1, 0, 0};
+    runs[2].link = (DocLink){DLINK_URI, "https://example.org"};
+    Inlines in = {runs, 3};
+    ParaResult pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 1);
+    const Line *l = &pr.lines[0];
+    assert_int_equal(l->n_frags, 4);
+    assert_string_equal(l->frags[0].text, "Wort");
+    assert_int_equal(l->frags[0].font, FONT_REGULAR);
+    assert_string_equal(l->frags[1].text, "teil");
+    assert_int_equal(l->frags[1].font, FONT_BOLD);
+    assert_float_equal(l->frags[1].x, l->frags[0].x + l->frags[0].w, 1e-4); /* no glue */
+    assert_string_equal(l->frags[2].text, "und");
+    assert_float_equal(l->frags[2].color.r, 1, 0);
+    assert_int_equal(l->frags[2].link.kind, DLINK_URI);
+    assert_int_equal(l->frags[0].link.kind, DLINK_NONE);
+
+    /* Bold italic from an italic block with a bold run; mono stays mono. */
+    st.font = FONT_ITALIC;
+    pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.lines[0].frags[1].font, FONT_BOLD_ITALIC);
+    runs[1].font = RF_MONO;
+    pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.lines[0].frags[1].font, FONT_MONO);
+}
+
+static void test_indent_and_widths(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    const Font *f = fx->fonts[FONT_REGULAR];
+    Run r = text_run("Hallo  Welt ");
+    Inlines in = one(&r);
+    float expect = font_text_width(f, "Hallo Welt", 10, 10);
+    assert_float_equal(para_natural_width(&in, &st, NULL), expect, 1e-3);
+    assert_float_equal(para_min_width(&in, &st, NULL), font_text_width(f, "Hallo", 5, 10), 1e-3);
+
+    Run r2 = text_run("Radikalisierungsprävention");
+    Inlines in2 = one(&r2);
+    float minw = para_min_width(&in2, &st, NULL);
+    assert_true(minw < font_text_width(f, "Radikalisierungs", 16, 10));
+    assert_true(minw >= font_text_width(f, "rungs-", 6, 10) - 1e-3);
+    st.hyphenate = false;
+    assert_float_equal(para_min_width(&in2, &st, NULL),
+                       font_text_width(f, "Radikalisierungsprävention", 27, 10), 1e-3);
+
+    st.first_indent = 15;
+    ParaResult pr = para_set(&in, &st, 300, NULL, fx->arena);
+    assert_float_equal(pr.lines[0].frags[0].x, 15, 1e-4);
+    assert_float_equal(pr.lines[0].natural, 15 + expect, 1e-3);
+
+    /* Empty input: no lines. */
+    Run e = text_run("   ");
+    Inlines ine = one(&e);
+    pr = para_set(&ine, &st, 300, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 0);
+}
+
+/* 2,500 paragraphs of ~90 words (a 100-page chapter) in well under 0.3 s. */
+static void test_speed(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    const char *words[] = {"Die", "Maßnahmen", "der", "Radikalisierungsprävention", "wurden",
+                           "im", "Berichtszeitraum", "von", "Ländern", "und", "Kommunen",
+                           "gemeinsam", "mit", "zivilgesellschaftlichen", "Trägern", "umgesetzt,",
+                           "evaluiert", "und", "weiterentwickelt."};
+    size_t nw = sizeof words / sizeof *words;
+    enum { N_PARAS = 2500, WORDS = 90 };
+    char **texts = malloc(N_PARAS * sizeof *texts);
+    uint32_t seed = 7;
+    for (int p = 0; p < N_PARAS; p++) {
+        texts[p] = malloc(WORDS * 30);
+        size_t n = 0;
+        for (int k = 0; k < WORDS; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *w = words[(seed >> 16) % nw];
+            n += (size_t)sprintf(texts[p] + n, k ? " %s" : "%s", w);
+        }
+    }
+    Arena *a = arena_new();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    size_t lines = 0;
+    for (int p = 0; p < N_PARAS; p++) {
+        Run r = text_run(texts[p]);
+        Inlines in = one(&r);
+        ParaResult pr = para_set(&in, &st, 453, NULL, a);
+        lines += pr.n_lines;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("    %d paragraphs, %zu lines in %.3f s (%.1f µs/paragraph)\n", N_PARAS, lines, secs,
+           secs * 1e6 / N_PARAS);
+    assert_true(lines > N_PARAS * 8);
+    if (getenv("IMR_SAN") == NULL && !getenv("ASAN_OPTIONS"))
+        assert_true(secs < 0.3);
+    arena_free(a);
+    for (int p = 0; p < N_PARAS; p++)
+        free(texts[p]);
+    free(texts);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prose_fits_and_justifies),
+        cmocka_unit_test(test_hyphenates_narrow_column),
+        cmocka_unit_test(test_at_most_three_hyphenated_lines),
+        cmocka_unit_test(test_unbreakable_word_is_cut),
+        cmocka_unit_test(test_nbsp_keeps_together),
+        cmocka_unit_test(test_forced_break),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_missing_glyphs),
+        cmocka_unit_test(test_pageref),
+        cmocka_unit_test(test_soft_and_explicit_hyphens),
+        cmocka_unit_test(test_ragged),
+        cmocka_unit_test(test_fonts_colours_links),
+        cmocka_unit_test(test_indent_and_widths),
+        cmocka_unit_test(test_speed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
