@@ -167,10 +167,11 @@ static int run_build(const BuildArgs *a)
     if (a->layout && render_layout_dump(lay, a->layout, &d) != 0)
         code = EXIT_IO;
 out:
+    code = finish(&d, code); /* diagnostics point into the arena: print before freeing */
     if (r)
         report_free(r);
     arena_free(arena);
-    return finish(&d, code);
+    return code;
 }
 
 int main(int argc, char **argv)

@@ -124,8 +124,13 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
     }
     bool ok = inside_root(L, real);
     if (!ok) {
-        diag_error(d, pos, "%s '%s' is a symbolic link to %s, outside the report folder", what,
-                   value, real);
+        /* say the link as written (stable wherever the folder lives) */
+        char target[PATH_MAX];
+        ssize_t k = is_link ? readlink(shown, target, sizeof target - 1) : -1;
+        if (k > 0)
+            target[k] = '\0';
+        diag_error(d, pos, "%s '%s' is a symbolic link to '%s', outside the report folder", what,
+                   value, k > 0 ? target : real);
         free(real);
         return NULL;
     }

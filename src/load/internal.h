@@ -55,6 +55,7 @@ struct Node {
     Node **keys;
     size_t n;
     size_t weight;         /* nodes in the subtree, aliases expanded */
+    bool unknown;          /* a mapping key check_keys reported as unknown */
 };
 
 /* Parses src (already checked for size and UTF-8). Returns the root (NULL
@@ -145,6 +146,7 @@ struct Loader {
     PtrVec images;         /* ImageEntry *, first-use order */
     StrMap image_map;      /* rel -> ImageEntry * */
     StrMap slugs;          /* slug -> (void *)1 */
+    StrMap slug_next;      /* slug base -> next suffix to try */
     StrMap measure_map;    /* id -> Measure * */
     StrMap field_map;      /* id -> FieldDef * */
     StrMap ministry_map;   /* id -> Ministry * */
@@ -152,6 +154,9 @@ struct Loader {
     PtrVec fields;         /* FieldDef * */
     PtrVec measures;       /* MeasureDef * */
     PtrVec mds;            /* MdEntry * */
+    /* a measure file or a chapter could not be read: unknown measure ids or
+     * slugs in links are then likely follow-on errors and not reported */
+    bool measures_incomplete, slugs_incomplete;
 };
 
 /* Display path of a report-relative path ("tests/x" + "a.md"). */

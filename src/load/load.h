@@ -162,6 +162,7 @@ typedef struct Markdown {
     int first_col_offset, col_offset;
     /* private to md_pos: the text cmark parsed, to turn byte columns into characters */
     const char *text;
+    size_t text_len;
     const size_t *line_starts;
     size_t n_lines;
 } Markdown;

@@ -3,6 +3,7 @@
  * Parsing happens as files are read (pictures are decoded then, raw HTML
  * warned about); slugs are given afterwards in document order; links are
  * checked last, when every slug and measure id is known. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,7 +22,7 @@ SrcPos md_pos(const Markdown *md, int line, int col)
     int ccol = col > 0 ? col : 1;
     if (md->text && md->line_starts && (size_t)line <= md->n_lines) {
         size_t s = md->line_starts[line - 1];
-        size_t e = (size_t)line < md->n_lines ? md->line_starts[line] : strlen(md->text);
+        size_t e = (size_t)line < md->n_lines ? md->line_starts[line] : md->text_len;
         while (e > s && (md->text[e - 1] == '\n' || md->text[e - 1] == '\r'))
             e--;
         size_t bytes = col > 1 ? (size_t)(col - 1) : 0;
@@ -170,6 +171,7 @@ Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, i
     md->col_offset = off;
     char *copy = arena_strndup(L->arena, text, len);
     md->text = copy;
+    md->text_len = len;
     size_t n_lines = 1;
     for (size_t i = 0; i < len; i++)
         if (copy[i] == '\n' || (copy[i] == '\r' && copy[i + 1] != '\n'))
@@ -215,9 +217,14 @@ const char *unique_slug(Loader *L, const char *text)
     const char *base = slugify(L->arena, text);
     if (!*base)
         base = "section";
+    /* the next suffix to try per base, so that n equal headings cost O(n) */
+    uintptr_t k = (uintptr_t)strmap_get(&L->slug_next, base);
     const char *cand = base;
-    for (int k = 1; strmap_get(&L->slugs, cand); k++)
-        cand = arena_printf(L->arena, "%s-%d", base, k);
+    if (k == 0)
+        k = 1;
+    while (strmap_get(&L->slugs, cand))
+        cand = arena_printf(L->arena, "%s-%lu", base, (unsigned long)k++);
+    strmap_put(&L->slug_next, base, (void *)k);
     strmap_put(&L->slugs, cand, (void *)1);
     return cand;
 }
@@ -307,14 +314,17 @@ static void resolve_link(Loader *L, const Markdown *md, cmark_node *n)
     } else if (!strncmp(url, "measure:", 8)) {
         const char *id = url + 8;
         if (!strmap_get(&L->measure_map, id)) {
-            diag_error(L->diags, pos, "link to measure '%s', but there is no such measure", id);
+            if (!L->measures_incomplete)
+                diag_error(L->diags, pos, "link to measure '%s', but there is no such measure",
+                           id);
             return;
         }
         t->kind = LINK_MEASURE;
         t->id = arena_strdup(L->arena, id);
     } else if (url[0] == '#') {
         if (!strmap_get(&L->slugs, url + 1)) {
-            unknown_slug(L, pos, url + 1);
+            if (!L->slugs_incomplete)
+                unknown_slug(L, pos, url + 1);
             return;
         }
         t->kind = LINK_HEADING;

@@ -162,10 +162,13 @@ void measures_read_file(Loader *L, const char *rel, SrcPos ref)
     if (!root) {
         if (L->diags->errors == errors)
             diag_error(L->diags, whole_file(shown), "the measure file is empty");
+        L->measures_incomplete = L->slugs_incomplete = true;
         return;
     }
-    if (!expect_kind(L->diags, root, NODE_MAP, "a measure file"))
+    if (!expect_kind(L->diags, root, NODE_MAP, "a measure file")) {
+        L->measures_incomplete = L->slugs_incomplete = true;
         return;
+    }
     check_keys(L->diags, root, file_keys, "a measure file");
     const char *base = dir_of(L->arena, rel);
     const Node *v;
@@ -185,7 +188,7 @@ static const Ministry *find_ministry(Loader *L, const Node *v, const char *what)
     if (!id)
         return NULL;
     const Ministry *m = strmap_get(&L->ministry_map, id);
-    if (m)
+    if (m || L->measures_incomplete) /* it may be in the file that failed */
         return m;
     const char **ids = malloc((L->ministries.n + 1) * sizeof *ids);
     if (!ids)
@@ -195,10 +198,11 @@ static const Ministry *find_ministry(Loader *L, const Node *v, const char *what)
     const char *s = L->ministries.n ? suggest(id, ids, L->ministries.n) : NULL;
     free(ids);
     if (s)
-        diag_error(L->diags, v->pos, "%s '%s' is not a ministry; did you mean '%s'?", what, id, s);
+        diag_error(L->diags, v->pos, "unknown ministry '%s' for '%s'; did you mean '%s'?", id,
+                   what, s);
     else
-        diag_error(L->diags, v->pos, "%s '%s' is not a ministry listed under 'ministries'", what,
-                   id);
+        diag_error(L->diags, v->pos,
+                   "unknown ministry '%s' for '%s' (not listed under 'ministries')", id, what);
     return NULL;
 }
 
@@ -290,7 +294,7 @@ static void build_partners(Loader *L, Measure *m, const Node *v)
     const Ministry **ps = arena_calloc(L->arena, v->n ? v->n : 1, sizeof *ps);
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
-        const Ministry *p = find_ministry(L, v->items[i], "partner");
+        const Ministry *p = find_ministry(L, v->items[i], "partners");
         if (!p)
             continue;
         if (p == m->lead) {
@@ -328,6 +332,8 @@ static void build_target_groups(Loader *L, Measure *m, const Node *v)
 
 static void unknown_field(Loader *L, const Node *v, const char *id)
 {
+    if (L->measures_incomplete) /* it may be in the file that failed */
+        return;
     const char **ids = malloc((L->fields.n + 1) * sizeof *ids);
     if (!ids)
         abort();

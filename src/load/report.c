@@ -89,6 +89,8 @@ static void read_measure_files(Loader *L, const Node *v)
         const char *rel = resolve_path(L, "", v->text, v->pos, "measure file");
         if (rel)
             measures_read_file(L, rel, v->pos);
+        else
+            L->measures_incomplete = L->slugs_incomplete = true;
         return;
     }
     if (!expect_kind(L->diags, v, NODE_SEQ, "'measures'"))
@@ -97,8 +99,10 @@ static void read_measure_files(Loader *L, const Node *v)
     for (size_t i = 0; i < v->n; i++) {
         const char *s = get_string(L->diags, v->items[i], "a measure file");
         const char *rel = s ? resolve_path(L, "", s, v->items[i]->pos, "measure file") : NULL;
-        if (!rel)
+        if (!rel) {
+            L->measures_incomplete = L->slugs_incomplete = true;
             continue;
+        }
         if (strmap_get(&seen, rel)) {
             diag_error(L->diags, v->items[i]->pos, "measure file '%s' is listed twice", s);
             continue;
@@ -204,6 +208,8 @@ static void read_contents(Loader *L, const Node *root, PtrVec *parts)
             p->md = read_chapter(L, item);
             if (p->md)
                 vec_push(parts, p);
+            else
+                L->slugs_incomplete = true;
         } else if (item->kind == NODE_MAP) {
             if (read_generated(L, item, p))
                 vec_push(parts, p);
@@ -284,6 +290,7 @@ static void loader_free(Loader *L)
     vec_free(&L->mds);
     strmap_free(&L->image_map);
     strmap_free(&L->slugs);
+    strmap_free(&L->slug_next);
     strmap_free(&L->measure_map);
     strmap_free(&L->field_map);
     strmap_free(&L->ministry_map);

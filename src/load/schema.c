@@ -1,5 +1,6 @@
 /* schema.c — typed, checked access to YAML nodes. Every check reports at the
  * node's position and says what was expected. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ void check_keys(Diags *d, const Node *map, const char *const known[], const char
             }
         if (ok)
             continue;
+        map->keys[i]->unknown = true;
         const char *s = suggest(k, known, 0);
         if (s)
             diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", k, what,
@@ -66,11 +68,11 @@ const Node *map_need(Diags *d, const Node *map, const char *key, const char *wha
     const Node *v = map_get(map, key);
     if (v || !map || map->kind != NODE_MAP)
         return v;
-    /* a misspelt key ('titel') is already reported with this key as suggestion */
+    /* a misspelt key ('titel') is already reported (check_keys ran first) */
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->text;
         const char *one[] = {key, NULL};
-        if (strcmp(k, key) && suggest(k, one, 0))
+        if (map->keys[i]->unknown && suggest(k, one, 0))
             return NULL;
     }
     diag_error(d, map->pos, "missing required key '%s' in %s", key, what);
@@ -116,7 +118,10 @@ bool get_bool(Diags *d, const Node *n, const char *what, bool *out)
         *out = n->text[0] == 't';
         return true;
     }
-    diag_error(d, n->pos, "%s must be true or false, not '%s'", what, n->text);
+    if (n->style != SCALAR_PLAIN && (!strcmp(n->text, "true") || !strcmp(n->text, "false")))
+        diag_error(d, n->pos, "%s must be true or false without quotes", what);
+    else
+        diag_error(d, n->pos, "%s must be true or false, not '%s'", what, n->text);
     return false;
 }
 
@@ -139,7 +144,14 @@ bool get_number(Diags *d, const Node *n, const char *what, bool integer, double 
     errno = 0;
     double v = syntax ? strtod(s, &end) : 0;
     if (!syntax || !end || *end || errno || !isfinite(v)) {
-        diag_error(d, n->pos, "%s must be a number, not '%s'", what, s);
+        char *e2 = NULL;
+        if (n->style != SCALAR_PLAIN && *s)
+            strtod(s, &e2);
+        if (e2 && !*e2 && isdigit((unsigned char)s[strlen(s) - 1]))
+            diag_error(d, n->pos, "%s must be a number without quotes, not the text \"%s\"",
+                       what, s);
+        else
+            diag_error(d, n->pos, "%s must be a number, not '%s'", what, s);
         return false;
     }
     if (integer && v != floor(v)) {

@@ -100,14 +100,14 @@ static bool get_color(TmplCtx *t, const Node *n, const char *what, bool named, C
         const char *sug = suggest(s, color_keys, 0);
         if (sug)
             diag_error(t->L->diags, n->pos,
-                       "%s '%s' is neither '#rrggbb' nor a colour name; did you mean '%s'?", what,
+                       "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'; did you mean '%s'?", what,
                        s, sug);
         else
-            diag_error(t->L->diags, n->pos, "%s '%s' is neither '#rrggbb' nor a colour name", what,
+            diag_error(t->L->diags, n->pos, "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'", what,
                        s);
         return false;
     }
-    diag_error(t->L->diags, n->pos, "%s must be a colour written '#rrggbb', not '%s'", what, s);
+    diag_error(t->L->diags, n->pos, "%s: '%s' is not a colour written '#rrggbb'", what, s);
     return false;
 }
 
@@ -167,7 +167,7 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
         return;
     for (int i = 0; i < FONT_COUNT; i++) {
         const Node *v = map_need(L->diags, fonts, font_keys[i], "template 'fonts'");
-        char *what = arena_printf(L->arena, "font file '%s'", font_keys[i]);
+        char *what = arena_printf(L->arena, "font '%s' file", font_keys[i]);
         const char *s = get_string(L->diags, v, what);
         if (!s)
             continue;
@@ -291,9 +291,12 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
                            fname, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
             }
         }
-        get_float(L->diags, map_need(L->diags, s, "size", what), "style size", &st->size);
-        get_float(L->diags, map_need(L->diags, s, "leading", what), "style leading",
-                  &st->leading);
+        const Node *size = map_need(L->diags, s, "size", what);
+        const Node *leading = map_need(L->diags, s, "leading", what);
+        if (get_float(L->diags, size, "style size", &st->size) && st->size <= 0)
+            diag_error(L->diags, size->pos, "style size must be greater than 0");
+        if (get_float(L->diags, leading, "style leading", &st->leading) && st->leading <= 0)
+            diag_error(L->diags, leading->pos, "style leading must be greater than 0");
         const Node *v;
         if ((v = map_get(s, "space_before")))
             get_float(L->diags, v, "style space_before", &st->space_before);
@@ -302,9 +305,6 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
         st->color = t->colors[0];
         if ((v = map_get(s, "color")))
             get_color(t, v, "style color", true, &st->color);
-        if (font && st->size == 0 && map_get(s, "size") && map_get(s, "size")->kind == NODE_SCALAR &&
-            !strcmp(map_get(s, "size")->text, "0"))
-            diag_error(L->diags, map_get(s, "size")->pos, "style size must be greater than 0");
     }
 }
 

@@ -39,6 +39,10 @@ typedef struct Builder {
     size_t alias_uses, expanded;
     Node *root;
     bool failed;
+    /* the last quoted scalar that ran over several lines: when the next
+     * problem follows right after it, its closing quote is likely missing */
+    bool quoted_multi;
+    yaml_mark_t quoted_start, quoted_end;
 } Builder;
 
 SrcPos src_pos_of(const char *file, const char *src, size_t len, size_t off)
@@ -267,7 +271,8 @@ static void syntax_error(Builder *b, const yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) {
         SrcPos pos = src_pos_of(b->file, b->src, b->len, p->problem_offset);
         if (!strcmp(prob, "control characters are not allowed"))
-            diag_error(b->d, pos, "control character U+%04X is not allowed in YAML", (unsigned)p->problem_value);
+            diag_error(b->d, pos, "control character U+%04X is not allowed in YAML",
+                       (unsigned)p->problem_value);
         else
             diag_error(b->d, pos, "cannot read the file: %s", prob);
         return;
@@ -291,11 +296,16 @@ static void syntax_error(Builder *b, const yaml_parser_t *p)
         off = (size_t)(s - b->src) + off;
     }
     char c = off < b->len ? b->src[off] : '\0';
-    if (strstr(ctx, "quoted scalar") && strstr(prob, "end of stream")) {
+    if (b->quoted_multi && p->problem_mark.line == b->quoted_end.line) {
+        diag_error(b->d, mark_pos(b, b->quoted_start),
+                   "unclosed quote: this string runs on to line %d; is its closing quote missing?",
+                   (int)b->quoted_end.line + 1);
+    } else if (strstr(ctx, "quoted scalar") && strstr(prob, "end of stream")) {
         diag_error(b->d, mark_pos(b, p->context_mark),
                    "unclosed quote: this string has no closing quote");
     } else if (strstr(ctx, "quoted scalar") && strstr(prob, "document indicator")) {
-        diag_error(b->d, mark_pos(b, p->context_mark), "unclosed quote: this string has no closing quote");
+        diag_error(b->d, mark_pos(b, p->context_mark),
+                   "unclosed quote: this string has no closing quote");
     } else if (c == '\t' && (strstr(prob, "cannot start any token") || strstr(prob, "tab"))) {
         diag_error(b->d, at, "tab character used for indentation; YAML indents with spaces");
     } else if (strstr(prob, "cannot start any token")) {
@@ -351,6 +361,10 @@ static void handle_scalar(Builder *b, const yaml_event_t *e)
     }
     if (n->style == SCALAR_LITERAL || n->style == SCALAR_FOLDED)
         block_info(b, n, e->start_mark, e->end_mark);
+    b->quoted_multi = (n->style == SCALAR_SINGLE || n->style == SCALAR_DOUBLE) &&
+                      e->end_mark.line > e->start_mark.line;
+    b->quoted_start = e->start_mark;
+    b->quoted_end = e->end_mark;
     remember_anchor(b, e->data.scalar.anchor, n);
     attach(b, n);
 }

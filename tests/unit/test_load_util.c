@@ -66,6 +66,7 @@ static void test_unique_slugs(void **state)
     assert_string_equal(unique_slug(&L, "Über uns"), "über-uns");
     assert_string_equal(unique_slug(&L, "!!"), "section");
     strmap_free(&L.slugs);
+    strmap_free(&L.slug_next);
     arena_free(a);
 }
 

@@ -208,6 +208,17 @@ static void test_unclosed_quote(void **state)
     assert_non_null(strstr(fx->d.items[0].msg, "unclosed quote"));
 }
 
+static void test_unclosed_quote_closed_later(void **state)
+{
+    Fx *fx = *state;
+    /* the string runs on to the next quote, and the error comes after it */
+    assert_null(parse(fx, "title: \"Bericht\nissuer: IMAG\nversion: \"1.0\"\n"));
+    assert_int_equal(fx->d.errors, 1);
+    assert_int_equal(fx->d.items[0].pos.line, 1);
+    assert_int_equal(fx->d.items[0].pos.col, 8);
+    assert_non_null(strstr(fx->d.items[0].msg, "closing quote missing"));
+}
+
 static void test_tab_indent(void **state)
 {
     Fx *fx = *state;
@@ -258,6 +269,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_block_scalar, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unclosed_quote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unclosed_quote_closed_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tab_indent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error_readable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_second_document, setup, teardown),
