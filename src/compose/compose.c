@@ -45,6 +45,7 @@ const Doc *compose_document(const Report *r, Arena *arena, Diags *diags)
     c.lang = r->info.lang;
     c.a = arena;
     c.diags = diags;
+    c.ministry_full = arena_calloc(arena, r->n_ministries + 1, sizeof *c.ministry_full);
 
     Doc *d = arena_alloc(arena, sizeof *d);
     d->info = typographic_info(&c, &r->info);
@@ -53,7 +54,7 @@ const Doc *compose_document(const Report *r, Arena *arena, Diags *diags)
     d->date_text = fmt_date_text(&c, r->info.date);
     if (r->period_start.year && r->period_end.year)
         d->period_text = label_fill(&c, LBL_PERIOD, "start", fmt_date_text(&c, r->period_start),
-                                    "end", fmt_date_text(&c, r->period_end), (const char *)NULL);
+                                    "end", fmt_date_text(&c, r->period_end), STR_END);
 
     BlockVec out = {0};
     front_pages(&c, d, &out);

@@ -29,7 +29,12 @@ char *label_fill(Ctx *c, LabelId id, ...)
             buf_puts(&out, s);
             break;
         }
-        buf_put(&out, s, (size_t)(open - s));
+        /* a space right before a placeholder does not break: "Handlungsfeld 1" */
+        size_t head = (size_t)(open - s);
+        bool nbsp = head > 0 && s[head - 1] == ' ';
+        buf_put(&out, s, nbsp ? head - 1 : head);
+        if (nbsp)
+            buf_puts(&out, NBSP);
         size_t klen = (size_t)(close - open - 1);
         const char *val = NULL;
         va_start(ap, id);
@@ -180,7 +185,7 @@ char *fmt_period(Ctx *c, Date start, Date end)
         return NULL;
     const char *s = fmt_date_table(c, start);
     if (end.year == 0)
-        return label_fill(c, LBL_SINCE, "date", s, (const char *)NULL);
+        return label_fill(c, LBL_SINCE, "date", s, STR_END);
     if (start.year == end.year && start.month == end.month && start.day == end.day)
         return (char *)s;
     const char *e = fmt_date_table(c, end);

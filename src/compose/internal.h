@@ -29,7 +29,17 @@ typedef struct Ctx {
     bool unnumbered;     /* inside a front-matter chapter (Vorwort, …) */
     int n_tables;        /* captioned tables so far */
     int n_figures;       /* images and charts so far */
+    const char **ministry_full; /* "Name (ID)" per ministry, made on first use */
+    /* shared by every measure (the tree is immutable): made on first use */
+    TableCell key_cells[LBL_COUNT];  /* key column of the facts tables */
+    const TableRow *indicator_header;
 } Ctx;
+
+/* Ends the argument lists of cat() and label_fill(). */
+#define STR_END ((const char *)NULL)
+
+/* Concatenation of the strings up to STR_END, in the arena. */
+char *cat(Ctx *c, const char *s, ...);
 
 /* ---------- growable vectors (malloc while growing, arena when finished) ---------- */
 
@@ -57,7 +67,7 @@ Run run_text(const char *text, unsigned font, SrcPos pos);
 Inlines inl_text(Ctx *c, const char *text, unsigned font, SrcPos pos);
 Block *para_text(Ctx *c, const char *text, unsigned font, StyleRole style, SrcPos pos);
 Block *para_inl(Ctx *c, Inlines inl, StyleRole style, SrcPos pos);
-/* "Tabelle N: text" / "Abbildung N: text", counting. */
+/* "Tabelle N: text" / "Abbildung N: text" ("Abbildung N" without a text), counting. */
 Inlines caption_table(Ctx *c, const char *text, SrcPos pos);
 Inlines caption_figure(Ctx *c, const char *text, SrcPos pos);
 Block *heading_new(Ctx *c, int level, const char *number, Inlines inl, SrcPos pos);
@@ -101,14 +111,18 @@ void typo_skip(Typo *ty, const char *s, size_t n);
 /* Non-breaking spaces, dashes and ellipses on a finished piece of text.
  * Returns s itself when nothing changed, else a new arena string. */
 const char *typo_spacing(Arena *a, Lang lang, const char *s);
+/* The same, and the byte offsets offs[0..n_offs) (ascending) into s are
+ * changed into the corresponding offsets into the result (an offset inside a
+ * replaced piece moves to its end). */
+const char *typo_spacing_map(Arena *a, Lang lang, const char *s, size_t *offs, size_t n_offs);
 /* Both, for a plain string from YAML (titles, names). */
 const char *typo_string(Ctx *c, const char *s);
 
 /* ---------- formats (format.c) ---------- */
 
 const char *label(const Ctx *c, LabelId id);
-/* The label with "{key}" replaced by val (first occurrence of each pair);
- * pass NULL-terminated key/value pairs. */
+/* The label with every "{key}" replaced by its value (NULL-terminated
+ * key/value pairs); a space right before a placeholder becomes non-breaking. */
 char *label_fill(Ctx *c, LabelId id, ...);
 char *fmt_int(Ctx *c, long long v);           /* 1.234.567 / 1,234,567 */
 char *fmt_number(Ctx *c, double v);           /* up to 2 decimals, 2,5 / 2.5 */

@@ -1,4 +1,5 @@
 /* markdown.c — a cmark AST (annotated by the load stage) into blocks and runs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,42 +81,86 @@ static bool is_blank(const char *s)
     return true;
 }
 
-/* Merges neighbouring runs of equal attributes, applies the spacing rules
- * (outside code) and trims the ends. Empties the run vector. */
+/* A line break or blank text (not code) at either end of a paragraph. */
+static bool droppable(const Run *r)
+{
+    if (r->kind == RUN_BREAK)
+        return true;
+    return r->kind == RUN_TEXT && !(r->font & RF_MONO) && is_blank(r->text);
+}
+
+/* runs[0..n) have equal attributes: their text is set as one piece (so that
+ * the spacing rules see across inline nodes: "z.<soft break>B."), then cut
+ * again where the source line changes, so that each run keeps the position of
+ * its line (missing-glyph warnings point there). */
+static void text_group(Ctx *c, const Run *runs, size_t n, RunVec *out)
+{
+    bool code = runs[0].font & RF_MONO;
+    if (n == 1) {
+        Run r = runs[0];
+        if (!code)
+            r.text = typo_spacing(c->a, c->lang, r.text);
+        runs_push(out, r);
+        return;
+    }
+    Buf text = {0};
+    size_t *offs = malloc(n * sizeof *offs), *first = malloc(n * sizeof *first);
+    if (!offs || !first) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    size_t pieces = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || runs[k].pos.line != runs[k - 1].pos.line) {
+            offs[pieces] = text.len;
+            first[pieces++] = k;
+        }
+        buf_puts(&text, runs[k].text);
+    }
+    const char *s = arena_strndup(c->a, text.data ? text.data : "", text.len);
+    buf_free(&text);
+    if (!code)
+        s = typo_spacing_map(c->a, c->lang, s, offs, pieces);
+    size_t len = strlen(s);
+    for (size_t p = 0; p < pieces; p++) {
+        size_t from = offs[p], to = p + 1 < pieces ? offs[p + 1] : len;
+        if (to <= from)
+            continue;
+        Run r = runs[first[p]];
+        r.text = from == 0 && to == len ? s : arena_strndup(c->a, s + from, to - from);
+        runs_push(out, r);
+    }
+    free(offs);
+    free(first);
+}
+
+/* Sets the text of neighbouring runs of equal attributes together (spacing
+ * rules outside code) and trims the ends. Empties the run vector. */
 static Inlines finish_inlines(InlState *st)
 {
     Ctx *c = st->m->c;
     RunVec out = {0};
-    Buf text = {0};
     size_t i = 0;
     while (i < st->runs.n) {
-        Run r = st->runs.v[i];
         size_t j = i + 1;
-        if (r.kind == RUN_TEXT) {
-            text.len = 0;
-            buf_puts(&text, r.text);
-            while (j < st->runs.n && same_attrs(&r, &st->runs.v[j]))
-                buf_puts(&text, st->runs.v[j++].text);
-            r.text = arena_strndup(c->a, text.data, text.len);
-            if (!(r.font & RF_MONO))
-                r.text = typo_spacing(c->a, c->lang, r.text);
+        if (st->runs.v[i].kind == RUN_TEXT) {
+            while (j < st->runs.n && same_attrs(&st->runs.v[i], &st->runs.v[j]))
+                j++;
+            text_group(c, st->runs.v + i, j - i, &out);
+        } else {
+            runs_push(&out, st->runs.v[i]);
         }
-        runs_push(&out, r);
         i = j;
     }
-    buf_free(&text);
     free(st->runs.v);
     st->runs.v = NULL;
     st->runs.n = st->runs.cap = 0;
 
     /* trim: drop blank runs and line breaks at the ends, then spaces */
     size_t b = 0, e = out.n;
-    while (b < e && (out.v[b].kind == RUN_BREAK ||
-                     (out.v[b].kind == RUN_TEXT && !(out.v[b].font & RF_MONO) && is_blank(out.v[b].text))))
+    while (b < e && droppable(&out.v[b]))
         b++;
-    while (e > b && (out.v[e - 1].kind == RUN_BREAK ||
-                     (out.v[e - 1].kind == RUN_TEXT && !(out.v[e - 1].font & RF_MONO) &&
-                      is_blank(out.v[e - 1].text))))
+    while (e > b && droppable(&out.v[e - 1]))
         e--;
     if (b < e && out.v[b].kind == RUN_TEXT && !(out.v[b].font & RF_MONO)) {
         const char *s = out.v[b].text;
@@ -128,7 +173,8 @@ static Inlines finish_inlines(InlState *st)
         size_t l = strlen(s);
         while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\n'))
             l--;
-        out.v[e - 1].text = arena_strndup(c->a, s, l);
+        if (s[l])
+            out.v[e - 1].text = arena_strndup(c->a, s, l);
     }
     if (b > 0 && b < e)
         memmove(out.v, out.v + b, (e - b) * sizeof *out.v);
@@ -217,6 +263,9 @@ static void inl_node(InlState *st, cmark_node *n)
         break;
     case CMARK_NODE_SOFTBREAK:
         push_text(st, n, " ", false);
+        /* cmark gives breaks no position: the space ends the line before */
+        if (st->runs.n >= 2)
+            st->runs.v[st->runs.n - 1].pos = st->runs.v[st->runs.n - 2].pos;
         break;
     case CMARK_NODE_LINEBREAK: {
         Run r = run_text(NULL, st->font, node_pos(st->m, n, st->pos));
@@ -239,7 +288,7 @@ static void inl_node(InlState *st, cmark_node *n)
         const char *fallback = NULL;
         if (lt && lt->kind == LINK_MEASURE) {
             st->link.kind = DLINK_DEST;
-            st->link.target = arena_printf(c->a, "measure:%s", lt->id);
+            st->link.target = cat(c, "measure:", lt->id, STR_END);
             fallback = lt->id;
         } else if (lt && lt->kind == LINK_HEADING) {
             st->link.kind = DLINK_DEST;

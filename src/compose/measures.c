@@ -30,11 +30,11 @@ static Block *overview_table(Ctx *c, const Field *f)
         {COL_AUTO, 0, ALIGN_LEFT},
         {COL_FIXED, 70, ALIGN_LEFT},
     };
-    Table *t = table_new(c, arena_printf(c->a, "overview-%s", f->id), TABLE_GRID, cols, 5);
+    Table *t = table_new(c, cat(c, "overview-", f->id, STR_END), TABLE_GRID, cols, 5);
     const char *head[] = {label(c, LBL_COL_NO), label(c, LBL_COL_MEASURE), label(c, LBL_COL_LEAD),
                           label(c, LBL_COL_STATUS), label(c, LBL_COL_PROGRESS)};
     t->header = header_row(c, head, 5, f->pos);
-    t->caption = caption_table(c, label_fill(c, LBL_OVERVIEW_TABLE, "id", f->id, (const char *)NULL),
+    t->caption = caption_table(c, label_fill(c, LBL_OVERVIEW_TABLE, "id", f->id, STR_END),
                                f->pos);
     RowVec rows = {0};
     for (size_t i = 0; i < f->n_measures; i++) {
@@ -47,12 +47,12 @@ static Block *overview_table(Ctx *c, const Field *f)
         cells[4] = m->progress >= 0
                        ? cell_progress(c, m->progress, status_color(c, m->status), m->pos)
                        : cell_text(c, EN_DASH, 0, STYLE_TABLE, m->pos);
-        TableRow row = {m->id, cells, {DLINK_DEST, arena_printf(c->a, "measure:%s", m->id)}};
+        TableRow row = {m->id, cells, {DLINK_DEST, cat(c, "measure:", m->id, STR_END)}};
         rows_push(&rows, row);
     }
     table_set_rows(c, t, &rows);
     Block *b = table_block(c, t, f->pos);
-    b->dest = arena_printf(c->a, "overview:%s", f->id);
+    b->dest = cat(c, "overview:", f->id, STR_END);
     return b;
 }
 
@@ -68,7 +68,9 @@ static void fact(Facts *fx, const char *key, LabelId lbl, TableCell value)
 {
     Ctx *c = fx->c;
     TableCell *cells = arena_calloc(c->a, 2, sizeof *cells);
-    cells[0] = cell_text(c, label(c, lbl), RF_BOLD, STYLE_TABLE, fx->pos);
+    if (!c->key_cells[lbl].blocks)
+        c->key_cells[lbl] = cell_text(c, label(c, lbl), RF_BOLD, STYLE_TABLE, fx->pos);
+    cells[0] = c->key_cells[lbl];
     cells[1] = value;
     TableRow row = {key, cells, {DLINK_NONE, NULL}};
     rows_push(&fx->rows, row);
@@ -76,7 +78,15 @@ static void fact(Facts *fx, const char *key, LabelId lbl, TableCell value)
 
 static const char *ministry_full(Ctx *c, const Ministry *m)
 {
-    return arena_printf(c->a, "%s (%s)", typo_string(c, m->name), m->id);
+    const Report *r = c->r;
+    size_t i = (size_t)(m - r->ministries);
+    bool own = r->ministries && m >= r->ministries && i < r->n_ministries;
+    if (own && c->ministry_full[i])
+        return c->ministry_full[i];
+    const char *s = cat(c, typo_string(c, m->name), " (", m->id, ")", STR_END);
+    if (own)
+        c->ministry_full[i] = s;
+    return s;
 }
 
 static TableCell partners_cell(Ctx *c, const Measure *m)
@@ -96,13 +106,14 @@ static TableCell partners_cell(Ctx *c, const Measure *m)
 static const char *budget_text(Ctx *c, const Measure *m)
 {
     const char *planned = m->has_planned
-        ? arena_printf(c->a, "%s %s", fmt_money(c, m->budget_planned), label(c, LBL_BUDGET_PLANNED))
+        ? cat(c, fmt_money(c, m->budget_planned), " ", label(c, LBL_BUDGET_PLANNED),
+              STR_END)
         : NULL;
     const char *spent = m->has_spent
-        ? arena_printf(c->a, "%s %s", fmt_money(c, m->budget_spent), label(c, LBL_BUDGET_SPENT))
+        ? cat(c, fmt_money(c, m->budget_spent), " ", label(c, LBL_BUDGET_SPENT), STR_END)
         : NULL;
     if (planned && spent)
-        return arena_printf(c->a, "%s, %s", planned, spent);
+        return cat(c, planned, ", ", spent, STR_END);
     return planned ? planned : spent;
 }
 
@@ -127,7 +138,8 @@ static Block *facts_table(Ctx *c, const Measure *m)
     };
     Facts fx = {c, {0}, m->pos};
     if (m->lead)
-        fact(&fx, "lead", LBL_COL_LEAD, cell_text(c, ministry_full(c, m->lead), 0, STYLE_TABLE, m->pos));
+        fact(&fx, "lead", LBL_COL_LEAD,
+             cell_text(c, ministry_full(c, m->lead), 0, STYLE_TABLE, m->pos));
     if (m->n_partners)
         fact(&fx, "partners", LBL_KV_PARTNERS, partners_cell(c, m));
     fact(&fx, "status", LBL_COL_STATUS,
@@ -144,12 +156,18 @@ static Block *facts_table(Ctx *c, const Measure *m)
     if (m->n_target_groups)
         fact(&fx, "target_groups", LBL_KV_TARGET_GROUPS,
              cell_text(c, join_groups(c, m), 0, STYLE_TABLE, m->pos));
-    Table *t = table_new(c, arena_printf(c->a, "measure-%s-facts", m->id), TABLE_KEYVALUE, cols, 2);
+    const char *id = cat(c, "measure-", m->id, "-facts", STR_END);
+    Table *t = table_new(c, id, TABLE_KEYVALUE, cols, 2);
     table_set_rows(c, t, &fx.rows);
     return table_block(c, t, m->pos);
 }
 
 /* ---------- indicators ---------- */
+
+static TableCell number_cell(Ctx *c, bool given, double v, SrcPos pos)
+{
+    return cell_text(c, given ? fmt_number(c, v) : EN_DASH, 0, STYLE_TABLE, pos);
+}
 
 static Block *indicators_table(Ctx *c, const Measure *m)
 {
@@ -160,23 +178,27 @@ static Block *indicators_table(Ctx *c, const Measure *m)
         {COL_AUTO, 0, ALIGN_RIGHT},
         {COL_AUTO, 0, ALIGN_RIGHT},
     };
-    Table *t = table_new(c, arena_printf(c->a, "measure-%s-indicators", m->id), TABLE_GRID, cols, 5);
-    const char *head[] = {label(c, LBL_COL_INDICATOR), label(c, LBL_COL_UNIT), label(c, LBL_COL_TARGET),
-                          label(c, LBL_COL_ACTUAL), label(c, LBL_COL_FULFILMENT)};
-    t->header = header_row(c, head, 5, m->pos);
-    const char *what = arena_printf(c->a, c->lang == LANG_DE ? "%s der %s" NBSP "%s" : "%s of %s" NBSP "%s",
-                                    label(c, LBL_INDICATORS), label(c, LBL_MEASURE), m->id);
+    const char *id = cat(c, "measure-", m->id, "-indicators", STR_END);
+    Table *t = table_new(c, id, TABLE_GRID, cols, 5);
+    if (!c->indicator_header) {
+        const char *head[] = {label(c, LBL_COL_INDICATOR), label(c, LBL_COL_UNIT),
+                              label(c, LBL_COL_TARGET), label(c, LBL_COL_ACTUAL),
+                              label(c, LBL_COL_FULFILMENT)};
+        c->indicator_header = header_row(c, head, 5, m->pos);
+    }
+    t->header = c->indicator_header;
+    const char *what = cat(c, label(c, LBL_INDICATORS), c->lang == LANG_DE ? " der " : " of ",
+                           label(c, LBL_MEASURE), NBSP, m->id, STR_END);
     t->caption = caption_table(c, what, m->pos);
     RowVec rows = {0};
     for (size_t i = 0; i < m->n_indicators; i++) {
         const Indicator *ind = &m->indicators[i];
         TableCell *cells = arena_calloc(c->a, 5, sizeof *cells);
         cells[0] = cell_text(c, typo_string(c, ind->name), 0, STYLE_TABLE, ind->pos);
-        cells[1] = cell_text(c, ind->unit ? typo_string(c, ind->unit) : EN_DASH, 0, STYLE_TABLE, ind->pos);
-        cells[2] = cell_text(c, ind->has_target ? fmt_number(c, ind->target) : EN_DASH, 0, STYLE_TABLE,
-                             ind->pos);
-        cells[3] = cell_text(c, ind->has_actual ? fmt_number(c, ind->actual) : EN_DASH, 0, STYLE_TABLE,
-                             ind->pos);
+        const char *unit = ind->unit ? typo_string(c, ind->unit) : EN_DASH;
+        cells[1] = cell_text(c, unit, 0, STYLE_TABLE, ind->pos);
+        cells[2] = number_cell(c, ind->has_target, ind->target, ind->pos);
+        cells[3] = number_cell(c, ind->has_actual, ind->actual, ind->pos);
         const char *ful = EN_DASH;
         if (ind->has_target && ind->has_actual && ind->target > 0)
             ful = fmt_percent(c, (int)lround(ind->actual / ind->target * 100.0));
@@ -196,7 +218,7 @@ static Block *back_link(Ctx *c, const Measure *m)
     Run *r = arena_alloc(c->a, sizeof *r);
     *r = run_text(label(c, LBL_BACK_TO_OVERVIEW), 0, m->pos);
     r->link.kind = DLINK_DEST;
-    r->link.target = arena_printf(c->a, "overview:%s", m->field ? m->field->id : "");
+    r->link.target = cat(c, "overview:", m->field ? m->field->id : "", STR_END);
     r->has_color = true;
     r->color = c->t->link;
     Inlines inl = {r, 1};
@@ -207,7 +229,7 @@ static Block *measure_group(Ctx *c, const Measure *m)
 {
     BlockVec kids = {0};
     Block *h = heading_new(c, 3, m->id, inl_text(c, typo_string(c, m->title), 0, m->pos), m->pos);
-    h->id = arena_printf(c->a, "measure-%s", m->id);
+    h->id = cat(c, "measure-", m->id, STR_END);
     blocks_push(&kids, h);
     blocks_push(&kids, facts_table(c, m));
     blocks_push(&kids, minor_heading(c, label(c, LBL_DESCRIPTION), m->pos));
@@ -224,7 +246,7 @@ static Block *measure_group(Ctx *c, const Measure *m)
         blocks_push(&kids, back_link(c, m));
     Block *g = blk_new(c, BLK_GROUP, STYLE_BODY, m->pos);
     g->id = m->id;
-    g->dest = arena_printf(c->a, "measure:%s", m->id);
+    g->dest = cat(c, "measure:", m->id, STR_END);
     g->children = blocks_finish(c, &kids, &g->n_children);
     return g;
 }

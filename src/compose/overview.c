@@ -125,7 +125,8 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     }
     blocks_push(out, count_table(c, "status-by-ministry", LBL_MINISTRY, LBL_BY_MINISTRY, by_min, n,
                                  p->pos));
-    blocks_push(out, count_chart(c, "status-by-ministry-chart", LBL_BY_MINISTRY, by_min, n, p->pos));
+    blocks_push(out, count_chart(c, "status-by-ministry-chart", LBL_BY_MINISTRY, by_min, n,
+                                 p->pos));
     free(by_min);
 }
 

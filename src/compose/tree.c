@@ -1,4 +1,5 @@
 /* tree.c — vectors and constructors for the document tree. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,26 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     }
     *cap = n;
     return q;
+}
+
+char *cat(Ctx *c, const char *s, ...)
+{
+    va_list ap;
+    size_t n = 0;
+    va_start(ap, s);
+    for (const char *p = s; p; p = va_arg(ap, const char *))
+        n += strlen(p);
+    va_end(ap);
+    char *out = arena_alloc(c->a, n + 1), *w = out;
+    va_start(ap, s);
+    for (const char *p = s; p; p = va_arg(ap, const char *)) {
+        size_t l = strlen(p);
+        memcpy(w, p, l);
+        w += l;
+    }
+    va_end(ap);
+    *w = '\0';
+    return out;
 }
 
 void runs_push(RunVec *rv, Run r)
@@ -114,7 +135,8 @@ Block *para_text(Ctx *c, const char *text, unsigned font, StyleRole style, SrcPo
 
 static Inlines caption(Ctx *c, LabelId lbl, int n, const char *text, SrcPos pos)
 {
-    const char *s = arena_printf(c->a, "%s%s%d: %s", label(c, lbl), NBSP, n, text ? text : "");
+    const char *s = text && *text ? arena_printf(c->a, "%s" NBSP "%d: %s", label(c, lbl), n, text)
+                                  : arena_printf(c->a, "%s" NBSP "%d", label(c, lbl), n);
     return inl_text(c, s, 0, pos);
 }
 
@@ -131,6 +153,10 @@ Inlines caption_figure(Ctx *c, const char *text, SrcPos pos)
 Block *heading_new(Ctx *c, int level, const char *number, Inlines inl, SrcPos pos)
 {
     static const StyleRole styles[] = {STYLE_H1, STYLE_H2, STYLE_H3, STYLE_H4};
+    if (level < 1)
+        level = 1;
+    if (level > 6)
+        level = 6;
     Block *b = blk_new(c, BLK_HEADING, styles[level <= 4 ? level - 1 : 3], pos);
     b->level = level;
     b->number = number;

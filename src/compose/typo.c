@@ -7,7 +7,7 @@
  * between letters (geht's) becomes U+2019.
  *
  * Spacing: non-breaking spaces in two-part abbreviations (z. B., d. h., u. a.,
- * i. d. R.), before % € Euro Mio. Mrd. after a number, after § and before a
+ * i. d. R.; in German also between the parts of z.B., i.d.R. written solid), before % € Euro Mio. Mrd. after a number, after § and before a
  * number after Nr., Abs., S., Art. and similar; " - " and " -- " between words
  * become an en dash, and the space before any spaced en dash becomes
  * non-breaking, so that no line starts with a dash; "..." becomes "…". */
@@ -49,7 +49,9 @@ static bool opens_after(const Typo *ty, uint32_t cp)
 {
     if (cp == 0 || is_space(cp))
         return true;
-    if (cp == '(' || cp == '[' || cp == '{' || cp == '/' || cp == '-' || cp == 0x2013 || cp == 0x2014)
+    if (cp == '(' || cp == '[' || cp == '{' || cp == '/' || cp == '-')
+        return true;
+    if (cp == 0x2013 || cp == 0x2014) /* en and em dash */
         return true;
     /* a German closing quote U+201C is an English opening one */
     if (cp == 0x201C)
@@ -65,25 +67,36 @@ static void put_cp(Buf *out, uint32_t cp)
     buf_put(out, tmp, utf8_encode(cp, tmp));
 }
 
+/* The last code point of s[0..n) (n > 0). */
+static uint32_t last_cp(const unsigned char *p, size_t n)
+{
+    size_t b = n - 1;
+    while (b > 0 && n - b < 4 && (p[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t cp;
+    if (!utf8_decode(p + b, n - b, &cp))
+        cp = p[n - 1];
+    return cp;
+}
+
 void typo_quotes(Typo *ty, const char *s, size_t n, Buf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
     bool de = ty->lang == LANG_DE;
+    size_t i = 0;
     while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(p + i, n - i, &cp);
-        if (len == 0) { /* not valid UTF-8 (the loader rejects it): copy the byte */
-            buf_put(out, p + i, 1);
-            i++;
-            continue;
+        /* copy up to the next straight quote in one piece */
+        size_t q = i;
+        while (q < n && p[q] != '"' && p[q] != '\'')
+            q++;
+        if (q > i) {
+            buf_put(out, p + i, q - i);
+            ty->prev = last_cp(p + i, q - i);
+            i = q;
+            if (i == n)
+                break;
         }
-        if (cp != '"' && cp != '\'') {
-            buf_put(out, p + i, len);
-            ty->prev = cp;
-            i += len;
-            continue;
-        }
+        uint32_t cp = p[i];
         /* next code point; 0 at the end of this piece (unknown: the text may go
          * on in the next inline node, so the end counts as a word start) */
         uint32_t next = 0;
@@ -133,16 +146,8 @@ void typo_quotes(Typo *ty, const char *s, size_t n, Buf *out)
 
 void typo_skip(Typo *ty, const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(p + i, n - i, &cp);
-        if (len == 0)
-            len = 1;
-        ty->prev = cp;
-        i += len;
-    }
+    if (n > 0)
+        ty->prev = last_cp((const unsigned char *)s, n);
 }
 
 /* ---------- spacing ---------- */
@@ -212,9 +217,9 @@ static const char *const before_number[] = {
     "§", "§§", "Nr.", "Nrn.", "Abs.", "S.", "Art.", "Ziff.", "Kap.", "Bd.", "Tab.", "Abb.",
     "Anl.", "No.", "p.", "pp.", "Sec.", NULL};
 
-static const char *const months_de[] = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                                        "August", "September", "Oktober", "November", "Dezember",
-                                        NULL};
+static const char *const months_de[] = {
+    "Januar", "Februar", "März",     "April",   "Mai",      "Juni",     "Juli",
+    "August", "September", "Oktober", "November", "Dezember", NULL};
 
 static bool in_list(const char *const *list, const char *s, size_t b, size_t e)
 {
@@ -263,66 +268,131 @@ static bool keep_space(const char *s, size_t i)
     return false;
 }
 
+/* Replaces s[*i .. *i + skip) by rep: copies what came before first. */
+static void replace(Buf *out, const char *s, size_t *done, size_t *i, size_t skip, const char *rep)
+{
+    buf_put(out, s + *done, *i - *done);
+    buf_puts(out, rep);
+    *i += skip;
+    *done = *i;
+}
+
+static bool is_digit_byte(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Does a word start at s[i]? (After a space, a bracket or an opening quote.) */
+static bool at_word_start(const char *s, size_t i)
+{
+    if (i == 0)
+        return true;
+    unsigned char p = (unsigned char)s[i - 1];
+    if (p == ' ' || p == '\n' || p == '(' || p == '[' || p == 0xA0)
+        return true;
+    return i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80 &&
+           (p == 0x9E || p == 0x9A || p == 0x9C || p == 0x98);
+}
+
+/* German "z.B.", "i.d.R.": one-letter abbreviations written solid. Returns
+ * the length of such a run of abbreviations at s[i], or 0. */
+static size_t solid_abbrev(const char *s, size_t i)
+{
+    if (s[i] < 'a' || s[i] > 'z' || s[i + 1] != '.' || !at_word_start(s, i))
+        return 0;
+    size_t end = i, parts = 0;
+    for (;;) {
+        size_t l = single_letter(s + end);
+        if (!l || s[end + l] != '.')
+            break;
+        end += l + 1;
+        parts++;
+    }
+    if (parts < 2 || single_letter(s + end) || (s[end] >= '0' && s[end] <= '9'))
+        return 0;
+    return end - i;
+}
+
+/* Writes the abbreviations s[i..i+len) with a non-breaking space between them. */
+static void put_solid_abbrev(Buf *out, const char *s, size_t i, size_t len)
+{
+    for (size_t k = i; k < i + len;) {
+        size_t l = single_letter(s + k);
+        if (k > i)
+            buf_puts(out, NBSP);
+        buf_put(out, s + k, l + 1);
+        k += l + 1;
+    }
+}
+
 const char *typo_spacing(Arena *a, Lang lang, const char *s)
 {
+    return typo_spacing_map(a, lang, s, NULL, 0);
+}
+
+const char *typo_spacing_map(Arena *a, Lang lang, const char *s, size_t *offs, size_t n_offs)
+{
     Buf out = {0};
-    size_t n = strlen(s);
-    bool changed = false;
+    size_t n = strlen(s), done = 0, k = 0;
     for (size_t i = 0; i < n;) {
+        /* bytes [done, i) are copied unchanged later: an offset maps linearly */
+        while (k < n_offs && offs[k] <= i)
+            offs[k++] = out.len + (i - done);
         char c = s[i];
-        if (c == '.' && !strncmp(s + i, "...", 3) && s[i + 3] != '.') {
-            buf_puts(&out, "\xE2\x80\xA6");
-            i += 3;
-            changed = true;
+        size_t solid = lang == LANG_DE && s[i + 1] == '.' ? solid_abbrev(s, i) : 0;
+        if (solid) {
+            buf_put(&out, s + done, i - done);
+            put_solid_abbrev(&out, s, i, solid);
+            i += solid;
+            done = i;
+            continue;
+        }
+        if (c == '.' && s[i + 1] == '.' && s[i + 2] == '.' && s[i + 3] != '.') {
+            replace(&out, s, &done, &i, 3, "\xE2\x80\xA6");
             continue;
         }
         if (c == ' ' && i > 0 && s[i - 1] != ' ') {
             /* " - " or " -- " between words */
-            size_t dash = !strncmp(s + i + 1, "-- ", 3) ? 2 : !strncmp(s + i + 1, "- ", 2) ? 1 : 0;
-            if (dash && s[i + 1 + dash + 1] != '\0' && s[i + 1 + dash + 1] != ' ') {
-                buf_puts(&out, NBSP EN_DASH " ");
-                i += dash + 2;
-                changed = true;
-                continue;
+            if (s[i + 1] == '-') {
+                size_t dash = s[i + 2] == '-' && s[i + 3] == ' ' ? 2 : s[i + 2] == ' ' ? 1 : 0;
+                if (dash && s[i + dash + 2] != '\0' && s[i + dash + 2] != ' ') {
+                    replace(&out, s, &done, &i, dash + 2, NBSP EN_DASH " ");
+                    continue;
+                }
             }
             /* an en dash the author typed: keep it off the start of a line */
             if (!strncmp(s + i + 1, EN_DASH, 3) && strchr(" ,.;:)", s[i + 4])) {
-                buf_puts(&out, NBSP);
-                i++;
-                changed = true;
+                replace(&out, s, &done, &i, 1, NBSP);
                 continue;
             }
-            if (lang == LANG_EN && s[i - 1] >= '0' && s[i - 1] <= '9' && starts_word(s + i + 1, "%")) {
-                i++; /* English: 60% */
-                changed = true;
+            char p = s[i - 1];
+            if (lang == LANG_EN && is_digit_byte(p) && starts_word(s + i + 1, "%")) {
+                replace(&out, s, &done, &i, 1, ""); /* English: 60% */
                 continue;
             }
-            if (keep_space(s, i)) {
-                buf_puts(&out, NBSP);
-                i++;
-                changed = true;
+            if ((p == '.' || is_digit_byte(p) || (unsigned char)p == 0xA7) && keep_space(s, i)) {
+                replace(&out, s, &done, &i, 1, NBSP);
                 continue;
             }
         }
-        if (c == '%' && lang == LANG_DE && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') {
-            buf_puts(&out, NBSP "%"); /* 25% -> 25 % */
-            i++;
-            changed = true;
+        if (c == '%' && lang == LANG_DE && i > 0 && is_digit_byte(s[i - 1])) {
+            replace(&out, s, &done, &i, 1, NBSP "%"); /* 25% -> 25 % */
             continue;
         }
-        if (c == '-' && s[i + 1] == '-' && s[i + 2] != '-' && i > 0 && s[i - 1] >= '0' &&
-            s[i - 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9') {
-            buf_puts(&out, EN_DASH); /* 2024--2026 */
-            i += 2;
-            changed = true;
+        if (c == '-' && s[i + 1] == '-' && s[i + 2] != '-' && i > 0 && is_digit_byte(s[i - 1]) &&
+            is_digit_byte(s[i + 2])) {
+            replace(&out, s, &done, &i, 2, EN_DASH); /* 2024--2026 */
             continue;
         }
-        buf_putc(&out, c);
         i++;
     }
+    while (k < n_offs)
+        offs[k++] = out.len + (n - done);
     const char *res = s;
-    if (changed)
-        res = arena_strndup(a, out.data ? out.data : "", out.len);
+    if (done > 0) {
+        buf_put(&out, s + done, n - done);
+        res = arena_strndup(a, out.data, out.len);
+    }
     buf_free(&out);
     return res;
 }

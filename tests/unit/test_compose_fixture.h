@@ -148,6 +148,9 @@ static inline void fix_part(Fix *f, PartKind kind, const char *title)
     Part *p = &f->parts[f->r.n_parts++];
     p->kind = kind;
     p->title = title;
+    p->pos.file = "rep/report.yaml";
+    p->pos.line = (int)f->r.n_parts;
+    p->pos.col = 5;
     p->slug = slugify(f->a, title);
 }
 

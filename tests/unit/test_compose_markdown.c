@@ -172,7 +172,8 @@ static void pictures(void **state)
     (void)state;
     Fix f;
     fix_init(&f, LANG_DE);
-    fix_part_md(&f, "Text davor ![Struktur der \"IMAG\"](a.png) danach\n\n![Zweites](b.png)\n");
+    fix_part_md(&f, "Text davor ![Struktur der \"IMAG\"](a.png) danach\n\n![Zweites](b.png)\n\n"
+                    "![](c.png)\n");
     const Doc *d = fix_compose(&f);
     FixBlocks *fb = fix_collect(&f, d);
     assert_string_equal(fix_text(&f, &fix_nth(fb, BLK_PARAGRAPH, 0)->inl), "Text davor");
@@ -188,6 +189,8 @@ static void pictures(void **state)
     assert_int_equal(d->blocks[5]->kind, BLK_PARAGRAPH);
     assert_int_equal(d->blocks[6]->kind, BLK_IMAGE);
     assert_string_equal(fix_text(&f, &d->blocks[6]->caption), "Abbildung" NB "2: Zweites");
+    /* no alt text: the number alone */
+    assert_string_equal(fix_text(&f, &d->blocks[7]->caption), "Abbildung" NB "3");
     fix_free(&f);
 }
 
@@ -236,6 +239,21 @@ static void positions(void **state)
     assert_string_equal(last->text, "Zeile");
     assert_int_equal(last->pos.line, 4);
     assert_int_equal(last->pos.col, 9);
+    fix_free(&f);
+
+    /* one run per source line, even where a rule joins two lines */
+    fix_init(&f, LANG_DE);
+    fix_part_md(&f, "Erste Zeile\nzweite z.\nB. dritte \"Zeile\"\n");
+    d = fix_compose(&f);
+    p = fix_nth(fix_collect(&f, d), BLK_PARAGRAPH, 0);
+    assert_int_equal(p->inl.n, 3);
+    assert_string_equal(p->inl.runs[0].text, "Erste Zeile ");
+    assert_string_equal(p->inl.runs[1].text, "zweite z." NB);
+    assert_string_equal(p->inl.runs[2].text, "B. dritte „Zeile“");
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(p->inl.runs[i].pos.line, i + 1);
+        assert_int_equal(p->inl.runs[i].pos.col, 1);
+    }
     fix_free(&f);
 }
 

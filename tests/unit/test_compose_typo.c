@@ -67,6 +67,10 @@ static void nbsp_abbreviations(void **state)
     check_para(LANG_DE, "Das ist z. B. gut, d. h. fein, u. a. hier und z. T. dort, i. d. R. so.",
                "Das ist z." NB "B. gut, d." NB "h. fein, u." NB "a. hier und z." NB "T. dort, i." NB
                "d." NB "R. so.");
+    /* written solid: German only, and not inside other words or numbers */
+    check_para(LANG_DE, "z.B. hier, (d.h. so) und i.d.R. fein, aber www.a.b.de und 1.2.3",
+               "z." NB "B. hier, (d." NB "h. so) und i." NB "d." NB "R. fein, aber www.a.b.de und 1.2.3");
+    check_para(LANG_EN, "e.g. this", "e.g. this");
     /* across a line break in the source */
     check_para(LANG_DE, "etwa z.\nB. so", "etwa z." NB "B. so");
     /* not an abbreviation: a single letter word before a sentence */
