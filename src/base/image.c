@@ -37,10 +37,8 @@ typedef struct PngSource {
 static void on_error(png_structp png, png_const_charp msg)
 {
     PngSource *src = png_get_error_ptr(png);
-    if (strstr(msg, "CRC"))
+    if (src->msg[0] == '\0') /* not one of ours: libpng's words, explained */
         snprintf(src->msg, sizeof src->msg, "corrupt PNG data (%s)", msg);
-    else if (src->msg[0] == '\0')
-        snprintf(src->msg, sizeof src->msg, "%s", msg);
     longjmp(src->jump, 1);
 }
 
@@ -81,8 +79,7 @@ static void read_png(png_structp png, png_infop info, PngSource *src, Arena *a, 
     png_uint_32 w = png_get_image_width(png, info);
     png_uint_32 h = png_get_image_height(png, info);
     if ((uint64_t)w * h > IMAGE_MAX_PIXELS) {
-        snprintf(src->msg, sizeof src->msg,
-                 "picture too large: %lu x %lu pixels (at most %u million allowed)",
+        snprintf(src->msg, sizeof src->msg, "too large: %lu x %lu pixels (at most %u million)",
                  (unsigned long)w, (unsigned long)h, IMAGE_MAX_PIXELS / 1000000u);
         png_error(png, src->msg);
     }
@@ -97,8 +94,11 @@ static void read_png(png_structp png, png_infop info, PngSource *src, Arena *a, 
 
     unsigned in_ch = png_get_channels(png, info);
     size_t rowbytes = png_get_rowbytes(png, info);
-    if (png_get_bit_depth(png, info) != 8 || in_ch < 1 || in_ch > 4 || rowbytes != (size_t)w * in_ch)
-        png_error(png, "unsupported PNG pixel layout");
+    if (png_get_bit_depth(png, info) != 8 || in_ch < 1 || in_ch > 4 ||
+        rowbytes != (size_t)w * in_ch) {
+        snprintf(src->msg, sizeof src->msg, "unsupported PNG pixel layout");
+        png_error(png, src->msg);
+    }
 
     unsigned char *pix = arena_calloc(a, h, rowbytes);
     png_bytepp rows = arena_calloc(a, h, sizeof *rows);
@@ -190,7 +190,8 @@ static int parse_jpeg(const unsigned char *d, size_t len, Arena *a, Image *out, 
         }
         unsigned m = d[pos++];
         if (m == 0xD8 || m == 0xD9 || m == 0x00) {
-            set_err(err, errlen, "corrupt JPEG data (unexpected marker 0x%02X before the image data)", m);
+            set_err(err, errlen,
+                    "corrupt JPEG data (unexpected marker 0x%02X before the image data)", m);
             return -1;
         }
         if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) /* no length */
@@ -224,11 +225,12 @@ static int parse_jpeg(const unsigned char *d, size_t len, Arena *a, Image *out, 
                 return -1;
             }
             if (wid == 0 || hgt == 0) {
-                set_err(err, errlen, "unsupported JPEG: size %u x %u (height given after the scan)", wid, hgt);
+                set_err(err, errlen,
+                        "unsupported JPEG: size %u x %u (height given after the scan)", wid, hgt);
                 return -1;
             }
             if ((uint64_t)wid * hgt > IMAGE_MAX_PIXELS) {
-                set_err(err, errlen, "picture too large: %u x %u pixels (at most %u million allowed)",
+                set_err(err, errlen, "too large: %u x %u pixels (at most %u million)",
                         wid, hgt, IMAGE_MAX_PIXELS / 1000000u);
                 return -1;
             }

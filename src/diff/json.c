@@ -31,7 +31,8 @@ static int col_at(const Parser *p, size_t at)
     return (int)utf8_count(p->s + p->line_start, at - p->line_start) + 1;
 }
 
-static void fail_at(Parser *p, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_at(Parser *p, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void fail_at(Parser *p, size_t at, const char *fmt, ...)
 {
@@ -107,6 +108,17 @@ static const char *parse_string(Parser *p, size_t *out_len)
 {
     size_t start = p->pos;
     p->pos++; /* the quote */
+    /* the common case, plain ASCII without escapes, is copied in one piece */
+    size_t end = p->pos;
+    while (end < p->len && p->s[end] != '"' && p->s[end] != '\\' &&
+           (unsigned char)p->s[end] >= 0x20 && (unsigned char)p->s[end] < 0x80)
+        end++;
+    if (end < p->len && p->s[end] == '"') {
+        *out_len = end - p->pos;
+        const char *plain = arena_strndup(p->a, p->s + p->pos, *out_len);
+        p->pos = end + 1;
+        return plain;
+    }
     Buf b = {0};
     const char *result = NULL;
     for (;;) {
@@ -163,9 +175,8 @@ static const char *parse_string(Parser *p, size_t *out_len)
             }
             p->pos += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
-                unsigned lo = p->pos + 6 <= p->len && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u'
-                                  ? hex4(p->s + p->pos + 2)
-                                  : 0xFFFFFFFFu;
+                bool pair = p->pos + 6 <= p->len && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u';
+                unsigned lo = pair ? hex4(p->s + p->pos + 2) : 0xFFFFFFFFu;
                 if (lo < 0xDC00 || lo > 0xDFFF) {
                     fail_at(p, esc, "unpaired surrogate in \\u escape");
                     goto out;

@@ -157,6 +157,113 @@ static void match_elements(Dump *old, Dump *new, Vec *out)
     free(pn);
 }
 
+/* ---- renumbered ids ---------------------------------------------------- */
+
+/* Paragraphs, list items and subheadings are numbered within their section
+ * ("lagebild/p3"): a paragraph inserted before them renumbers them all. Such
+ * an id is "<prefix>/<letters><digits>". */
+static bool ordinal_id(const char *id, size_t *prefix_len)
+{
+    const char *slash = strrchr(id, '/');
+    if (!slash)
+        return false;
+    const char *p = slash + 1;
+    if (!(*p >= 'a' && *p <= 'z'))
+        return false;
+    while (*p >= 'a' && *p <= 'z')
+        p++;
+    if (!(*p >= '0' && *p <= '9'))
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    *prefix_len = (size_t)(slash - id);
+    return *p == '\0';
+}
+
+/* Not matched, or matched to something with other text, and numbered. */
+static bool renumber_candidate(const DumpElem *e, size_t *prefix_len)
+{
+    return !e->done && (!e->match || strcmp(e->match->hash, e->hash) != 0) &&
+           ordinal_id(e->id, prefix_len);
+}
+
+typedef struct Cand {
+    DumpElem *e;
+    size_t prefix_len;
+    bool taken;
+} Cand;
+
+static int cmp_cand(const Cand *a, const Cand *b)
+{
+    int c = strcmp(a->e->kind, b->e->kind);
+    if (c)
+        return c;
+    size_t n = a->prefix_len < b->prefix_len ? a->prefix_len : b->prefix_len;
+    c = memcmp(a->e->id, b->e->id, n);
+    if (c)
+        return c;
+    if (a->prefix_len != b->prefix_len)
+        return a->prefix_len < b->prefix_len ? -1 : 1;
+    if (a->e->part != b->e->part)
+        return a->e->part < b->e->part ? -1 : 1;
+    return strcmp(a->e->hash, b->e->hash);
+}
+
+static int cmp_cand_order(const void *pa, const void *pb)
+{
+    const Cand *a = pa, *b = pb;
+    int c = cmp_cand(a, b);
+    return c ? c : (a->e->order > b->e->order) - (a->e->order < b->e->order);
+}
+
+/* Re-pairs numbered elements of one section by their text: the new element
+ * whose text an old one had (same kind, section and part) is that element,
+ * renumbered. What an insertion displaced is then added, not every later
+ * paragraph "changed". */
+static void match_renumbered(Dump *old, Dump *new)
+{
+    Cand *oc = malloc((old->n_elems ? old->n_elems : 1) * sizeof *oc);
+    if (!oc) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < old->n_elems; i++) {
+        size_t pl;
+        if (renumber_candidate(&old->elems[i], &pl))
+            oc[n++] = (Cand){&old->elems[i], pl, false};
+    }
+    if (n)
+        qsort(oc, n, sizeof *oc, cmp_cand_order);
+    for (size_t i = 0; i < new->n_elems && n; i++) {
+        DumpElem *e = &new->elems[i];
+        Cand key = {e, 0, false};
+        if (!renumber_candidate(e, &key.prefix_len))
+            continue;
+        size_t lo = 0, hi = n; /* first candidate not below the key */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cmp_cand(&oc[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        while (lo < n && oc[lo].taken && cmp_cand(&oc[lo], &key) == 0)
+            lo++;
+        if (lo == n || cmp_cand(&oc[lo], &key) != 0)
+            continue;
+        DumpElem *o = oc[lo].e;
+        oc[lo].taken = true;
+        if (e->match)
+            e->match->match = NULL;
+        if (o->match)
+            o->match->match = NULL;
+        o->match = e;
+        e->match = o;
+    }
+    free(oc);
+}
+
 /* ---- table rows --------------------------------------------------------- */
 
 typedef struct RowRef {
@@ -398,17 +505,29 @@ static void match_moves(Dump *new, double tol, Vec *out)
 
 /* ---- warnings ----------------------------------------------------------- */
 
+/* A warning's position without the folders: the same report built from
+ * another directory ("reports/x" or "/ci/x") keeps the same warnings. */
+static const char *src_tail(const char *src)
+{
+    const char *slash = strrchr(src, '/');
+    return slash ? slash + 1 : src;
+}
+
+static int warn_key_cmp(const DumpWarn *a, const DumpWarn *b)
+{
+    int c = strcmp(a->kind, b->kind);
+    if (!c)
+        c = strcmp(src_tail(a->src), src_tail(b->src));
+    if (!c)
+        c = strcmp(a->message, b->message);
+    return c;
+}
+
 static int cmp_warn(const void *pa, const void *pb)
 {
     const DumpWarn *a = *(const DumpWarn *const *)pa, *b = *(const DumpWarn *const *)pb;
-    int c = strcmp(a->kind, b->kind);
-    if (!c)
-        c = strcmp(a->src, b->src);
-    if (!c)
-        c = strcmp(a->message, b->message);
-    if (!c)
-        c = (a->page > b->page) - (a->page < b->page);
-    return c;
+    int c = warn_key_cmp(a, b);
+    return c ? c : (a->page > b->page) - (a->page < b->page);
 }
 
 static DumpWarn **sorted_warns(Dump *d)
@@ -422,16 +541,6 @@ static DumpWarn **sorted_warns(Dump *d)
         p[i] = &d->warns[i];
     qsort(p, d->n_warns, sizeof *p, cmp_warn);
     return p;
-}
-
-static int warn_key_cmp(const DumpWarn *a, const DumpWarn *b)
-{
-    int c = strcmp(a->kind, b->kind);
-    if (!c)
-        c = strcmp(a->src, b->src);
-    if (!c)
-        c = strcmp(a->message, b->message);
-    return c;
 }
 
 static void match_warnings(Dump *old, Dump *new, Vec *out)
@@ -513,6 +622,7 @@ ChangeList diff_dumps(Dump *old, Dump *new, double tol, Arena *a)
     for (size_t i = 0; i < new->n_elems; i++)
         new->elems[i].match = NULL, new->elems[i].done = false;
     match_elements(old, new, &out);
+    match_renumbered(old, new);
     match_rows(old, new, a, &out);
     leftovers(old, CH_REMOVED, &out);
     leftovers(new, CH_ADDED, &out);

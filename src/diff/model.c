@@ -17,7 +17,8 @@ typedef struct Reader {
     bool failed;
 } Reader;
 
-static void bad(Reader *r, const JsonValue *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void bad(Reader *r, const JsonValue *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void bad(Reader *r, const JsonValue *at, const char *fmt, ...)
 {
@@ -53,10 +54,22 @@ static const JsonValue *field(Reader *r, const JsonValue *obj, const char *key, 
     return v;
 }
 
-static const char *get_str(Reader *r, const JsonValue *obj, const char *key, const char *where)
+/* Strings are copied out of the parse tree (which is freed after reading);
+ * `same` is a previous value to share when equal (element kinds repeat). */
+static const char *get_str_as(Reader *r, const JsonValue *obj, const char *key, const char *where,
+                              const char *same)
 {
     const JsonValue *v = field(r, obj, key, JSON_STRING, where);
-    return v ? v->str : "";
+    if (!v)
+        return "";
+    if (same && strcmp(same, v->str) == 0)
+        return same;
+    return arena_strndup(r->a, v->str, v->len);
+}
+
+static const char *get_str(Reader *r, const JsonValue *obj, const char *key, const char *where)
+{
+    return get_str_as(r, obj, key, where, NULL);
 }
 
 static double get_num(Reader *r, const JsonValue *obj, const char *key, const char *where)
@@ -77,7 +90,8 @@ static int get_int(Reader *r, const JsonValue *obj, const char *key, const char 
     return (int)v->number;
 }
 
-static void read_element(Reader *r, const JsonValue *e, int page, size_t order, DumpElem *out)
+static void read_element(Reader *r, const JsonValue *e, int page, size_t order, DumpElem *out,
+                         const char *prev_kind)
 {
     char where[64];
     snprintf(where, sizeof where, "page %d, element", page);
@@ -85,7 +99,7 @@ static void read_element(Reader *r, const JsonValue *e, int page, size_t order, 
         bad(r, e, "%s: must be an object", where);
         return;
     }
-    out->kind = get_str(r, e, "kind", where);
+    out->kind = get_str_as(r, e, "kind", where, prev_kind);
     out->id = get_str(r, e, "id", where);
     out->part = get_int(r, e, "part", where, 0);
     out->x = get_num(r, e, "x", where);
@@ -99,26 +113,18 @@ static void read_element(Reader *r, const JsonValue *e, int page, size_t order, 
     out->order = order;
 }
 
-int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *out, char *err,
-               size_t errlen)
+static int read_dump(Reader *rd, const JsonValue *root, Dump *out)
 {
-    memset(out, 0, sizeof *out);
-    out->path = path;
-    char msg[256];
-    int line = 0, col = 0;
-    const JsonValue *root = json_parse(text, len, a, msg, sizeof msg, &line, &col);
-    if (!root) {
-        snprintf(err, errlen, "%s:%d:%d: error: %s", path, line, col, msg);
-        return -1;
-    }
-    Reader r = {.text = text, .path = path, .a = a, .err = err, .errlen = errlen};
+    Reader r = *rd; /* a copy, for brevity below: only err is written */
+    Arena *a = r.a;
     if (root->type != JSON_OBJECT) {
         bad(&r, root, "not an imagreport layout dump (expected a JSON object)");
         return -1;
     }
     const JsonValue *fmt = json_get(root, "format");
     if (!fmt || fmt->type != JSON_STRING || strcmp(fmt->str, "imagreport-layout") != 0) {
-        bad(&r, fmt ? fmt : root, "not an imagreport layout dump (\"format\" is not \"imagreport-layout\")");
+        bad(&r, fmt ? fmt : root,
+            "not an imagreport layout dump (\"format\" is not \"imagreport-layout\")");
         return -1;
     }
     const JsonValue *ver = field(&r, root, "version", JSON_NUMBER, "the dump");
@@ -162,7 +168,8 @@ int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *o
         p->height = get_num(&r, pg, "height", where);
         const JsonValue *els = json_get(pg, "elements");
         for (size_t j = 0; j < els->n && !r.failed; j++, k++)
-            read_element(&r, els->items[j], (int)i + 1, k, &out->elems[k]);
+            read_element(&r, els->items[j], (int)i + 1, k, &out->elems[k],
+                         k ? out->elems[k - 1].kind : NULL);
     }
     out->n_pages = pages->n;
     out->n_elems = n_elems;
@@ -182,6 +189,26 @@ int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *o
     }
     out->n_warns = warns->n;
     return r.failed ? -1 : 0;
+}
+
+int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *out, char *err,
+               size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    char msg[256];
+    int line = 0, col = 0;
+    Arena *tree = arena_new(); /* the parse tree lives only while it is read */
+    const JsonValue *root = json_parse(text, len, tree, msg, sizeof msg, &line, &col);
+    int rc = -1;
+    if (!root) {
+        snprintf(err, errlen, "%s:%d:%d: error: %s", path, line, col, msg);
+    } else {
+        Reader r = {.text = text, .path = path, .a = a, .err = err, .errlen = errlen};
+        rc = read_dump(&r, root, out);
+    }
+    arena_free(tree);
+    return rc;
 }
 
 int dump_load(const char *path, Arena *a, Dump *out, char *err, size_t errlen)
@@ -223,10 +250,8 @@ int dump_load(const char *path, Arena *a, Dump *out, char *err, size_t errlen)
         snprintf(err, errlen, "%s: error: empty file (not a layout dump)", path);
         return -1;
     }
-    /* The parsed strings are copies in the arena; the text itself is only
-     * needed for messages, so it is kept in the arena too. */
-    char *text = arena_alloc(a, len + 1);
-    memcpy(text, data, len);
+    /* what the dump keeps is copied into the arena: the text can go */
+    int rc = dump_parse(data, len, path, a, out, err, errlen);
     free(data);
-    return dump_parse(text, len, path, a, out, err, errlen);
+    return rc;
 }

@@ -1,8 +1,10 @@
 /* report.c — the changes in words (grouped by page) or as JSON. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/utf8.h"
 #include "internal.h"
 
 /* A length in points: at most two decimals, trailing zeros dropped. */
@@ -61,16 +63,85 @@ static void put_shift(FILE *out, double dx, double dy)
         fprintf(out, "%s%s %s pt", any ? " and " : "", dx > 0 ? "right" : "left", pt(fabs(dx), b));
 }
 
+/* Characters that print as a space or as nothing, and how to show them
+ * when they are all that changed. */
+static const struct {
+    uint32_t cp;
+    const char *name;
+    char looks_like; /* ' ' or 0 for nothing */
+} invisibles[] = {
+    {0x00A0, "<nbsp>", ' '},  {0x202F, "<nnbsp>", ' '}, {0x2009, "<thinsp>", ' '},
+    {0x200A, "<hairsp>", ' '}, {0x2007, "<figsp>", ' '}, {0x00AD, "<shy>", 0},
+    {0x200B, "<zwsp>", 0},    {0x200C, "<zwnj>", 0},    {0x200D, "<zwj>", 0},
+    {0x2060, "<wj>", 0},
+};
+
+static int invisible(const char *s, size_t *len)
+{
+    uint32_t cp;
+    size_t n = utf8_decode((const unsigned char *)s, strlen(s), &cp);
+    *len = n ? n : 1;
+    for (size_t i = 0; i < sizeof invisibles / sizeof *invisibles; i++)
+        if (n && invisibles[i].cp == cp)
+            return (int)i;
+    return -1;
+}
+
+/* a and b as they look: invisible characters as what they resemble */
+static bool look_alike(const char *a, const char *b)
+{
+    for (;;) {
+        size_t la, lb;
+        int ia = *a ? invisible(a, &la) : -1, ib = *b ? invisible(b, &lb) : -1;
+        if (ia >= 0 && !invisibles[ia].looks_like) {
+            a += la;
+            continue;
+        }
+        if (ib >= 0 && !invisibles[ib].looks_like) {
+            b += lb;
+            continue;
+        }
+        char ca = ia >= 0 ? ' ' : *a, cb = ib >= 0 ? ' ' : *b;
+        if (ca != cb)
+            return false;
+        if (!ca)
+            return true;
+        a += ia >= 0 ? la : 1;
+        b += ib >= 0 ? lb : 1;
+    }
+}
+
+static void put_marked(FILE *out, const char *s)
+{
+    fputc('"', out);
+    while (*s) {
+        size_t n;
+        int i = invisible(s, &n);
+        if (i >= 0)
+            fputs(invisibles[i].name, out);
+        else
+            fwrite(s, 1, n, out);
+        s += n;
+    }
+    fputc('"', out);
+}
+
 static void text_change(FILE *out, const Change *c)
 {
     const char *ot = c->old->text;
     const char *nt = c->new->text;
     fputs("text changed: ", out);
     put_elem(out, c->new);
-    if (strcmp(ot, nt) == 0)
-        fprintf(out, " \"%s\" (beyond the excerpt)", nt);
-    else
+    if (strcmp(ot, nt) == 0) {
+        fprintf(out, " \"%s\" (changed after this excerpt)", nt);
+    } else if (look_alike(ot, nt)) {
+        fputc(' ', out); /* only invisible characters differ: show them */
+        put_marked(out, ot);
+        fputs(" \xE2\x86\x92 ", out);
+        put_marked(out, nt);
+    } else {
         fprintf(out, " \"%s\" \xE2\x86\x92 \"%s\"", ot, nt);
+    }
     if (c->old->page != c->new->page)
         fprintf(out, ", moved from page %d", c->old->page);
     put_src(out, c->new);
@@ -180,7 +251,8 @@ static void put_change(FILE *out, const Change *c, double tol)
     case CH_PARTS:
         put_elem(out, c->new);
         fprintf(out, " now spans %zu %s instead of %zu (%s ", c->new_parts,
-                c->new_parts == 1 ? "page" : "pages", c->old_parts, pages_word(c->new_lo, c->new_hi));
+                c->new_parts == 1 ? "page" : "pages", c->old_parts,
+                pages_word(c->new_lo, c->new_hi));
         put_range(out, c->new_lo, c->new_hi);
         fprintf(out, ", was ");
         put_range(out, c->old_lo, c->old_hi);
@@ -239,21 +311,18 @@ void report_text(const ChangeList *cl, const Dump *old, const Dump *new, double 
     for (size_t i = 0; i < cl->n; i++) {
         const Change *c = &cl->items[i];
         if (c->page != page && c->page > 0) {
+            /* the printed page number too, when it is not the plain number */
             const char *label = NULL;
-            if (c->kind == CH_REMOVED || c->kind == CH_WARN_REMOVED)
-                label = NULL;
-            else if (c->page <= (int)new->n_pages)
-                label = new->pages[c->page - 1].label;
-            if (label && *label && strcmp(label, "") != 0) {
-                char num[16];
-                snprintf(num, sizeof num, "%d", c->page);
-                if (strcmp(label, num) != 0)
-                    fprintf(out, "page %d (\"%s\"):\n", c->page, label);
-                else
-                    fprintf(out, "page %d:\n", c->page);
-            } else {
+            bool old_side = c->kind == CH_REMOVED || c->kind == CH_WARN_REMOVED;
+            const Dump *d = old_side ? old : new;
+            if (c->page <= (int)d->n_pages)
+                label = d->pages[c->page - 1].label;
+            char num[16];
+            snprintf(num, sizeof num, "%d", c->page);
+            if (label && *label && strcmp(label, num) != 0)
+                fprintf(out, "page %d (\"%s\"):\n", c->page, label);
+            else
                 fprintf(out, "page %d:\n", c->page);
-            }
         }
         page = c->page;
         fputs(c->page > 0 ? "  " : "", out);

@@ -92,6 +92,10 @@ check_rc diff-bad-tolerance 2 "$BIN" diff "$T/ex.json" "$T/ex.json" --tolerance 
 # --- acceptance: one measure title edited -----------------------------------------------
 cp -r "$EX" "$T/r"
 "$BIN" build "$T/r" -o "$T/a.pdf" --layout "$T/a.json" 2>/dev/null
+# the same report in another folder: the same layout (positions in messages aside)
+if [ -f "$GOLDEN" ]; then
+  check_rc golden-layout-other-folder 0 "$BIN" diff "$GOLDEN" "$T/a.json"
+fi
 # measure 1.5's title: one word changed, same length (nothing reflows)
 sed -i 's/^    title: Qualifizierung der schulpsychologischen Krisenteams$/    title: Qualifizierung der schulpsychologischen Notfallteams/' "$T/r/measures.yaml"
 if ! grep -q "Notfallteams" "$T/r/measures.yaml"; then

@@ -275,6 +275,17 @@ static void test_rgba_and_grey_alpha(void **state)
     assert_int_equal(img.color, IMAGE_RGB);
     assert_memory_equal(img.data, ((const unsigned char[]){255, 255, 255, 4, 5, 6}), 6);
     free(png);
+
+    /* 2-bit grey with a tRNS grey key: stays grey, the key becomes white */
+    const png_color_16 gkey = {.gray = 1};
+    const unsigned g2[4] = {0, 1, 2, 3};
+    PngSpec gk = {.width = 4, .height = 1, .bit_depth = 2, .color_type = PNG_COLOR_TYPE_GRAY,
+                  .trns_color = &gkey, .samples = g2};
+    png = write_png(&gk, &len);
+    img = decode_ok(a, png, len);
+    assert_int_equal(img.color, IMAGE_GRAY);
+    assert_memory_equal(img.data, ((const unsigned char[]){0, 255, 170, 255}), 4);
+    free(png);
     arena_free(a);
 }
 

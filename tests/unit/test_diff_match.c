@@ -178,6 +178,25 @@ static void test_text_change_names_element_and_page(void **state)
     expect_text(&f, "1 change");
     expect_text(&f, "page 2:\n  text changed: measure 'M-1' \"Netzwerk aufbauen\" \xE2\x86\x92 \"Netzwerk ausbauen\" (r/a.md:4:1)");
     done(&f);
+
+    /* a change past the excerpt: only the hash tells */
+    memcpy(edited, base_doc, sizeof edited);
+    edited[6].hash = "01010101";
+    run_diff(&f, 3, base_doc, N_BASE, 3, edited, N_BASE, 0.5);
+    assert_int_equal(f.cl.n, 1);
+    expect_text(&f, "page 3:\n  text changed: paragraph 'lagebild/p2' \"Noch\" (changed after this excerpt) (r/a.md:7:1)\n");
+    done(&f);
+
+    /* only a no-break space and a soft hyphen differ: they are shown */
+    memcpy(edited, base_doc, sizeof edited);
+    edited[4].text = "Schu\xC2\xADlungen\xC2\xA0";
+    edited[4].hash = "02020202";
+    E spaced[N_BASE];
+    memcpy(spaced, base_doc, sizeof spaced);
+    spaced[4].text = "Schulungen ";
+    run_diff(&f, 3, spaced, N_BASE, 3, edited, N_BASE, 0.5);
+    expect_text(&f, "text changed: measure 'M-2' \"Schulungen \" \xE2\x86\x92 \"Schu<shy>lungen<nbsp>\"");
+    done(&f);
 }
 
 /* Page 2 gains a long paragraph that fills a page: everything after it moves
@@ -274,6 +293,51 @@ static void test_added_and_removed_runs(void **state)
     done(&f);
 }
 
+/* A paragraph inserted in a section renumbers the later ones: reported as
+ * one paragraph added and the others moved, not as every one changed. */
+static void test_insert_renumbers(void **state)
+{
+    (void)state;
+    const E o[] = {
+        {1, "heading", "s", 0, 72, 100, 400, 20, "S", "10"},
+        {1, "paragraph", "s/p1", 0, 72, 130, 400, 40, "Eins", "11"},
+        {1, "paragraph", "s/p2", 0, 72, 180, 400, 40, "Zwei", "12"},
+        {1, "paragraph", "s/p3", 0, 72, 230, 400, 40, "Drei", "13"},
+        {1, "paragraph", "s/p4", 0, 72, 280, 400, 40, "Vier", "14"},
+        {1, "paragraph", "t/p1", 0, 72, 330, 400, 40, "Eins", "11"},
+    };
+    const E n[] = {
+        {1, "heading", "s", 0, 72, 100, 400, 20, "S", "10"},
+        {1, "paragraph", "s/p1", 0, 72, 130, 400, 40, "Eins", "11"},
+        {1, "paragraph", "s/p2", 0, 72, 180, 400, 40, "Neu", "99"},
+        {1, "paragraph", "s/p3", 0, 72, 230, 400, 40, "Zwei", "12"},
+        {1, "paragraph", "s/p4", 0, 72, 280, 400, 40, "Drei", "13"},
+        {1, "paragraph", "s/p5", 0, 72, 330, 400, 40, "Vier", "14"},
+        {1, "paragraph", "t/p1", 0, 72, 380, 400, 40, "Eins", "11"},
+    };
+    Fixture f;
+    run_diff(&f, 1, o, 6, 1, n, 7, 0.5);
+    assert_int_equal(count_kind(&f, CH_TEXT), 0);
+    assert_int_equal(count_kind(&f, CH_REMOVED), 0);
+    assert_int_equal(count_kind(&f, CH_ADDED), 1);
+    assert_string_equal(find_kind(&f, CH_ADDED)->new->id, "s/p2");
+    const Change *mv = find_kind(&f, CH_MOVE);
+    assert_int_equal(mv->count, 4);
+    expect_text(&f, "  added: paragraph 's/p2' \"Neu\" (page 1, r/a.md:3:1)\n");
+    expect_text(&f, "  4 elements from paragraph 's/p3' to paragraph 't/p1' moved down 50 pt\n");
+    done(&f);
+
+    /* an edit in place stays a text change */
+    E edit[6];
+    memcpy(edit, o, sizeof edit);
+    edit[2].text = "Zwei!";
+    edit[2].hash = "98";
+    run_diff(&f, 1, o, 6, 1, edit, 6, 0.5);
+    assert_int_equal(f.cl.n, 1);
+    assert_string_equal(find_kind(&f, CH_TEXT)->new->id, "s/p2");
+    done(&f);
+}
+
 static void test_tables_parts_and_rows(void **state)
 {
     (void)state;
@@ -325,7 +389,8 @@ static void test_warnings(void **state)
 {
     (void)state;
     const W wo[] = {{"loose", 1, "r/a.md:3:1", "loose line"}, {"overfull", 2, "r/a.md:9:1", "3 pt"}};
-    const W wn[] = {{"overfull", 3, "r/a.md:9:1", "3 pt"}, {"widow", 1, "r/b.md:1:1", "widow"}};
+    /* the same report built from another folder: the same warnings */
+    const W wn[] = {{"overfull", 3, "/ci/r/a.md:9:1", "3 pt"}, {"widow", 1, "r/b.md:1:1", "widow"}};
     char *to = make_dump(3, base_doc, N_BASE, wo, 2), *tn = make_dump(3, base_doc, N_BASE, wn, 2);
     Arena *a = arena_new();
     Dump old, new;
@@ -488,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_chapter_grows_by_a_page),
         cmocka_unit_test(test_single_page_moves_and_runs_of_shifts),
         cmocka_unit_test(test_added_and_removed_runs),
+        cmocka_unit_test(test_insert_renumbers),
         cmocka_unit_test(test_tables_parts_and_rows),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_bad_dumps),
