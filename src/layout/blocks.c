@@ -4,6 +4,7 @@
  * and the contents in furniture.c. */
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/utf8.h"
 #include "vlist.h"
 
@@ -57,14 +58,24 @@ static void elem_over(LCtx *c, VList *v, size_t from, ElemKind kind, const char 
 }
 
 /* Plain text of a block and its children, for excerpts and hashes. */
-static void block_text(const LCtx *c, const Block *b, char **acc)
+static void collect_text(const LCtx *c, const Block *b, Buf *acc)
 {
     if (b->inl.n) {
-        const char *t = inlines_plain_text(c, &b->inl);
-        *acc = *acc ? arena_printf(c->arena, "%s %s", *acc, t) : (char *)t;
+        if (acc->len)
+            buf_putc(acc, ' ');
+        buf_puts(acc, inlines_plain_text(c, &b->inl));
     }
     for (size_t i = 0; i < b->n_children; i++)
-        block_text(c, b->children[i], acc);
+        collect_text(c, b->children[i], acc);
+}
+
+static const char *block_text(const LCtx *c, const Block *b)
+{
+    Buf acc = {0};
+    collect_text(c, b, &acc);
+    const char *s = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
+    buf_free(&acc);
+    return s;
 }
 
 static const char *section_id(LCtx *c, char kind, int n)
@@ -125,15 +136,19 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
     st.hyphenate = false;
     st.hyph = NULL;
     const Font *f = c->fonts[ts->font];
+    /* The number hangs left of the title, a quad before it; a number too
+     * wide to hang (a long measure id) indents the first line instead. */
     float indent = 0;
     if (b->number && *b->number) {
         indent = font_text_width(f, b->number, strlen(b->number), ts->size) + ts->size * 0.75f;
-        if (indent > width / 3)
+        if (indent > width / 3) {
+            st.first_indent = indent;
             indent = 0;
+        }
     }
     float space = take_space(c, ts->space_before);
     int penalty = b->new_page ? PEN_FORCE : PEN_ALLOW;
-    const char *id = b->id ? b->id : section_id(c, 'h', c->n_paras + 1);
+    const char *id = b->id ? b->id : section_id(c, 'h', ++c->n_heads);
     size_t from = out->n;
     size_t n = vlist_add_lines(c, out, &b->inl, &st, x + indent, width - indent, space, penalty,
                                EL_HEADING, id, b->pos);
@@ -155,9 +170,6 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
             first->elems[0].w += first->elems[0].x - x;
             first->elems[0].x = x;
         }
-        if (indent == 0) /* no room to hang the number: it precedes the title */
-            for (size_t k = 0; k + 1 < first->n_boxes; k++)
-                first->boxes[k].x += nb.w + ts->size * 0.75f;
     }
     const char *dest = b->dest ? b->dest : b->id;
     vitem_add_dest(c, first, dest);
@@ -173,6 +185,7 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
     if (b->id) {
         c->section = b->id;
         c->n_paras = c->n_items = c->n_quotes = c->n_codes = c->n_rules = c->n_images = 0;
+        c->n_heads = 0;
     }
 }
 
@@ -235,9 +248,7 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
     /* A one-line item after its predecessor: keep a two-line item together. */
     if (tmp.n == 2)
         tmp.items[1].penalty = PEN_FORBID;
-    char *text = NULL;
-    block_text(c, b, &text);
-    elem_over(c, &tmp, 0, EL_LIST_ITEM, id, text, b->pos, x, width);
+    elem_over(c, &tmp, 0, EL_LIST_ITEM, id, block_text(c, b), b->pos, x, width);
     vlist_append(out, &tmp, c->arena);
     c->pending_space = ts->space_after;
 }
@@ -311,9 +322,7 @@ static void fmt_quote(LCtx *c, VList *out, const Block *b, float x, float width)
     }
     vitem_add_dest(c, &tmp.items[0], b->dest);
     if (!c->quiet) {
-        char *text = NULL;
-        block_text(c, b, &text);
-        elem_over(c, &tmp, 0, EL_QUOTE, id, text, b->pos, x, width);
+        elem_over(c, &tmp, 0, EL_QUOTE, id, block_text(c, b), b->pos, x, width);
     }
     vlist_append(out, &tmp, c->arena);
     c->pending_space = ts->space_after;
@@ -584,11 +593,18 @@ static const Block *measure_heading(const Block *b)
 
 static void fmt_group(LCtx *c, VList *out, const Block *b, float x, float width)
 {
-    size_t from = out->n;
-    for (size_t i = 0; i < b->n_children; i++)
+    size_t from = out->n, last = out->n;
+    for (size_t i = 0; i < b->n_children; i++) {
+        last = out->n;
         fmt_block(c, out, b->children[i], x, width);
+    }
     if (out->n == from)
         return;
+    /* A one-line closing paragraph (a back link) stays with the block. */
+    if (b->n_children > 1 && out->n == last + 1 && last > from &&
+        b->children[b->n_children - 1]->kind == BLK_PARAGRAPH &&
+        out->items[last].penalty > PEN_FORCE && out->items[last].penalty < PEN_FORBID)
+        out->items[last].penalty = PEN_FORBID;
     vitem_add_dest(c, &out->items[from], b->dest);
     const Block *h = measure_heading(b);
     if (h) {

@@ -422,7 +422,7 @@ static bool page_has(const Page *pg, ElemKind kind)
     return false;
 }
 
-/* Cuts s to fit width (whole characters, with an ellipsis). */
+/* Cuts s to fit width, after a whole word when one fits, with an ellipsis. */
 static const char *fit(const LCtx *c, const char *s, FontRole font, float size, float width)
 {
     const Font *f = c->fonts[font];
@@ -431,16 +431,23 @@ static const char *fit(const LCtx *c, const char *s, FontRole font, float size, 
         return s;
     const char *ell = "\xe2\x80\xa6";
     float ew = font_text_width(f, ell, 3, size);
-    while (n > 0) {
-        n--;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    size_t word = 0; /* longest prefix ending before a space that fits */
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ' && i > 0 && font_text_width(f, s, i, size) + ew <= width)
+            word = i;
+    if (word == 0) { /* no whole word fits: whole characters */
+        while (n > 0) {
             n--;
-        if (font_text_width(f, s, n, size) + ew <= width)
-            break;
+            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                n--;
+            if (font_text_width(f, s, n, size) + ew <= width)
+                break;
+        }
+        word = n;
     }
-    while (n > 0 && s[n - 1] == ' ')
-        n--;
-    return arena_printf(c->arena, "%.*s%s", (int)n, s, ell);
+    while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == ','))
+        word--;
+    return arena_printf(c->arena, "%.*s%s", (int)word, s, ell);
 }
 
 void furnish_pages(LCtx *c, PageSet *ps)
@@ -485,15 +492,16 @@ void furnish_pages(LCtx *c, PageSet *ps)
         if (!plain && ch >= 0) {
             const VHeading *h = ps->headings[ch].h;
             float base = t->header_offset;
-            float half = (right - left) / 2 - 6;
-            const char *doc = fit(c, c->doc->info.title ? c->doc->info.title : "", hs->font,
-                                  hs->size, half);
+            /* The chapter takes up to half the line, the title the rest. */
+            const float gap = 24;
             const char *chap = h->number ? arena_printf(c->arena, "%s\xc2\xa0\xc2\xa0%s",
                                                         h->number, h->title)
-                                         : h->title;
-            chap = fit(c, chap, hs->font, hs->size, half);
-            fb[k++] = text_at(c, STYLE_HEADER, doc, left, base);
+                                         : arena_strdup(c->arena, h->title);
+            chap = fit(c, chap, hs->font, hs->size, (right - left - gap) / 2);
             Box cb = text_at(c, STYLE_HEADER, chap, 0, base);
+            const char *doc = fit(c, c->doc->info.title ? c->doc->info.title : "", hs->font,
+                                  hs->size, right - left - gap - cb.w);
+            fb[k++] = text_at(c, STYLE_HEADER, doc, left, base);
             cb.x = right - cb.w;
             fb[k++] = cb;
             Box rule = {0};

@@ -41,6 +41,11 @@ typedef struct Builder {
     int chapter;           /* running level-1 heading */
 } Builder;
 
+static const char *dup(Arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
 static bool has_row(const VItem *it)
 {
     for (size_t i = 0; i < it->n_elems; i++)
@@ -126,12 +131,21 @@ static Element *find_elem(Element *els, size_t n, ElemKind kind, const char *id)
 }
 
 /* Places one item at y on page p. */
-static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page_chapter)
+static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
+                       int *page_chapter)
 {
     Page *pg = &b->ps.pages[p];
     for (size_t k = 0; k < it->n_boxes; k++) {
         Box bx = it->boxes[k];
+        /* Decoration reaching up over the item's glue (a quote's bar): at
+         * the top of a page that glue is gone, and so is the decoration. */
+        if (top && bx.kind == BOX_RECT && bx.y < 0) {
+            bx.h += bx.y;
+            bx.y = 0;
+        }
         bx.y += y;
+        if (bx.text)
+            bx.text = arena_strndup(b->a, bx.text, bx.len);
         pg->boxes[pg->n_boxes++] = bx;
     }
     for (size_t k = 0; k < it->n_links; k++) {
@@ -139,9 +153,14 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page
         LinkArea *la = &pg->links[pg->n_links];
         *la = (LinkArea){l->x, l->y + y, l->w, l->h, l->link.kind, NULL, 0, 0};
         if (l->link.kind == DLINK_URI) {
-            la->uri = l->link.target;
+            la->uri = l->link.target ? arena_strdup(b->a, l->link.target) : "";
         } else if (l->link.kind == DLINK_DEST) {
-            b->pend = grow(b->a, b->pend, b->n_pend, &b->cap_pend, sizeof *b->pend);
+            if (b->n_pend == b->cap_pend) {
+                b->cap_pend = b->cap_pend ? b->cap_pend * 2 : 64;
+                b->pend = realloc(b->pend, b->cap_pend * sizeof *b->pend);
+                if (!b->pend)
+                    abort();
+            }
             b->pend[b->n_pend++] = (PendingLink){p, pg->n_links, l->link.target};
         } else {
             continue;
@@ -165,8 +184,8 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page
             continue;
         }
         el = &pg->elems[pg->n_elems++];
-        *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->excerpt, e->text_hash,
-                        e->pos, 1};
+        *el = (Element){e->kind, dup(b->a, e->id), 0, e->x, ey, e->w, e->h,
+                        dup(b->a, e->excerpt), e->text_hash, e->pos, 1};
         if (p > 0) {
             const Page *prev = &b->ps.pages[p - 1];
             const Element *pe = find_elem(prev->elems, prev->n_elems, e->kind, e->id);
@@ -176,7 +195,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page
     }
     for (size_t k = 0; k < it->n_dests; k++) {
         b->ps.dests = grow(b->a, b->ps.dests, b->ps.n_dests, &b->cap_dests, sizeof *b->ps.dests);
-        b->ps.dests[b->ps.n_dests++] = (Dest){it->dests[k], (int)p, y};
+        b->ps.dests[b->ps.n_dests++] = (Dest){dup(b->a, it->dests[k]), (int)p, y};
     }
     if (it->heading) {
         b->ps.headings = grow(b->a, b->ps.headings, b->ps.n_headings, &b->cap_headings,
@@ -191,7 +210,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, int *page
     }
     for (size_t k = 0; k < it->n_warnings; k++) {
         const LayoutWarning *w = &it->warnings[k];
-        add_warning(b, (int)p, w->kind, w->pos, w->message);
+        add_warning(b, (int)p, w->kind, w->pos, dup(b->a, w->message));
     }
 }
 
@@ -234,7 +253,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
             const VItem *it = &first->repeat[r];
             if (!top)
                 y += it->space_before;
-            place_item(b, p, it, y, &page_chapter);
+            place_item(b, p, it, y, top, &page_chapter);
             y += it->height;
             top = false;
         }
@@ -243,7 +262,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         const VItem *it = &v->items[i];
         if (!top)
             y += it->space_before;
-        place_item(b, p, it, y, &page_chapter);
+        place_item(b, p, it, y, top, &page_chapter);
         y += it->height;
         top = false;
     }
@@ -291,6 +310,7 @@ static void resolve_links(Builder *b)
         }
     }
     free(idx);
+    free(b->pend);
     for (size_t p = 0; p < b->ps.n_pages; p++) {
         Page *pg = &b->ps.pages[p];
         size_t o = 0;
@@ -299,6 +319,18 @@ static void resolve_links(Builder *b)
                 pg->links[o++] = pg->links[k];
         pg->n_links = o;
     }
+}
+
+/* Whether items [from, to) put nothing on a page. */
+static bool blank(const VList *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const VItem *it = &v->items[i];
+        if (it->height > 0 || it->n_boxes || it->n_elems || it->n_dests || it->n_links ||
+            it->heading || it->n_warnings)
+            return false;
+    }
+    return true;
 }
 
 PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
@@ -314,6 +346,8 @@ PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
         float rep_h = rep ? repeat_height(first) : 0;
         bool forced;
         size_t end = find_break(v, start, g->body_height, rep_h, &forced);
+        if (end == v->n && start > 0 && blank(v, start, end))
+            break; /* a page break at the very end makes no empty page */
         make_page(&b, v, start, end, rep);
         if (forced && end < v->n) {
             const VItem *at = &v->items[end];
@@ -324,6 +358,11 @@ PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
                               "is split across pages");
         }
         start = end;
+    }
+    if (b.ps.n_pages == 0) { /* an empty document still has a page */
+        static const VItem empty = {0};
+        const VList one = {(VItem *)&empty, 1, 1};
+        make_page(&b, &one, 0, 1, false);
     }
     resolve_links(&b);
     return b.ps;

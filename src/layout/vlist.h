@@ -105,6 +105,9 @@ typedef struct LCtx {
     const struct PassRefs *refs;   /* page labels from the previous pass, or NULL */
     size_t n_queries;      /* page references looked up in this pass */
     bool keep_next;        /* the previous block (a heading) keeps with the next */
+    int n_heads;           /* unnamed (minor) headings since the last named one */
+    struct GlyphSeen *seen;        /* missing glyphs already reported as diagnostics */
+    size_t n_seen, cap_seen;
 } LCtx;
 
 /* Paragraph style for a template style role (justification from the template
@@ -179,7 +182,8 @@ typedef struct PageSet {
     int *chapter;          /* per page: index into headings of the running level-1 heading, or -1 */
 } PageSet;
 
-/* Breaks the vertical list into pages (paginate.c). */
+/* Breaks the vertical list into pages (paginate.c). Everything in the
+ * result, strings too, is allocated in `a`: the list may live elsewhere. */
 PageSet paginate(const VList *v, const PageGeom *g, Arena *a);
 
 /* Page labels, running header, footer and watermark (furniture.c); uses

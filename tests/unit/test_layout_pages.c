@@ -5,7 +5,9 @@
  * chapters. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,8 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "base/diag.h"
+#include "layout/layout.h"
 #include "layout/vlist.h"
 
 /* A page with a 100 pt body starting at y = 50. */
@@ -111,6 +115,8 @@ static void test_forced_breaks(void **state)
     add(f, 10, 0, PEN_FORCE); /* … right before a chapter: one new page, not two */
     add(f, 10, 0, PEN_ALLOW);
     add(f, 10, 0, PEN_FORCE);
+    VItem *end = add(f, 0, 0, PEN_FORCE); /* a page break at the end: no empty page */
+    end->n_boxes = 0;
     PageSet ps = paginate(&f->v, &geom, f->a);
     assert_int_equal(ps.n_pages, 3);
     assert_int_equal(ps.pages[0].n_boxes, 3);
@@ -126,12 +132,25 @@ static void test_space_dropped_at_top(void **state)
     for (int i = 0; i < 9; i++)
         add(f, 10, 0, PEN_ALLOW);
     add(f, 10, 5, PEN_ALLOW); /* 90 + 5 + 10 > 100: goes over, its space is dropped */
-    add(f, 10, 5, PEN_ALLOW);
+    VItem *last = add(f, 10, 5, PEN_ALLOW);
+    /* Both carry a bar reaching up over their glue (as quotes do). */
+    for (VItem *it = last - 1; it <= last; it++) {
+        Box *bx = arena_calloc(f->a, 2, sizeof *bx);
+        bx[0] = it->boxes[0];
+        bx[1] = (Box){.kind = BOX_RECT, .y = -5, .w = 2, .h = 15, .fill = true};
+        it->boxes = bx;
+        it->n_boxes = 2;
+    }
     PageSet ps = paginate(&f->v, &geom, f->a);
     assert_int_equal(ps.n_pages, 2);
     assert_int_equal(item_at(&ps, 1, 0), 9);
     assert_float_equal(ps.pages[1].boxes[0].y, 50 + 7, 0.01);
-    assert_float_equal(ps.pages[1].boxes[1].y, 50 + 10 + 5 + 7, 0.01);
+    assert_float_equal(ps.pages[1].boxes[2].y, 50 + 10 + 5 + 7, 0.01);
+    /* At the top the bar starts at the item; below, it covers the glue. */
+    assert_float_equal(ps.pages[1].boxes[1].y, 50, 0.01);
+    assert_float_equal(ps.pages[1].boxes[1].h, 10, 0.01);
+    assert_float_equal(ps.pages[1].boxes[3].y, 50 + 10, 0.01);
+    assert_float_equal(ps.pages[1].boxes[3].h, 15, 0.01);
 }
 
 static void test_keep_together(void **state)
@@ -316,6 +335,412 @@ static void test_best_break_prefers_low_penalty(void **state)
     assert_int_equal(ps.pages[0].n_boxes, 8);
 }
 
+
+/* ---- the whole layout of a small synthetic document ---------------------- */
+
+static const char *const labels_de[LBL_COUNT] = {
+#define LABEL_DE(id, key, de, en) [id] = de,
+    IMR_LABELS(LABEL_DE)
+#undef LABEL_DE
+};
+
+static void style(Template *t, StyleRole r, FontRole f, float size, float leading, float before,
+                  float after)
+{
+    t->styles[r] = (TextStyle){f, size, leading, before, after, {0.1f, 0.1f, 0.1f}};
+}
+
+/* A4 with the template's fonts, no hyphenation (fast to load). */
+static Template *test_template(Arena *a)
+{
+    Template *t = arena_calloc(a, 1, sizeof *t);
+    t->name = "test";
+    t->page_width = 595.28f;
+    t->page_height = 841.89f;
+    t->margin_top = t->margin_bottom = 79;
+    t->margin_inner = t->margin_outer = 71;
+    t->header_offset = t->footer_offset = 45;
+    static const char *const files[FONT_COUNT] = {
+        "fonts/OpenSans-Regular.ttf", "fonts/OpenSans-Bold.ttf", "fonts/OpenSans-Italic.ttf",
+        "fonts/OpenSans-BoldItalic.ttf", "fonts/OpenSans-Semibold.ttf", "fonts/DejaVuSansMono.ttf"};
+    for (int i = 0; i < FONT_COUNT; i++)
+        t->font_files[i] = files[i];
+    for (int r = 0; r < STYLE_COUNT; r++)
+        style(t, (StyleRole)r, FONT_REGULAR, 10, 14.5f, 0, 7);
+    style(t, STYLE_H1, FONT_SEMIBOLD, 21, 26, 0, 20);
+    style(t, STYLE_H2, FONT_SEMIBOLD, 14, 18, 16, 7);
+    style(t, STYLE_TOC_TITLE, FONT_SEMIBOLD, 21, 26, 0, 20);
+    style(t, STYLE_TOC1, FONT_SEMIBOLD, 10.5f, 15, 8, 0);
+    style(t, STYLE_TOC2, FONT_REGULAR, 10, 14, 1, 0);
+    style(t, STYLE_HEADER, FONT_REGULAR, 7.5f, 10, 0, 0);
+    style(t, STYLE_FOOTER, FONT_REGULAR, 7.5f, 10, 0, 0);
+    t->justify = true;
+    t->hyphenate = false;
+    t->toc_depth = 3;
+    t->rule_width = 0.5f;
+    for (int i = 0; i < LBL_COUNT; i++)
+        t->labels[i] = labels_de[i];
+    return t;
+}
+
+static Inlines text_runs(Arena *a, const char *s, const char *ref)
+{
+    Run *r = arena_calloc(a, 2, sizeof *r);
+    r[0] = (Run){.kind = RUN_TEXT, .text = s, .pos = {"t.md", 1, 1}};
+    if (!ref)
+        return (Inlines){r, 1};
+    r[1] = (Run){.kind = RUN_PAGEREF, .dest = ref, .pos = {"t.md", 1, 1}};
+    return (Inlines){r, 2};
+}
+
+static Block *block(Arena *a, BlockKind k, StyleRole st)
+{
+    Block *b = arena_calloc(a, 1, sizeof *b);
+    b->kind = k;
+    b->style = st;
+    b->pos = (SrcPos){"t.md", 1, 1};
+    return b;
+}
+
+static Block *heading(Arena *a, int level, const char *num, const char *title, const char *id)
+{
+    Block *b = block(a, BLK_HEADING, level == 1 ? STYLE_H1 : STYLE_H2);
+    b->level = level;
+    b->number = num;
+    b->inl = text_runs(a, title, NULL);
+    b->id = b->dest = id;
+    b->keep_with_next = true;
+    b->new_page = level == 1;
+    b->in_toc = b->in_outline = true;
+    return b;
+}
+
+static const char lorem[] =
+    "Die Landesregierung hat im Berichtszeitraum zahlreiche Ma\xc3\x9fnahmen fortgesetzt, "
+    "neue Angebote f\xc3\xbcr Schulen und Jugendarbeit geschaffen und die Zusammenarbeit der "
+    "Ressorts weiter gefestigt. Beratungsstellen, Polizei und Schulpsychologie arbeiten eng "
+    "zusammen, damit Radikalisierung fr\xc3\xbch erkannt wird.";
+
+/* Cover-less document: contents, chapter 1 with many paragraphs and a
+ * section, chapter 2 with a page reference back to the section. */
+static const Doc *test_doc(Arena *a, bool draft, const char *extra)
+{
+    enum { N_PARAS = 40 };
+    const Block **v = arena_calloc(a, N_PARAS + 16, sizeof *v);
+    size_t n = 0;
+    v[n++] = block(a, BLK_TOC, STYLE_TOC_TITLE);
+    v[n++] = heading(a, 1, "1", "Eins", "eins");
+    for (int i = 0; i < N_PARAS; i++) {
+        Block *p = block(a, BLK_PARAGRAPH, STYLE_BODY);
+        p->inl = text_runs(a, lorem, NULL);
+        v[n++] = p;
+        if (i == N_PARAS / 2)
+            v[n++] = heading(a, 2, "1.1", "Abschnitt", "abschnitt");
+    }
+    v[n++] = heading(a, 1, "2", "Zwei", "zwei");
+    Block *p = block(a, BLK_PARAGRAPH, STYLE_BODY);
+    p->inl = text_runs(a, extra ? extra : "Siehe Seite ", "abschnitt");
+    v[n++] = p;
+    Doc *d = arena_calloc(a, 1, sizeof *d);
+    d->info.title = "Testbericht";
+    d->info.draft = draft;
+    d->tmpl = test_template(a);
+    d->blocks = (const Block *const *)v;
+    d->n_blocks = n;
+    return d;
+}
+
+static const Element *find_element(const Layout *l, ElemKind k, const char *id, size_t *page)
+{
+    for (size_t p = 0; p < l->n_pages; p++)
+        for (size_t i = 0; i < l->pages[p].n_elems; i++) {
+            const Element *e = &l->pages[p].elems[i];
+            if (e->kind == k && e->part == 0 && strcmp(e->id, id) == 0) {
+                *page = p;
+                return e;
+            }
+        }
+    return NULL;
+}
+
+static bool page_has_text(const Page *pg, const char *s, float right_edge)
+{
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+        const Box *b = &pg->boxes[i];
+        if (b->kind == BOX_TEXT && b->len == strlen(s) && memcmp(b->text, s, b->len) == 0 &&
+            (right_edge <= 0 || (b->x + b->w > right_edge - 0.05f && b->x + b->w < right_edge + 0.05f)))
+            return true;
+    }
+    return false;
+}
+
+static void test_document(void **state)
+{
+    Fixture *f = *state;
+    Diags d = {0};
+    const Layout *l = layout_document(test_doc(f->a, false, NULL), f->a, &d);
+    assert_non_null(l);
+    assert_int_equal(d.errors, 0);
+    assert_true(l->passes >= 2 && l->passes <= 6);
+    assert_true(l->n_pages >= 4);
+    size_t pe, pa, pz;
+    assert_non_null(find_element(l, EL_HEADING, "eins", &pe));
+    const Element *ha = find_element(l, EL_HEADING, "abschnitt", &pa);
+    const Element *hz = find_element(l, EL_HEADING, "zwei", &pz);
+    assert_non_null(ha);
+    assert_non_null(hz);
+    /* Chapters start a page; the contents come first. */
+    assert_int_equal(pe, 1);
+    assert_ptr_equal(&l->pages[pz].elems[0], hz);
+    /* The contents print the heading's page label, right-aligned. */
+    float right = 595.28f - 71;
+    assert_true(page_has_text(&l->pages[0], l->pages[pa].label, right));
+    assert_true(page_has_text(&l->pages[0], l->pages[pz].label, right));
+    /* The page reference resolved in the last pass. */
+    bool found = false;
+    for (size_t i = 0; i < l->pages[pz].n_boxes; i++) {
+        const Box *b = &l->pages[pz].boxes[i];
+        if (b->kind == BOX_TEXT && b->len >= strlen(l->pages[pa].label) &&
+            strstr(arena_strndup(f->a, b->text, b->len), l->pages[pa].label))
+            found = true;
+    }
+    assert_true(found);
+    /* Footer on every page, running header with the chapter title on body pages. */
+    for (size_t p = 0; p < l->n_pages; p++) {
+        char want[64];
+        snprintf(want, sizeof want, "Seite %zu von %zu", p + 1, l->n_pages);
+        assert_true(page_has_text(&l->pages[p], want, right));
+        assert_string_equal(l->pages[p].label, arena_printf(f->a, "%zu", p + 1));
+    }
+    assert_true(page_has_text(&l->pages[pe + 1], "1\xc2\xa0\xc2\xa0" "Eins", right));
+    assert_true(page_has_text(&l->pages[pe + 1], "Testbericht", 0));
+    /* No page ends with a heading; no paragraph is split 1 + n or n + 1. */
+    for (size_t p = 0; p < l->n_pages; p++) {
+        const Page *pg = &l->pages[p];
+        assert_true(pg->n_elems > 0);
+        assert_int_not_equal(pg->elems[pg->n_elems - 1].kind, EL_HEADING);
+        for (size_t i = 0; i < pg->n_elems; i++) {
+            const Element *e = &pg->elems[i];
+            if (e->kind != EL_PARAGRAPH)
+                continue;
+            bool split_before = e->part > 0;
+            bool split_after = false;
+            if (p + 1 < l->n_pages)
+                for (size_t k = 0; k < l->pages[p + 1].n_elems; k++)
+                    if (l->pages[p + 1].elems[k].part > 0 &&
+                        strcmp(l->pages[p + 1].elems[k].id, e->id) == 0)
+                        split_after = true;
+            if (split_before || split_after)
+                assert_true(e->lines >= 2);
+        }
+    }
+    /* Outline: both chapters and the section, with their numbers. */
+    assert_int_equal(l->n_outline, 3);
+    assert_string_equal(l->outline[1].title, "1.1 Abschnitt");
+    assert_int_equal(l->outline[1].level, 2);
+    assert_int_equal(l->outline[1].page, (int)pa);
+    /* Every contents link points at its heading. */
+    size_t links = 0;
+    for (size_t i = 0; i < l->pages[0].n_links; i++) {
+        const LinkArea *la = &l->pages[0].links[i];
+        if (la->kind == DLINK_DEST && la->page == (int)pz)
+            links++;
+    }
+    assert_int_equal(links, 1);
+    assert_int_equal(l->n_warnings, 0);
+    diags_free(&d);
+}
+
+static void test_draft_and_missing_glyph(void **state)
+{
+    Fixture *f = *state;
+    Diags d = {0};
+    const Layout *l =
+        layout_document(test_doc(f->a, true, "Ein Schneemann \xe2\x98\x83 auf Seite "), f->a, &d);
+    assert_non_null(l);
+    for (size_t p = 0; p < l->n_pages; p++) {
+        bool mark = false;
+        for (size_t i = 0; i < l->pages[p].n_boxes; i++) {
+            const Box *b = &l->pages[p].boxes[i];
+            if (b->kind == BOX_TEXT && b->angle == 45 && b->artifact &&
+                b->len == strlen("ENTWURF") && memcmp(b->text, "ENTWURF", b->len) == 0)
+                mark = true;
+        }
+        assert_true(mark);
+    }
+    /* One diagnostic (not one per pass) and a layout warning on the page. */
+    assert_int_equal(d.warnings, 1);
+    assert_true(strstr(d.items[0].msg, "U+2603") != NULL);
+    size_t n = 0;
+    for (size_t i = 0; i < l->n_warnings; i++)
+        if (l->warnings[i].kind == LW_MISSING_GLYPH) {
+            n++;
+            assert_int_equal(l->warnings[i].page, (int)l->n_pages - 1);
+        }
+    assert_int_equal(n, 1);
+    diags_free(&d);
+}
+
+static void test_missing_font(void **state)
+{
+    Fixture *f = *state;
+    Diags d = {0};
+    const Doc *doc = test_doc(f->a, false, NULL);
+    ((Template *)doc->tmpl)->font_files[FONT_MONO] = "fonts/no-such-font.ttf";
+    assert_null(layout_document(doc, f->a, &d));
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].pos.file, "fonts/no-such-font.ttf");
+    diags_free(&d);
+}
+
+/* ---- block formatters on their own ----------------------------------------- */
+
+typedef struct Fmt {
+    LCtx c;
+    Font *fonts[FONT_COUNT];
+} Fmt;
+
+static void fmt_open(Fmt *m, Arena *a, const Doc *doc)
+{
+    memset(m, 0, sizeof *m);
+    for (int i = 0; i < FONT_COUNT; i++) {
+        char err[200];
+        m->fonts[i] = font_load(doc->tmpl->font_files[i], err, sizeof err);
+        assert_non_null(m->fonts[i]);
+        m->c.fonts[i] = m->fonts[i];
+    }
+    m->c.doc = doc;
+    m->c.t = doc->tmpl;
+    m->c.arena = a;
+    m->c.body_top = 79;
+    m->c.body_height = 841.89f - 158;
+    m->c.body_left = 71;
+    m->c.body_width = 595.28f - 142;
+    m->c.section = "";
+}
+
+static void fmt_close(Fmt *m)
+{
+    for (int i = 0; i < FONT_COUNT; i++)
+        font_free(m->fonts[i]);
+}
+
+static void test_formatters(void **state)
+{
+    Fixture *f = *state;
+    Arena *a = f->a;
+    const Doc *doc = test_doc(a, false, NULL);
+    Fmt m;
+    fmt_open(&m, a, doc);
+    LCtx *c = &m.c;
+    VList v = {0};
+    const float x = 71, w = 595.28f - 142;
+
+    /* A section heading keeps with the first two lines of its paragraph. */
+    fmt_block(c, &v, heading(a, 2, "1.1", "Abschnitt", "abschnitt"), x, w);
+    assert_int_equal(v.n, 1);
+    assert_non_null(v.items[0].heading);
+    assert_string_equal(v.items[0].heading->dest, "abschnitt");
+    assert_int_equal(v.items[0].n_dests, 1);
+    Block *p = block(a, BLK_PARAGRAPH, STYLE_BODY);
+    p->inl = text_runs(a, lorem, NULL);
+    fmt_block(c, &v, p, x, w);
+    assert_true(v.n >= 4);
+    assert_int_equal(v.items[1].penalty, PEN_FORBID);
+    assert_int_equal(v.items[2].penalty, PEN_FORBID);
+    assert_int_equal(v.items[v.n - 1].penalty, PEN_FORBID);
+    assert_float_equal(v.items[1].space_before, 7, 0.01); /* the heading's space_after */
+    assert_string_equal(v.items[1].elems[0].id, "abschnitt/p1");
+    for (size_t i = 1; i < v.n; i++)
+        for (size_t k = 0; k < v.items[i].n_boxes; k++)
+            assert_true(v.items[i].boxes[k].x + v.items[i].boxes[k].w <= x + w + 0.01f);
+
+    /* Lists: the marker hangs left of the text, on the same baseline. */
+    v.n = 0;
+    Block *item = block(a, BLK_LIST_ITEM, STYLE_LIST);
+    item->marker = "10.";
+    Block *ip = block(a, BLK_PARAGRAPH, STYLE_LIST);
+    ip->inl = text_runs(a, lorem, NULL);
+    const Block **kids = arena_calloc(a, 1, sizeof *kids);
+    kids[0] = ip;
+    item->children = (const Block *const *)kids;
+    item->n_children = 1;
+    Block *list = block(a, BLK_LIST, STYLE_LIST);
+    const Block **items = arena_calloc(a, 1, sizeof *items);
+    items[0] = item;
+    list->children = (const Block *const *)items;
+    list->n_children = 1;
+    fmt_block(c, &v, list, x, w);
+    assert_true(v.n >= 2);
+    const Box *marker = NULL, *first = NULL;
+    for (size_t k = 0; k < v.items[0].n_boxes; k++) {
+        const Box *b = &v.items[0].boxes[k];
+        if (b->len == 3 && memcmp(b->text, "10.", 3) == 0)
+            marker = b;
+        else if (!first)
+            first = b;
+    }
+    assert_non_null(marker);
+    assert_non_null(first);
+    assert_true(marker->x >= x && marker->x + marker->w < first->x);
+    assert_float_equal(marker->y, first->y, 0.01);
+    assert_int_equal(v.items[0].elems[0].kind, EL_LIST_ITEM);
+    assert_int_equal(v.items[0].n_elems, 1); /* no paragraph element inside the item */
+
+    /* Code: long lines wrap inside the background, short blocks keep together. */
+    v.n = 0;
+    Block *code = block(a, BLK_CODE, STYLE_CODE);
+    code->inl = text_runs(a, "a\tb\n"
+                             "0123456789012345678901234567890123456789012345678901234567890123456789"
+                             "0123456789012345678901234567890123456789\n"
+                             "end\n", NULL);
+    fmt_block(c, &v, code, x, w);
+    assert_int_equal(v.n, 4);
+    for (size_t i = 0; i < v.n; i++) {
+        assert_int_equal(v.items[i].boxes[0].kind, BOX_RECT);
+        assert_float_equal(v.items[i].boxes[0].h, v.items[i].height, 0.01);
+        if (i > 0)
+            assert_int_equal(v.items[i].penalty, PEN_FORBID);
+        for (size_t k = 1; k < v.items[i].n_boxes; k++)
+            assert_true(v.items[i].boxes[k].x + v.items[i].boxes[k].w <= x + w);
+    }
+    assert_int_equal(v.items[0].boxes[1].len, 5); /* "a   b": tab to column 4 */
+
+    /* Pictures: fit the column, at most 60 % of the body, caption inside the item. */
+    v.n = 0;
+    static const unsigned char px[3 * 4] = {0};
+    static const Image tall = {"tall.png", IMAGE_RAW, IMAGE_RGB, 2, 2000, px, 12};
+    Block *img = block(a, BLK_IMAGE, STYLE_BODY);
+    img->image = &tall;
+    img->caption = text_runs(a, "Abbildung 1: Hoch", NULL);
+    fmt_block(c, &v, img, x, w);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.items[0].boxes[0].kind, BOX_IMAGE);
+    assert_float_equal(v.items[0].boxes[0].h, c->body_height * 0.6f, 0.01);
+    assert_true(v.items[0].n_boxes >= 2);
+    assert_true(v.items[0].height > v.items[0].boxes[0].h);
+    assert_int_equal(v.items[0].elems[0].kind, EL_IMAGE);
+
+    /* A page break forces; a quote draws its bar beside every line. */
+    v.n = 0;
+    fmt_block(c, &v, block(a, BLK_PAGEBREAK, STYLE_BODY), x, w);
+    assert_int_equal(v.items[0].penalty, PEN_FORCE);
+    Block *q = block(a, BLK_QUOTE, STYLE_QUOTE);
+    Block *qp = block(a, BLK_PARAGRAPH, STYLE_QUOTE);
+    qp->inl = text_runs(a, lorem, NULL);
+    const Block **qk = arena_calloc(a, 1, sizeof *qk);
+    qk[0] = qp;
+    q->children = (const Block *const *)qk;
+    q->n_children = 1;
+    fmt_block(c, &v, q, x, w);
+    for (size_t i = 1; i < v.n; i++) {
+        assert_int_equal(v.items[i].boxes[0].kind, BOX_RECT);
+        assert_true(v.items[i].boxes[0].x < v.items[i].boxes[1].x);
+        assert_int_equal(v.items[i].elems[0].kind, EL_QUOTE);
+    }
+    fmt_close(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +753,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_header_repeat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dests_links_headings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_break_prefers_low_penalty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_draft_and_missing_glyph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_formatters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
