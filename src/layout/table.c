@@ -1,12 +1,12 @@
-/* table.c — tables, progress bars and bar charts into vertical items.
+/* table.c — tables and progress bars into vertical items (bar charts are in
+ * chart.c; both share the item helpers declared in table.h).
  *
  * A table becomes: its caption lines, the header row (one item), one item per
  * body row, and the source lines. Every body item carries the header in
  * `repeat`, so the page builder can put it on top of a continuation page. A
- * row taller than a page is cut at line boundaries of its cells into several
- * items. Column widths come from the columns' kinds and the cells' minimum
- * and natural widths (see table_widths()). */
-#include <math.h>
+ * row taller than a page is cut into bands of one line of each cell, which
+ * the page builder can break between. Column widths come from the columns'
+ * kinds and the cells' minimum and natural widths (table_column_widths()). */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,18 +26,27 @@ static void *grow(Arena *a, void *p, size_t n, size_t *cap, size_t sz)
     return q;
 }
 
-/* The boxes, links and elements of one item under construction. */
-typedef struct Acc {
-    Arena *arena;
-    Box *boxes;
-    size_t n_boxes, cap_boxes;
-    VLink *links;
-    size_t n_links, cap_links;
-    VElem *elems;
-    size_t n_elems, cap_elems;
-} Acc;
+/* Makes room for nb more boxes, nl links and ne elements in one allocation
+ * each, so that items hold exactly what they need. */
+static void *reserve(Arena *a, void *p, size_t n, size_t *cap, size_t more, size_t sz)
+{
+    if (n + more <= *cap)
+        return p;
+    void *q = arena_calloc(a, n + more, sz);
+    if (n)
+        memcpy(q, p, n * sz);
+    *cap = n + more;
+    return q;
+}
 
-static Box *acc_box(Acc *k)
+static void acc_reserve(TblAcc *k, size_t nb, size_t nl, size_t ne)
+{
+    k->boxes = reserve(k->arena, k->boxes, k->n_boxes, &k->cap_boxes, nb, sizeof *k->boxes);
+    k->links = reserve(k->arena, k->links, k->n_links, &k->cap_links, nl, sizeof *k->links);
+    k->elems = reserve(k->arena, k->elems, k->n_elems, &k->cap_elems, ne, sizeof *k->elems);
+}
+
+Box *tbl_box(TblAcc *k)
 {
     k->boxes = grow(k->arena, k->boxes, k->n_boxes, &k->cap_boxes, sizeof *k->boxes);
     Box *b = &k->boxes[k->n_boxes++];
@@ -45,7 +54,7 @@ static Box *acc_box(Acc *k)
     return b;
 }
 
-static VLink *acc_link(Acc *k)
+static VLink *acc_link(TblAcc *k)
 {
     k->links = grow(k->arena, k->links, k->n_links, &k->cap_links, sizeof *k->links);
     VLink *l = &k->links[k->n_links++];
@@ -53,7 +62,7 @@ static VLink *acc_link(Acc *k)
     return l;
 }
 
-static VElem *acc_elem(Acc *k)
+VElem *tbl_elem(TblAcc *k)
 {
     k->elems = grow(k->arena, k->elems, k->n_elems, &k->cap_elems, sizeof *k->elems);
     VElem *e = &k->elems[k->n_elems++];
@@ -61,9 +70,9 @@ static VElem *acc_elem(Acc *k)
     return e;
 }
 
-static void acc_rect(Acc *k, float x, float y, float w, float h, Color fill)
+void tbl_rect(TblAcc *k, float x, float y, float w, float h, Color fill)
 {
-    Box *b = acc_box(k);
+    Box *b = tbl_box(k);
     b->kind = BOX_RECT;
     b->x = x;
     b->y = y;
@@ -73,9 +82,9 @@ static void acc_rect(Acc *k, float x, float y, float w, float h, Color fill)
     b->color = fill;
 }
 
-static void acc_hline(Acc *k, float x, float y, float w, Color c, float lw)
+static void acc_hline(TblAcc *k, float x, float y, float w, Color c, float lw)
 {
-    Box *b = acc_box(k);
+    Box *b = tbl_box(k);
     b->kind = BOX_LINE;
     b->x = x;
     b->y = y;
@@ -85,10 +94,10 @@ static void acc_hline(Acc *k, float x, float y, float w, Color c, float lw)
     b->line_width = lw;
 }
 
-static void acc_text(Acc *k, float x, float baseline, const char *s, size_t len, FontRole font,
-                     float size, float w, Color color)
+void tbl_text(TblAcc *k, float x, float baseline, const char *s, size_t len, FontRole font,
+              float size, float w, Color color)
 {
-    Box *b = acc_box(k);
+    Box *b = tbl_box(k);
     b->kind = BOX_TEXT;
     b->x = x;
     b->y = baseline;
@@ -102,7 +111,7 @@ static void acc_text(Acc *k, float x, float baseline, const char *s, size_t len,
 }
 
 /* Pushes the accumulated boxes as a new item and starts a fresh accumulator. */
-static VItem *acc_emit(LCtx *c, VList *out, Acc *k, float height, float space_before, int penalty)
+VItem *tbl_emit(LCtx *c, VList *out, TblAcc *k, float height, float space_before, int penalty)
 {
     VItem *it = vlist_push(out, c->arena);
     it->height = height;
@@ -122,7 +131,7 @@ static VItem *acc_emit(LCtx *c, VList *out, Acc *k, float height, float space_be
 
 /* ---------- text helpers ---------- */
 
-static ParaStyle style_for(const LCtx *c, StyleRole role, Align align)
+ParaStyle tbl_style(const LCtx *c, StyleRole role, Align align)
 {
     const TextStyle *ts = &c->t->styles[role];
     ParaStyle st;
@@ -142,18 +151,21 @@ static ParaStyle style_for(const LCtx *c, StyleRole role, Align align)
 
 /* Baseline of a line of style st, from the line's top: the capitals are
  * centred in the line's leading. */
-static float line_baseline(const ParaStyle *st)
+float tbl_baseline(const ParaStyle *st)
 {
     const Font *f = st->fonts[st->font];
     float cap = f ? (float)font_cap_height(f) * st->size / 1000.0f : st->size * 0.7f;
     return st->leading / 2 + cap / 2;
 }
 
-/* An unbreakable piece of a cell (one line, or one item of a nested block):
- * boxes and links with y relative to the piece's top. */
+/* An unbreakable piece of a cell: a set line (drawn when the row is emitted),
+ * or one item of a nested block (boxes and links relative to its top). */
 typedef struct Unit {
     float y, h;             /* top relative to the cell's content top; height */
-    const Box *boxes;
+    const Line *line;       /* a line of a paragraph, or NULL */
+    const ParaStyle *st;    /* its style, column x and width */
+    float x, w;
+    const Box *boxes;       /* else: the item's boxes and links */
     size_t n_boxes;
     const VLink *links;
     size_t n_links;
@@ -161,7 +173,7 @@ typedef struct Unit {
 
 /* Boxes of one set line at column x of the given width, into k (y relative
  * to the line's top + dy). Ragged lines are moved to honour the alignment. */
-static void line_into(Acc *k, const Line *ln, const ParaStyle *st, float x, float width, float dy)
+void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float width, float dy)
 {
     if (ln->n_frags == 0)
         return;
@@ -174,11 +186,15 @@ static void line_into(Acc *k, const Line *ln, const ParaStyle *st, float x, floa
         shift = (width - (end - start)) / 2 - start;
     if (shift < 0 && start + shift < 0)
         shift = -start;
-    float base = dy + line_baseline(st);
+    float base = dy + tbl_baseline(st);
+    size_t n_links = 0;
+    for (size_t i = 0; i < ln->n_frags; i++)
+        n_links += ln->frags[i].link.kind != DLINK_NONE;
+    acc_reserve(k, ln->n_frags, n_links, 0);
     for (size_t i = 0; i < ln->n_frags; i++) {
         const LineFrag *fr = &ln->frags[i];
         float fx = x + fr->x + shift;
-        acc_text(k, fx, base, fr->text, fr->len, fr->font, st->size, fr->w, fr->color);
+        tbl_text(k, fx, base, fr->text, fr->len, fr->font, st->size, fr->w, fr->color);
         if (fr->link.kind != DLINK_NONE) {
             VLink *l = acc_link(k);
             l->x = fx;
@@ -191,21 +207,21 @@ static void line_into(Acc *k, const Line *ln, const ParaStyle *st, float x, floa
 }
 
 /* Sets inline runs into one item per line (captions, source lines). */
-static void para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x,
-                       float width, float first_space, int first_penalty, int next_penalty,
+void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x,
+                    float width, float first_space, int first_penalty, int next_penalty,
                        const VElem *elem)
 {
-    ParaStyle st = style_for(c, role, ALIGN_LEFT);
+    ParaStyle st = tbl_style(c, role, ALIGN_LEFT);
     ParaResult pr = para_set(inl, &st, width, &c->env, c->arena);
     for (size_t i = 0; i < pr.n_lines; i++) {
-        Acc k = {.arena = c->arena};
-        line_into(&k, &pr.lines[i], &st, x, width, 0);
+        TblAcc k = {.arena = c->arena};
+        tbl_line(&k, &pr.lines[i], &st, x, width, 0);
         if (elem) {
-            VElem *e = acc_elem(&k);
+            VElem *e = tbl_elem(&k);
             *e = *elem;
             e->h = st.leading;
         }
-        acc_emit(c, out, &k, st.leading, i == 0 ? first_space : 0,
+        tbl_emit(c, out, &k, st.leading, i == 0 ? first_space : 0,
                  i == 0 ? first_penalty : next_penalty);
     }
 }
@@ -221,6 +237,7 @@ static const char *percent_text(const LCtx *c, int percent)
 
 #define PROGRESS_GAP 4.0f
 #define PROGRESS_MIN_BAR 24.0f
+#define PROGRESS_MAX_BAR 110.0f
 
 static float progress_text_room(const LCtx *c)
 {
@@ -235,13 +252,18 @@ static const Color track_grey = {0.886f, 0.898f, 0.910f};
 void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
 {
     const TextStyle *ts = &c->t->styles[STYLE_TABLE];
-    ParaStyle st = style_for(c, STYLE_TABLE, ALIGN_RIGHT);
+    ParaStyle st = tbl_style(c, STYLE_TABLE, ALIGN_RIGHT);
     int pct = b->percent < 0 ? 0 : b->percent > 100 ? 100 : b->percent;
     const char *label = b->inl.n ? inlines_plain_text(c, &b->inl) : percent_text(c, pct);
     const Font *f = c->fonts[ts->font];
     float tw = f ? font_text_width(f, label, strlen(label), ts->size) : ts->size * 2;
     float room = progress_text_room(c);
     float bar_w = width - room - PROGRESS_GAP;
+    float text_end = x + width;
+    if (bar_w > PROGRESS_MAX_BAR) {   /* wide column: a bar of sensible length, the figure after it */
+        bar_w = PROGRESS_MAX_BAR;
+        text_end = x + bar_w + PROGRESS_GAP + room;
+    }
     if (bar_w < PROGRESS_MIN_BAR)
         bar_w = width - tw - PROGRESS_GAP;  /* narrow column: give the bar what is left */
     if (bar_w < 0)
@@ -251,24 +273,26 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
         bar_h = ts->leading - 2;
     float bar_y = ts->leading / 2 - bar_h / 2;
 
-    Acc k = {.arena = c->arena};
+    TblAcc k = {.arena = c->arena};
     if (bar_w > 0) {
-        acc_rect(&k, x, bar_y, bar_w, bar_h, track_grey);
+        tbl_rect(&k, x, bar_y, bar_w, bar_h, track_grey);
         if (pct > 0)
-            acc_rect(&k, x, bar_y, bar_w * (float)pct / 100.0f, bar_h, b->bar_color);
+            tbl_rect(&k, x, bar_y, bar_w * (float)pct / 100.0f, bar_h, b->bar_color);
     }
-    acc_text(&k, x + width - tw, line_baseline(&st), label, strlen(label), ts->font, ts->size, tw,
+    tbl_text(&k, text_end - tw, tbl_baseline(&st), label, strlen(label), ts->font, ts->size, tw,
              ts->color);
-    acc_emit(c, out, &k, ts->leading, 0, PEN_ALLOW);
+    tbl_emit(c, out, &k, ts->leading, 0, PEN_ALLOW);
 }
 
 /* ---------- column widths ---------- */
 
-/* Minimum and natural content widths of one cell (without padding). */
+/* Minimum and natural content widths of one cell (without padding); the
+ * natural width only when nat is not NULL (auto columns). */
 static void cell_widths(LCtx *c, const TableCell *cell, const ParaStyle *st, float *mn, float *nat)
 {
     *mn = 0;
-    *nat = 0;
+    if (nat)
+        *nat = 0;
     for (size_t i = 0; i < cell->n_blocks; i++) {
         const Block *b = cell->blocks[i];
         float m = 0, n = 0;
@@ -277,7 +301,7 @@ static void cell_widths(LCtx *c, const TableCell *cell, const ParaStyle *st, flo
         case BLK_HEADING:
         case BLK_CODE:
             m = para_min_width(&b->inl, st, &c->env);
-            n = para_natural_width(&b->inl, st, &c->env);
+            n = nat ? para_natural_width(&b->inl, st, &c->env) : 0;
             break;
         case BLK_PROGRESS: {
             float room = progress_text_room(c);
@@ -287,20 +311,24 @@ static void cell_widths(LCtx *c, const TableCell *cell, const ParaStyle *st, flo
         }
         default:
             m = 40;
-            n = b->inl.n ? para_natural_width(&b->inl, st, &c->env) : 80;
+            n = nat && b->inl.n ? para_natural_width(&b->inl, st, &c->env) : 80;
             break;
         }
         if (m > *mn)
             *mn = m;
-        if (n > *nat)
+        if (nat && n > *nat)
             *nat = n;
     }
 }
 
-/* Cell style: the table or header style (key/value labels come bold from compose). */
+/* Cell style: the table or header style; the labels of a key/value table at
+ * least semibold (bold runs stay bold). */
 static ParaStyle cell_style(const LCtx *c, const Table *t, size_t col, bool header)
 {
-    return style_for(c, header ? STYLE_TABLE_HEADER : STYLE_TABLE, t->cols[col].align);
+    ParaStyle st = tbl_style(c, header ? STYLE_TABLE_HEADER : STYLE_TABLE, t->cols[col].align);
+    if (!header && t->style == TABLE_KEYVALUE && col == 0 && t->n_cols > 1 && st.font == FONT_REGULAR)
+        st.font = FONT_SEMIBOLD;
+    return st;
 }
 
 /* Distributes `extra` over the columns in idx (n of them) in proportion to
@@ -356,8 +384,9 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
                 st.hyphenate = false;
                 st.hyph = NULL;
             }
-            float m, nn;
-            cell_widths(c, &row->cells[j], &st, &m, &nn);
+            float m, nn = 0;
+            cell_widths(c, &row->cells[j], &st, &m,
+                        t->cols[j].width_kind == COL_AUTO ? &nn : NULL);
             if (m > mn[j])
                 mn[j] = m;
             if (nn > nat[j])
@@ -379,7 +408,8 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
     float *need = arena_calloc(c->arena, n ? n : 1, sizeof *need);
     for (size_t j = 0; j < n; j++) {
         if (t->cols[j].width_kind == COL_FIXED) {
-            w[j] = t->cols[j].width;
+            /* never narrower than its widest word ("3.200" in a 28 pt column) */
+            w[j] = t->cols[j].width > mn[j] ? t->cols[j].width : mn[j];
             fixed += w[j];
         } else if (t->cols[j].width_kind == COL_FRACTION) {
             fi[n_frac] = j;
@@ -391,13 +421,22 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
     }
     if (n == 0)
         return w;
-    float avail = width - fixed;
-    if (avail < 0) {            /* fixed columns alone too wide: scale them down */
+    if (fixed > width) {
+        /* no room for the widening: the widths asked for, scaled down if even they do not fit */
+        float asked = 0;
         for (size_t j = 0; j < n; j++)
             if (t->cols[j].width_kind == COL_FIXED)
-                w[j] *= width / fixed;
-        return w;
+                asked += t->cols[j].width;
+        fixed = 0;
+        for (size_t j = 0; j < n; j++)
+            if (t->cols[j].width_kind == COL_FIXED) {
+                w[j] = asked <= width ? t->cols[j].width : t->cols[j].width * width / asked;
+                fixed += w[j];
+            }
     }
+    float avail = width - fixed;
+    if (avail < 0)
+        avail = 0;
     float auto_nat = 0, auto_min = 0, frac_min = 0;
     for (size_t i = 0; i < n_auto; i++) {
         auto_nat += nat[ai[i]];
@@ -463,6 +502,7 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
 /* ---------- cells ---------- */
 
 typedef struct Cell {
+    ParaStyle st;
     Unit *units;
     size_t n_units;
     float height;
@@ -471,9 +511,10 @@ typedef struct Cell {
 #define CELL_BLOCK_GAP 0.4f  /* times the leading, between blocks of one cell */
 
 /* Formats one cell's blocks at content column x of width w into units. */
-static Cell cell_format(LCtx *c, const TableCell *tc, const ParaStyle *st, float x, float w)
+static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, float w)
 {
-    Cell cell = {0};
+    Cell cell = *cell_out;
+    const ParaStyle *st = &cell_out->st;
     size_t cap = 0;
     float y = 0;
     for (size_t i = 0; i < tc->n_blocks; i++) {
@@ -481,18 +522,17 @@ static Cell cell_format(LCtx *c, const TableCell *tc, const ParaStyle *st, float
         float gap = i ? st->leading * CELL_BLOCK_GAP : 0;
         if (b->kind == BLK_PARAGRAPH) {
             ParaResult pr = para_set(&b->inl, st, w, &c->env, c->arena);
+            cell.units = reserve(c->arena, cell.units, cell.n_units, &cap, pr.n_lines, sizeof *cell.units);
             for (size_t l = 0; l < pr.n_lines; l++) {
-                Acc k = {.arena = c->arena};
-                line_into(&k, &pr.lines[l], st, x, w, 0);
-                cell.units = grow(c->arena, cell.units, cell.n_units, &cap, sizeof *cell.units);
                 Unit *u = &cell.units[cell.n_units++];
                 y += l == 0 ? gap : 0;
                 u->y = y;
                 u->h = st->leading;
-                u->boxes = k.boxes;
-                u->n_boxes = k.n_boxes;
-                u->links = k.links;
-                u->n_links = k.n_links;
+                u->line = &pr.lines[l];
+                u->st = st;
+                u->x = x;
+                u->w = w;
+                u->n_boxes = pr.lines[l].n_frags;
                 y += st->leading;
             }
             continue;
@@ -502,9 +542,9 @@ static Cell cell_format(LCtx *c, const TableCell *tc, const ParaStyle *st, float
             fmt_progress(c, &tmp, b, x, w);
         else
             fmt_block(c, &tmp, b, x, w);
+        cell.units = reserve(c->arena, cell.units, cell.n_units, &cap, tmp.n, sizeof *cell.units);
         for (size_t j = 0; j < tmp.n; j++) {
             const VItem *it = &tmp.items[j];
-            cell.units = grow(c->arena, cell.units, cell.n_units, &cap, sizeof *cell.units);
             Unit *u = &cell.units[cell.n_units++];
             y += j == 0 ? gap : it->space_before;
             u->y = y;
@@ -517,37 +557,37 @@ static Cell cell_format(LCtx *c, const TableCell *tc, const ParaStyle *st, float
         }
     }
     cell.height = y;
-    return cell;
+    *cell_out = cell;
 }
 
 /* Plain text of a row (cells joined by " | "), for excerpts and hashes. */
 static const char *row_text(LCtx *c, const Table *t, const TableRow *row)
 {
-    size_t cap = 256, len = 0;
-    char *s = arena_alloc(c->arena, cap);
+    size_t n = 0, len = 0;
+    for (size_t j = 0; j < t->n_cols; j++)
+        n += row->cells[j].n_blocks;
+    const char **pieces = arena_calloc(c->arena, n ? n : 1, sizeof *pieces);
+    const char **seps = arena_calloc(c->arena, n ? n : 1, sizeof *seps);
+    size_t k = 0;
     for (size_t j = 0; j < t->n_cols; j++) {
         const TableCell *tc = &row->cells[j];
-        for (size_t i = 0; i < tc->n_blocks; i++) {
+        for (size_t i = 0; i < tc->n_blocks; i++, k++) {
             const Block *b = tc->blocks[i];
-            const char *piece = b->inl.n                  ? inlines_plain_text(c, &b->inl)
-                                : b->kind == BLK_PROGRESS ? percent_text(c, b->percent)
-                                                          : "";
-            const char *sep = len == 0 ? "" : i == 0 ? " | " : " ";
-            size_t need = len + strlen(sep) + strlen(piece) + 1;
-            if (need > cap) {
-                size_t ncap = need * 2;
-                char *ns = arena_alloc(c->arena, ncap);
-                memcpy(ns, s, len);
-                s = ns;
-                cap = ncap;
-            }
-            memcpy(s + len, sep, strlen(sep));
-            len += strlen(sep);
-            memcpy(s + len, piece, strlen(piece));
-            len += strlen(piece);
-            s[len] = '\0';
+            pieces[k] = b->inl.n                  ? inlines_plain_text(c, &b->inl)
+                        : b->kind == BLK_PROGRESS ? percent_text(c, b->percent)
+                                                  : "";
+            seps[k] = k == 0 ? "" : i == 0 ? " | " : " ";
+            len += strlen(seps[k]) + strlen(pieces[k]);
         }
     }
+    char *s = arena_alloc(c->arena, len + 1), *p = s;
+    for (k = 0; k < n; k++) {
+        size_t a = strlen(seps[k]), b = strlen(pieces[k]);
+        memcpy(p, seps[k], a);
+        memcpy(p + a, pieces[k], b);
+        p += a + b;
+    }
+    *p = '\0';
     return s;
 }
 
@@ -591,28 +631,31 @@ typedef struct RowCtx {
     const VElem *table_elem;
 } RowCtx;
 
-/* Draws the background, rules and elements of one row slice of height h. */
-static void row_frame(const RowCtx *rc, Acc *k, float h)
+/* Draws the background and rules of one row slice of height h: the rule on
+ * top only on the first slice of the first row of a table without header,
+ * the rule below only on the row's last slice. */
+static void row_frame(const RowCtx *rc, TblAcc *k, float h, bool first_slice, bool last_slice)
 {
     const Template *tp = rc->c->t;
     const Table *t = rc->t;
     if (rc->header && t->style != TABLE_PLAIN)
-        acc_rect(k, rc->x, 0, rc->width, h, tp->table_header_bg);
+        tbl_rect(k, rc->x, 0, rc->width, h, tp->table_header_bg);
     else if (rc->shaded)
-        acc_rect(k, rc->x, 0, rc->width, h, tp->zebra);
+        tbl_rect(k, rc->x, 0, rc->width, h, tp->zebra);
     if (!rc->header && t->style != TABLE_PLAIN) {
-        if (rc->first && !t->header)
+        if (rc->first && first_slice && !t->header)
             acc_hline(k, rc->x, 0, rc->width, tp->rule, tp->rule_width);
-        acc_hline(k, rc->x, h, rc->width, tp->rule, tp->rule_width);
+        if (last_slice)
+            acc_hline(k, rc->x, h, rc->width, tp->rule, tp->rule_width);
     }
 }
 
-static void row_elems(const RowCtx *rc, Acc *k, float h)
+static void row_elems(const RowCtx *rc, TblAcc *k, float h)
 {
-    VElem *e = acc_elem(k);
+    VElem *e = tbl_elem(k);
     *e = *rc->table_elem;
     e->h = h;
-    e = acc_elem(k);
+    e = tbl_elem(k);
     e->kind = EL_TABLE_ROW;
     e->id = rc->row_id;
     e->x = rc->x;
@@ -625,12 +668,16 @@ static void row_elems(const RowCtx *rc, Acc *k, float h)
 }
 
 /* Copies units [from, to) of a cell into k, moved up by top and down by dy. */
-static void units_into(Acc *k, const Unit *u, size_t from, size_t to, float top, float dy)
+static void units_into(TblAcc *k, const Unit *u, size_t from, size_t to, float top, float dy)
 {
     for (size_t i = from; i < to; i++) {
         float off = dy + u[i].y - top;
+        if (u[i].line) {
+            tbl_line(k, u[i].line, u[i].st, u[i].x, u[i].w, off);
+            continue;
+        }
         for (size_t b = 0; b < u[i].n_boxes; b++) {
-            Box *d = acc_box(k);
+            Box *d = tbl_box(k);
             *d = u[i].boxes[b];
             d->y += off;
         }
@@ -642,64 +689,77 @@ static void units_into(Acc *k, const Unit *u, size_t from, size_t to, float top,
     }
 }
 
-/* Lays out one row as one item, or as several slices when it is taller than
- * limit_first (first slice) / limit (the others); *first_index is the index
- * of its first item in out. */
+/* Lays out one row as one item. A row taller than limit_first (its first
+ * page) is cut into bands of one line of each cell, so that the page builder
+ * can fill the page it starts on and go on at the top of the next ones (under
+ * the repeated header); the bands join without a seam. *first_index is the
+ * index of the row's first item in out. */
 static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float limit_first,
-                    float limit, int penalty, const VItem *repeat, size_t n_repeat, size_t *first_index)
+                    int penalty, const VItem *repeat, size_t n_repeat, size_t *first_index)
 {
     LCtx *c = rc->c;
     const Table *t = rc->t;
     float pad = c->t->table_padding;
     size_t n = t->n_cols;
     Cell *cells = arena_calloc(c->arena, n ? n : 1, sizeof *cells);
-    float content = 0;
+    float content = 0, band = 0;
     for (size_t j = 0; j < n; j++) {
-        ParaStyle st = cell_style(c, t, j, rc->header);
+        cells[j].st = cell_style(c, t, j, rc->header);
         float cw = rc->colw[j] - 2 * pad;
         if (cw < 1)
             cw = 1;
-        cells[j] = cell_format(c, &row->cells[j], &st, rc->colx[j] + pad, cw);
+        cell_format(c, &cells[j], &row->cells[j], rc->colx[j] + pad, cw);
         if (cells[j].height > content)
             content = cells[j].height;
+        for (size_t u = 0; u < cells[j].n_units; u++)
+            if (band == 0 || cells[j].units[u].h < band)
+                band = cells[j].units[u].h;
     }
     if (content <= 0)
         content = c->t->styles[STYLE_TABLE].leading;
+    bool split = content + 2 * pad > limit_first;
 
     size_t *cur = arena_calloc(c->arena, n ? n : 1, sizeof *cur);
-    int slice = 0;
+    size_t *stop = arena_calloc(c->arena, n ? n : 1, sizeof *stop);
     *first_index = out->n;
-    for (;;) {
-        float lim = (slice == 0 ? limit_first : limit) - 2 * pad;
+    for (size_t slice = 0;; slice++) {
         /* how far each cell gets in this slice */
         float used = 0;
         bool more = false;
-        size_t *stop = arena_calloc(c->arena, n ? n : 1, sizeof *stop);
         for (size_t j = 0; j < n; j++) {
             const Cell *cl = &cells[j];
-            size_t s = cur[j];
-            if (s >= cl->n_units) {
-                stop[j] = s;
-                continue;
+            size_t st = cur[j], e = st;
+            if (st < cl->n_units) {
+                float top = cl->units[st].y;
+                while (e < cl->n_units &&
+                       (!split || e == st || cl->units[e].y + cl->units[e].h - top <= band + 0.01f))
+                    e++;
+                float h = cl->units[e - 1].y + cl->units[e - 1].h - top;
+                if (h > used)
+                    used = h;
+                more |= e < cl->n_units;
             }
-            float top = cl->units[s].y;
-            size_t e = s;
-            while (e < cl->n_units && (e == s || cl->units[e].y + cl->units[e].h - top <= lim))
-                e++;
             stop[j] = e;
-            float h = cl->units[e - 1].y + cl->units[e - 1].h - top;
-            if (h > used)
-                used = h;
-            if (e < cl->n_units)
-                more = true;
         }
-        float h = (slice == 0 && !more ? content : used) + 2 * pad;
-        Acc k = {.arena = c->arena};
-        row_frame(rc, &k, h);
+        float top_pad = slice == 0 ? pad : 0, bottom_pad = more ? 0 : pad;
+        float h = (split ? used : content) + top_pad + bottom_pad;
+        TblAcc k = {.arena = c->arena};
+        size_t nb = 3, nl = 1;
+        for (size_t j = 0; j < n; j++)
+            for (size_t u = cur[j]; u < stop[j]; u++) {
+                const Unit *un = &cells[j].units[u];
+                nb += un->n_boxes;
+                nl += un->n_links;
+                if (un->line)
+                    for (size_t f = 0; f < un->line->n_frags; f++)
+                        nl += un->line->frags[f].link.kind != DLINK_NONE;
+            }
+        acc_reserve(&k, nb, nl, 2);
+        row_frame(rc, &k, h, slice == 0, !more);
         for (size_t j = 0; j < n; j++) {
             const Cell *cl = &cells[j];
             if (cur[j] < stop[j])
-                units_into(&k, cl->units, cur[j], stop[j], cl->units[cur[j]].y, pad);
+                units_into(&k, cl->units, cur[j], stop[j], cl->units[cur[j]].y, top_pad);
             cur[j] = stop[j];
         }
         if (row->link.kind != DLINK_NONE) {
@@ -711,21 +771,25 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
             l->link = row->link;
         }
         row_elems(rc, &k, h);
-        VItem *it = acc_emit(c, out, &k, h, 0, slice == 0 ? penalty : PEN_ALLOW);
+        /* no single line of a split row alone at the foot or the head of a page */
+        int pen = slice == 0 ? penalty : (slice == 1 || !more) ? PEN_FORBID : PEN_ALLOW;
+        VItem *it = tbl_emit(c, out, &k, h, 0, pen);
         it->repeat = repeat;
         it->n_repeat = n_repeat;
-        if (slice == 0)
+        if (slice == 0) {
             take_pending(c, it);
-        if (more && slice == 0)
-            vitem_warn(c, it, LW_ROW_SPLIT, rc->pos, "table row %s is taller than a page and was split",
-                       rc->row_id);
-        slice++;
+            if (split)
+                vitem_warn(c, it, LW_ROW_SPLIT, rc->pos,
+                           "table row %s is taller than a page and was split", rc->row_id);
+        }
         if (!more)
             break;
     }
 }
 
 /* ---------- tables ---------- */
+
+#define KEEP_ROWS 8  /* key/value tables up to this many rows are not broken */
 
 void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
 {
@@ -760,8 +824,8 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     bool has_caption = t->caption.n > 0;
     size_t before = out->n;
     if (has_caption) {
-        para_items(c, out, &t->caption, STYLE_CAPTION, x, width, cap_style->space_before,
-                   out->n ? PEN_ALLOW : PEN_ALLOW, PEN_FORBID, &tel);
+        tbl_para_items(c, out, &t->caption, STYLE_CAPTION, x, width, cap_style->space_before,
+                       PEN_ALLOW, PEN_FORBID, &tel);
         for (size_t i = before; i < out->n; i++)
             caption_h += out->items[i].height;
         caption_h += cap_style->space_after;
@@ -783,8 +847,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
         rc.hash = text_hash(txt);
         rc.pos = row_pos(t->header, n, b->pos);
         size_t idx;
-        fmt_row(&rc, out, t->header, c->body_height - caption_h, c->body_height, PEN_ALLOW, NULL, 0,
-                &idx);
+        fmt_row(&rc, out, t->header, c->body_height - caption_h, PEN_ALLOW, NULL, 0, &idx);
         VItem *h = &out->items[idx];
         h->space_before = lead_space;
         h->penalty = has_caption ? PEN_FORBID : PEN_ALLOW;
@@ -821,13 +884,15 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
         rc.excerpt = text_excerpt(c->arena, txt);
         rc.hash = text_hash(txt);
         rc.pos = row_pos(row, n, b->pos);
-        int pen;
+        int pen = PEN_ALLOW;
         if (r == 0)
             pen = (t->header || has_caption) ? PEN_FORBID : PEN_ALLOW;
-        else
-            pen = PEN_ALLOW;
+        else if (t->style == TABLE_KEYVALUE && t->n_rows <= KEEP_ROWS)
+            pen = PEN_FORBID;   /* a short list of facts stays in one piece */
+        else if (t->n_rows >= 4 && (r == 1 || r == t->n_rows - 1))
+            pen = PEN_FORBID;   /* no single row at the foot or the head of a page */
         size_t idx;
-        fmt_row(&rc, out, row, r == 0 ? limit_first : limit, limit, pen, repeat, n_repeat, &idx);
+        fmt_row(&rc, out, row, r == 0 ? limit_first : limit, pen, repeat, n_repeat, &idx);
         if (r == 0 && !t->header)
             out->items[idx].space_before = lead_space;
     }
@@ -835,146 +900,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     /* the source line below */
     if (t->source.n) {
         const TextStyle *ss = &tp->styles[STYLE_SOURCE];
-        para_items(c, out, &t->source, STYLE_SOURCE, x, width, ss->space_before, PEN_FORBID,
-                   PEN_FORBID, &tel);
-    }
-}
-
-/* ---------- bar charts ---------- */
-
-static float luminance(Color c)
-{
-    return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
-}
-
-void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
-{
-    const BarChart *ch = b->chart;
-    if (!ch)
-        return;
-    const Template *tp = c->t;
-    const TextStyle *ts = &tp->styles[STYLE_TABLE];
-    const Font *font = c->fonts[ts->font];
-    const Font *bold = c->fonts[FONT_SEMIBOLD] ? c->fonts[FONT_SEMIBOLD] : font;
-    const char *cid = ch->id ? ch->id : b->id ? b->id : "chart";
-
-    VElem el = {0};
-    el.kind = EL_CHART;
-    el.id = cid;
-    el.x = x;
-    el.w = width;
-    el.pos = b->pos;
-    const char *ctext = ch->caption.n ? inlines_plain_text(c, &ch->caption) : cid;
-    el.excerpt = text_excerpt(c->arena, ctext);
-    el.text_hash = text_hash(ctext);
-
-    const TextStyle *cs = &tp->styles[STYLE_CAPTION];
-    bool has_caption = ch->caption.n > 0;
-    if (has_caption)
-        para_items(c, out, &ch->caption, STYLE_CAPTION, x, width, cs->space_before, PEN_ALLOW,
-                   PEN_FORBID, &el);
-
-    int max_total = 0;
-    for (size_t i = 0; i < ch->n_bars; i++) {
-        int tot = 0;
-        for (int s = 0; s < STATUS_COUNT; s++)
-            tot += ch->bars[i].counts[s] > 0 ? ch->bars[i].counts[s] : 0;
-        if (tot > max_total)
-            max_total = tot;
-    }
-    char buf[32];
-    snprintf(buf, sizeof buf, "%d", max_total);
-    float total_room = (bold ? font_text_width(bold, buf, strlen(buf), ts->size) : ts->size * 2) + 6;
-    float label_w = width * 0.35f;
-    float gap = 8;
-    float bar_x = x + label_w + gap;
-    float bar_w = width - label_w - gap - total_room;
-    if (bar_w < 20)
-        bar_w = 20;
-    float bar_h = ts->leading + 2;
-    float vpad = 3;
-    ParaStyle lst = style_for(c, STYLE_TABLE, ALIGN_LEFT);
-    float base_in_bar = bar_h / 2 + (font ? (float)font_cap_height(font) * ts->size / 2000.0f : ts->size * 0.35f);
-
-    for (size_t i = 0; i < ch->n_bars; i++) {
-        const BarSeries *bs = &ch->bars[i];
-        Acc k = {.arena = c->arena};
-        /* the label, ragged, possibly on several lines */
-        Run run = {.kind = RUN_TEXT, .text = bs->label ? bs->label : ""};
-        Inlines inl = {.runs = &run, .n = 1};
-        ParaResult pr = para_set(&inl, &lst, label_w, &c->env, c->arena);
-        float label_h = (float)pr.n_lines * lst.leading;
-        float h = (label_h > bar_h ? label_h : bar_h) + 2 * vpad;
-        float ly = (h - label_h) / 2;
-        for (size_t l = 0; l < pr.n_lines; l++)
-            line_into(&k, &pr.lines[l], &lst, x, label_w, ly + (float)l * lst.leading);
-        float by = (h - bar_h) / 2;
-        /* axis */
-        Box *ax = acc_box(&k);
-        ax->kind = BOX_LINE;
-        ax->x = bar_x;
-        ax->y = 0;
-        ax->w = 0;
-        ax->h = h;
-        ax->color = tp->rule;
-        ax->line_width = tp->rule_width;
-        /* segments */
-        float sx = bar_x;
-        int total = 0;
-        for (int s = 0; s < STATUS_COUNT; s++) {
-            int n = bs->counts[s];
-            if (n <= 0)
-                continue;
-            total += n;
-            float sw = max_total > 0 ? bar_w * (float)n / (float)max_total : 0;
-            acc_rect(&k, sx, by, sw, bar_h, ch->colors[s]);
-            snprintf(buf, sizeof buf, "%d", n);
-            float tw = font ? font_text_width(font, buf, strlen(buf), ts->size) : ts->size;
-            if (tw + 4 <= sw) {
-                Color tc = luminance(ch->colors[s]) < 0.55f ? (Color){1, 1, 1} : (Color){0.11f, 0.11f, 0.11f};
-                acc_text(&k, sx + (sw - tw) / 2, by + base_in_bar, arena_strdup(c->arena, buf),
-                         strlen(buf), ts->font, ts->size, tw, tc);
-            }
-            sx += sw;
-        }
-        snprintf(buf, sizeof buf, "%d", total);
-        float tw = bold ? font_text_width(bold, buf, strlen(buf), ts->size) : ts->size;
-        acc_text(&k, sx + 4, by + base_in_bar, arena_strdup(c->arena, buf), strlen(buf),
-                 bold == font ? ts->font : FONT_SEMIBOLD, ts->size, tw, ts->color);
-        VElem *e = acc_elem(&k);
-        *e = el;
-        e->h = h;
-        acc_emit(c, out, &k, h, i == 0 ? (has_caption ? cs->space_after : cs->space_before) : 0,
-                 i == 0 ? (has_caption ? PEN_FORBID : PEN_ALLOW) : PEN_FORBID);
-    }
-
-    /* legend: colour squares and labels, wrapped onto as many lines as needed */
-    float sq = ts->size * 0.85f;
-    float lx = bar_x, line = 0;
-    float lead = ts->leading + 2;
-    Acc k = {.arena = c->arena};
-    bool any = false;
-    for (int s = 0; s < STATUS_COUNT; s++) {
-        const char *lab = ch->legend[s];
-        if (!lab)
-            continue;
-        float tw = font ? font_text_width(font, lab, strlen(lab), ts->size) : ts->size * 5;
-        float need = sq + 4 + tw;
-        if (any && lx + need > x + width) {
-            lx = bar_x;
-            line += lead;
-        }
-        float base = line + line_baseline(&lst) + 1;
-        float cap = font ? (float)font_cap_height(font) * ts->size / 1000.0f : sq;
-        acc_rect(&k, lx, base - cap / 2 - sq / 2, sq, sq, ch->colors[s]);
-        acc_text(&k, lx + sq + 4, base, lab, strlen(lab), ts->font, ts->size, tw, ts->color);
-        lx += need + 12;
-        any = true;
-    }
-    if (any) {
-        VElem *e = acc_elem(&k);
-        *e = el;
-        e->h = line + lead;
-        acc_emit(c, out, &k, line + lead, 6, PEN_FORBID);
+        tbl_para_items(c, out, &t->source, STYLE_SOURCE, x, width, ss->space_before, PEN_FORBID,
+                       PEN_FORBID, &tel);
     }
 }

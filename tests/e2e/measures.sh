@@ -89,6 +89,15 @@ for mid in ids:
 extra = set(detail) - set(ids)
 if extra:
     problems.append("unexpected detail blocks: %s" % ", ".join(sorted(extra)[:5]))
+# the heading of each detail block, in the outline: "1.1 Title"
+heads = {}
+for o in dump.get("outline", []):
+    first = o["title"].split(" ", 1)[0]
+    if o["level"] == 3 and first in ids:
+        heads[first] = heads.get(first, 0) + 1
+for mid in ids:
+    if heads.get(mid, 0) != 1:
+        problems.append("measure %s has %d headings in the outline" % (mid, heads.get(mid, 0)))
 result("detail-blocks", problems)
 
 # --- continuation pages start with the header row of the table

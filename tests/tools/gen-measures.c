@@ -459,9 +459,9 @@ int main(int argc, char **argv)
     snprintf(sub, sizeof sub, "%s/chapters", dir);
     make_dir(sub);
     if (prose) {
-        /* about 9 paragraphs of ~5 sentences per page */
+        /* a section of 16 paragraphs (~5 sentences each) and 3 lists fills about 3 pages */
         write_report_yaml(dir, "chapters/01-einleitung.md", 0);
-        write_chapter(dir, &r, (int)(n + 2) / 3, 27);
+        write_chapter(dir, &r, (int)(n + 2) / 3, 16);
     } else {
         write_report_yaml(dir, "chapters/01-einleitung.md", 1);
         write_chapter(dir, &r, 2, 3);

@@ -14,12 +14,17 @@
 
 #define EPS 0.01f
 
+/* Loaded once for all tests: the fonts and the German patterns (slow to load). */
+typedef struct Shared {
+    Font *fonts[FONT_COUNT];
+    Hyphenator *hyph;
+} Shared;
+
 typedef struct Fixture {
+    Shared *sh;
     Arena *arena;
     Template t;
     Doc doc;
-    Font *fonts[FONT_COUNT];
-    Hyphenator *hyph;
     LCtx c;
 } Fixture;
 
@@ -42,23 +47,46 @@ static void style(Template *t, StyleRole r, FontRole f, float size, float leadin
     t->styles[r] = (TextStyle){f, size, leading, 0, 0, col};
 }
 
-static int setup(void **state)
+static int group_setup(void **state)
 {
     static const char *const files[FONT_COUNT] = {
         "fonts/OpenSans-Regular.ttf", "fonts/OpenSans-Bold.ttf",     "fonts/OpenSans-Italic.ttf",
         "fonts/OpenSans-BoldItalic.ttf", "fonts/OpenSans-Semibold.ttf", "fonts/DejaVuSansMono.ttf",
     };
-    Fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->arena = arena_new();
+    Shared *sh = calloc(1, sizeof *sh);
+    if (!sh)
+        return -1;
     for (int i = 0; i < FONT_COUNT; i++) {
         char err[256];
-        fx->fonts[i] = font_load(files[i], err, sizeof err);
-        if (!fx->fonts[i])
-            fail_msg("font %s: %s", files[i], err);
-        fx->c.fonts[i] = fx->fonts[i];
+        sh->fonts[i] = font_load(files[i], err, sizeof err);
+        if (!sh->fonts[i]) {
+            fprintf(stderr, "font %s: %s\n", files[i], err);
+            return -1;
+        }
     }
-    fx->hyph = hyph_load(LANG_DE);
+    sh->hyph = hyph_load(LANG_DE);
+    *state = sh;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    Shared *sh = *state;
+    for (int i = 0; i < FONT_COUNT; i++)
+        font_free(sh->fonts[i]);
+    hyph_free(sh->hyph);
+    free(sh);
+    return 0;
+}
+
+static int setup(void **state)
+{
+    Fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    fx->sh = *state;
+    fx->arena = arena_new();
+    for (int i = 0; i < FONT_COUNT; i++)
+        fx->c.fonts[i] = fx->sh->fonts[i];
     Template *t = &fx->t;
     Color text = {0.11f, 0.11f, 0.11f}, white = {1, 1, 1}, muted = {0.37f, 0.39f, 0.41f};
     style(t, STYLE_BODY, FONT_REGULAR, 10, 14.5f, text);
@@ -80,7 +108,7 @@ static int setup(void **state)
     fx->c.doc = &fx->doc;
     fx->c.t = t;
     fx->c.arena = fx->arena;
-    fx->c.hyph = fx->hyph;
+    fx->c.hyph = fx->sh->hyph;
     fx->c.env = (ParaEnv){refs, missing, NULL};
     fx->c.body_top = 79;
     fx->c.body_height = 680;
@@ -93,9 +121,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *fx = *state;
-    for (int i = 0; i < FONT_COUNT; i++)
-        font_free(fx->fonts[i]);
-    hyph_free(fx->hyph);
     arena_free(fx->arena);
     free(fx);
     return 0;
@@ -273,6 +298,61 @@ static void test_widths_squeezed(void **state)
     assert_true(w[0] < 150);
     for (size_t j = 1; j < 3; j++)
         assert_true(w[j] >= 40);
+
+    /* a fixed column too narrow for its widest word grows, the fraction gives way */
+    static const TableColumn cols2[] = {{COL_FIXED, 12, ALIGN_LEFT}, {COL_FRACTION, 1, ALIGN_LEFT}};
+    static const char *const body2[] = {"3.200", "Fachbereich Radikalisierungsprävention"};
+    Table *t2 = table(a, "f", TABLE_GRID, cols2, 2, NULL);
+    set_rows(a, t2, 1, body2);
+    w = table_column_widths(&fx->c, t2, 300);
+    r.text = "3.200";
+    float id_w = para_natural_width(&inl, &st, &fx->c.env) + 2 * fx->t.table_padding;
+    assert_true(w[0] >= id_w - EPS);
+    assert_float_equal(w[0] + w[1], 300, EPS);
+}
+
+/* Many random tables: the widths always add up to the table width, none is
+ * negative, and no fixed column gets less than it asked for when there is room. */
+static void test_widths_random(void **state)
+{
+    Fixture *fx = *state;
+    Arena *a = fx->arena;
+    static const char *const words[] = {
+        "Nr.", "1.10", "Radikalisierungsprävention", "Ministerium für Kinder, Jugend, Familie", "in Umsetzung",
+        "x", "Justizvollzugseinrichtungen des Landes Nordrhein-Westfalen", "100 %", "Wegweiser",
+    };
+    uint32_t seed = 12345;
+#define RND(n) ((((seed = seed * 1103515245u + 12345u) >> 16) % (n)))
+    for (int round = 0; round < 200; round++) {
+        size_t n = 1 + RND(6), rows = 1 + RND(4);
+        TableColumn cols[6];
+        float fixed = 0;
+        for (size_t j = 0; j < n; j++) {
+            cols[j].width_kind = (ColWidthKind)RND(3);
+            cols[j].width = cols[j].width_kind == COL_FIXED ? (float)(10 + RND(120))
+                            : cols[j].width_kind == COL_FRACTION ? (float)RND(4)
+                                                                 : 0;
+            cols[j].align = RND(2) ? ALIGN_LEFT : ALIGN_RIGHT;
+            if (cols[j].width_kind == COL_FIXED)
+                fixed += cols[j].width;
+        }
+        const char *texts[6 * 4];
+        for (size_t i = 0; i < n * rows; i++)
+            texts[i] = words[RND(sizeof words / sizeof *words)];
+        Table *t = table(a, "r", TABLE_GRID, cols, n, NULL);
+        set_rows(a, t, rows, texts);
+        float width = (float)(60 + RND(500));
+        float *w = table_column_widths(&fx->c, t, width);
+        float sum = 0;
+        for (size_t j = 0; j < n; j++) {
+            assert_true(w[j] >= 0);
+            sum += w[j];
+            if (cols[j].width_kind == COL_FIXED && fixed <= width)
+                assert_true(w[j] >= cols[j].width - EPS);
+        }
+        assert_float_equal(sum, width, 0.05f);
+    }
+#undef RND
 }
 
 static void test_ministry_fits_narrow_auto_column(void **state)
@@ -332,10 +412,27 @@ static void test_header_repeated_on_body_rows(void **state)
     set_rows(a, t, 60, body);
     Run cap = {.kind = RUN_TEXT, .text = "Tabelle 1: Maßnahmen im Handlungsfeld 1"};
     t->caption = (Inlines){&cap, 1};
+    Run src = {.kind = RUN_TEXT, .text = "Quelle: Meldungen der Ressorts"};
+    t->source = (Inlines){&src, 1};
     VList out = {0};
     fmt_table(&fx->c, &out, table_blk(a, t), 71, 453);
-    /* caption, header, 60 rows */
-    assert_true(out.n >= 62);
+    /* the caption first, the source line last, in their styles */
+    assert_int_equal(out.items[0].boxes[0].kind, BOX_TEXT);
+    assert_int_equal(out.items[0].boxes[0].font, FONT_SEMIBOLD);
+    const VItem *last = &out.items[out.n - 1];
+    char joined[128] = "";
+    for (size_t k = 0; k < last->n_boxes; k++) {
+        assert_int_equal(last->boxes[k].kind, BOX_TEXT);
+        assert_float_equal(last->boxes[k].size, 7.5f, EPS);
+        for (uint32_t i = 0; i < last->boxes[k].len; i++)
+            if (last->boxes[k].text[i] != ' ' && strlen(joined) + 1 < sizeof joined)
+                strncat(joined, &last->boxes[k].text[i], 1);
+    }
+    assert_string_equal(joined, "Quelle:MeldungenderRessorts");
+    assert_int_equal(last->penalty, PEN_FORBID);
+    assert_null(last->repeat);
+    /* caption, header, 60 rows, source */
+    assert_true(out.n >= 63);
     const VItem *header = NULL;
     size_t body_rows = 0, first_body = 0;
     for (size_t i = 0; i < out.n; i++) {
@@ -349,12 +446,14 @@ static void test_header_repeated_on_body_rows(void **state)
         if (!is_body_row(it))
             continue;
         assert_non_null(header);
-        if (body_rows++ == 0) {
+        if (body_rows == 0)
             first_body = i;
-            assert_int_equal(it->penalty, PEN_FORBID); /* the header is never alone */
-        } else {
+        /* the header is never alone, nor a single row at the head or foot of a page */
+        if (body_rows == 0 || body_rows == 1 || body_rows == 59)
+            assert_int_equal(it->penalty, PEN_FORBID);
+        else
             assert_int_equal(it->penalty, PEN_ALLOW);
-        }
+        body_rows++;
         assert_int_equal(it->n_repeat, 1);
         assert_non_null(it->repeat);
         /* the repeated item is the header: same height, the header background */
@@ -428,6 +527,36 @@ static void test_three_page_cell_splits(void **state)
     }
     assert_true(slices >= 3);
     assert_int_equal(warned, 1);
+    /* the slices are bands of one line each that join seamlessly: padding on
+     * top of the first and below the last, one rule under the last only */
+    float pad = fx->t.table_padding, lead = fx->t.styles[STYLE_TABLE].leading, total = 0;
+    size_t band = 0, rules_before_last = 0, rule_last = 0;
+    for (size_t i = 0; i < out.n; i++) {
+        const VItem *it = &out.items[i];
+        const char *id = row_id(it);
+        if (!id || strcmp(id, "big/r2") != 0)
+            continue;
+        float want = lead + (band == 0 ? pad : 0) + (band == slices - 1 ? pad : 0);
+        assert_float_equal(it->height, want, EPS);
+        total += it->height;
+        size_t lines = 0;
+        for (size_t k = 0; k < it->n_boxes; k++)
+            lines += it->boxes[k].kind == BOX_LINE;
+        if (band == slices - 1)
+            rule_last = lines;
+        else
+            rules_before_last += lines;
+        if (band == 0)
+            assert_int_equal(it->penalty, PEN_ALLOW);
+        else if (band == 1 || band == slices - 1)
+            assert_int_equal(it->penalty, PEN_FORBID);
+        else
+            assert_int_equal(it->penalty, PEN_ALLOW);
+        band++;
+    }
+    assert_int_equal(rules_before_last, 0);
+    assert_int_equal(rule_last, 1);
+    assert_true(total > 2 * fx->c.body_height); /* three pages of text */
     assert_true(header_h > 0);
     /* the other rows stay whole */
     size_t r1 = 0, r3 = 0;
@@ -523,6 +652,22 @@ static void test_zebra_on_alternate_rows(void **state)
     kv->zebra = true;
     VList out3 = {0};
     fmt_table(&fx->c, &out3, table_blk(a, kv), 71, 453);
+    /* a short key/value table stays in one piece; its labels are at least semibold */
+    size_t kv_rows = 0, kv_labels = 0;
+    for (size_t i = 0; i < out3.n; i++) {
+        const VItem *it = &out3.items[i];
+        if (!is_body_row(it))
+            continue;
+        if (kv_rows++ > 0)
+            assert_int_equal(it->penalty, PEN_FORBID);
+        for (size_t k = 0; k < it->n_boxes; k++)
+            if (it->boxes[k].kind == BOX_TEXT && it->boxes[k].x < 71 + 6) { /* the label column */
+                assert_int_equal(it->boxes[k].font, FONT_SEMIBOLD);
+                kv_labels++;
+            }
+    }
+    assert_int_equal(kv_rows, 5);
+    assert_int_equal(kv_labels, 5);
     Table *pl = table(a, "pl", TABLE_PLAIN, cols, 2, NULL);
     set_rows(a, pl, 5, body);
     VList out4 = {0};
@@ -694,6 +839,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_widths_sum_to_table_width, setup, teardown),
         cmocka_unit_test_setup_teardown(test_widths_squeezed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_widths_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ministry_fits_narrow_auto_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_header_repeated_on_body_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_three_page_cell_splits, setup, teardown),
@@ -703,5 +849,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_progress_bar, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bar_chart, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
