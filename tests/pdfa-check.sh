@@ -5,6 +5,7 @@
 # right, with qpdf's JSON view of the file (qpdf 10.6 or later) and python3:
 #   header        %PDF-1.0..1.7 and a binary comment line
 #   syntax        qpdf --check finds nothing
+#   stream-keywords  an EOL after "stream" (CRLF or LF) and before "endstream"
 #   encrypt       no /Encrypt
 #   id            trailer /ID: two strings
 #   xmp           /Metadata stream (Type Metadata, Subtype XML, unfiltered),
@@ -18,6 +19,7 @@
 #   tounicode     every font has a ToUnicode CMap, without cidrange/cidchar
 #   glyphs        every code shown is mapped to Unicode (not U+0000/FEFF/FFFE)
 #                 and to a glyph other than .notdef (CIDToGIDMap)
+#   content-nesting  BT/ET, marked content (BMC/BDC/EMC) and q/Q properly nested
 #   annotations   /F with the print flag, not hidden/invisible/noview
 #   actions       no JavaScript, Launch, or other forbidden actions, no /AA
 #   external      no external streams, no LZW, no OPI, PostScript or references
@@ -72,6 +74,15 @@ elif not all(b >= 128 for b in m.group(3)):
     fail("header", "the comment after the header needs 4 bytes >= 128")
 else:
     ok("header")
+# stream keywords: "stream" followed by CRLF or LF, "endstream" preceded by an EOL (6.1.7.1)
+problems = []
+for mo in re.finditer(rb">>\s*stream(\r\n|\n|\r|[^\r\n])", raw):
+    if mo.group(1) not in (b"\r\n", b"\n"):
+        problems.append("'stream' at byte %d not followed by CRLF or LF" % mo.start())
+for mo in re.finditer(rb"(.)endstream\s+endobj", raw, re.S):
+    if mo.group(1) not in (b"\r", b"\n"):
+        problems.append("'endstream' at byte %d without an EOL before it" % (mo.start() + 1))
+check("stream-keywords", problems)
 r = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
 out = r.stdout + r.stderr
 if r.returncode != 0 or "WARNING" in out or "No syntax or stream encoding errors found" not in out:
@@ -425,15 +436,32 @@ def check_codes(font_ref, s, where):
             if gid == 0:
                 glyph_problems.append("%s: %s code %04X (U+%04X) draws .notdef" % (where, f["name"], c, ord((u or "\0")[:1])))
 
+nesting_problems = []
 def scan_content(data, resources, where, seen):
     font_map = deref((resources or {}).get("/Font")) or {}
     xobjs = deref((resources or {}).get("/XObject")) or {}
     font = None
     operands = []
+    stack = []  # "BT", "MC" (marked content), "q"
     for kind, v in tokens(data):
         if kind != "op":
             operands.append((kind, v))
             continue
+        if v in (b"BT", b"BMC", b"BDC", b"q"):
+            if v == b"q" and "BT" in stack:
+                nesting_problems.append("%s: q inside a text object" % where)
+            if v == b"BT" and "BT" in stack:
+                nesting_problems.append("%s: BT inside a text object" % where)
+            stack.append({b"BT": "BT", b"q": "q"}.get(v, "MC"))
+        elif v in (b"ET", b"EMC", b"Q"):
+            want = {b"ET": "BT", b"EMC": "MC", b"Q": "q"}[v]
+            if not stack or stack[-1] != want:
+                nesting_problems.append("%s: %s closes %s" % (where, v.decode(), stack[-1] if stack else "nothing"))
+                if want in stack:
+                    while stack and stack.pop() != want:
+                        pass
+            else:
+                stack.pop()
         if v == b"Tf" and len(operands) >= 2 and operands[-2][0] == "name":
             font = font_map.get(operands[-2][1].decode("latin-1"))
         elif v in (b"Tj", b"'", b'"'):
@@ -452,6 +480,8 @@ def scan_content(data, resources, where, seen):
                 _, sub = stream_of(ref)
                 scan_content(sub or b"", deref(d.get("/Resources")) or resources, where, seen)
         operands = []
+    if stack:
+        nesting_problems.append("%s: %s left open" % (where, ", ".join(stack)))
 
 for n, page in enumerate(full.get("pages", []), 1):
     pobj = deref(page["object"]) or {}
@@ -465,6 +495,7 @@ for n, page in enumerate(full.get("pages", []), 1):
 if shown == 0 and fonts:
     glyph_problems.append("no text found in the content streams")
 check("glyphs", glyph_problems)
+check("content-nesting", nesting_problems)
 
 # ---- annotations ----
 problems = []

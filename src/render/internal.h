@@ -29,6 +29,9 @@ bool glyphset_has(const GlyphSet *g, uint32_t cid);
  * exactly as libharu's encoder does (characters beyond the BMP become the
  * space, stray continuation bytes are skipped). */
 void glyphset_add_utf8(GlyphSet *g, const char *s, size_t len);
+/* The same decoding into 2-byte codes (= CIDs): out has room for len codes;
+ * returns how many were written. */
+size_t utf8_to_codes(const char *s, size_t len, uint16_t *out);
 
 /* The Unicode value a CID maps to in our CMaps: the code point itself, or
  * U+FFFD where that is not allowed (U+0000, surrogates, U+FEFF, U+FFFE/F). */

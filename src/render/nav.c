@@ -1,6 +1,7 @@
 /* nav.c — navigation: link annotations, the outline (bookmarks) and the
  * page labels. Annotations carry /F 4 (print, never hidden) and no border,
  * as PDF/A-2 wants; URIs are percent-encoded to plain ASCII. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +63,12 @@ int pdf_add_links(PdfDoc *doc)
         const Page *pg = &lay->pages[i];
         for (size_t k = 0; k < pg->n_links; k++) {
             const LinkArea *l = &pg->links[k];
+            if (!isfinite(l->x) || !isfinite(l->y) || !isfinite(l->w) || !isfinite(l->h) ||
+                !isfinite(l->dest_y)) {
+                buf_free(&uri);
+                return pdf_fail(doc, "a link on page %zu with a coordinate that is not a number",
+                                i + 1);
+            }
             HPDF_Rect rect = {l->x, pg->height - (l->y + l->h), l->x + l->w, pg->height - l->y};
             HPDF_Annotation a = NULL;
             if (l->kind == DLINK_URI) {
@@ -75,7 +82,7 @@ int pdf_add_links(PdfDoc *doc)
                 if (!dst) {
                     buf_free(&uri);
                     snprintf(what, sizeof what, "linking from page %zu", i + 1);
-                    return pdf_check(doc, what) ? -1 : pdf_fail(doc, "cannot create a link on page %zu", i + 1);
+                    return pdf_error(doc, what);
                 }
                 a = HPDF_Page_CreateLinkAnnot(doc->pages[i], rect, dst);
             } else {
@@ -85,7 +92,7 @@ int pdf_add_links(PdfDoc *doc)
                 HPDF_Dict_AddNumber(a, "F", 4) != HPDF_OK) {
                 buf_free(&uri);
                 snprintf(what, sizeof what, "adding a link on page %zu", i + 1);
-                return pdf_check(doc, what) ? -1 : pdf_fail(doc, "cannot add a link on page %zu", i + 1);
+                return pdf_error(doc, what);
             }
         }
     }
@@ -100,7 +107,7 @@ int pdf_add_outline(PdfDoc *doc)
         return 0;
     HPDF_Encoder enc = HPDF_GetEncoder(doc->pdf, "UTF-8");
     if (!enc)
-        return pdf_check(doc, "preparing the outline") ? -1 : pdf_fail(doc, "no UTF-8 encoder");
+        return pdf_error(doc, "preparing the outline");
     /* the open ancestors of the current item, by level */
     enum { MAX_DEPTH = 16 };
     HPDF_Outline stack[MAX_DEPTH];
@@ -115,8 +122,7 @@ int pdf_add_outline(PdfDoc *doc)
         HPDF_Outline o = HPDF_CreateOutline(doc->pdf, parent, title ? title : "", enc);
         HPDF_Destination dst = o ? pdf_make_dest(doc, it->page, it->y) : NULL;
         if (!dst || HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
-            return pdf_check(doc, "building the outline") ? -1
-                                                           : pdf_fail(doc, "cannot add outline item %zu", i + 1);
+            return pdf_error(doc, "building the outline");
         /* chapters open, showing their sections; deeper levels closed */
         HPDF_Outline_SetOpened(o, it->level <= 1 ? HPDF_TRUE : HPDF_FALSE);
         if (depth == MAX_DEPTH)
@@ -155,7 +161,7 @@ int pdf_add_page_labels(PdfDoc *doc)
     HPDF_Array nums = HPDF_Array_New(mm);
     if (!labels || !nums || HPDF_Dict_Add(labels, "Nums", nums) != HPDF_OK ||
         HPDF_Dict_Add(doc->pdf->catalog, "PageLabels", labels) != HPDF_OK)
-        return pdf_check(doc, "adding page labels") ? -1 : pdf_fail(doc, "cannot add page labels");
+        return pdf_error(doc, "adding page labels");
     long prev = 0;
     HPDF_STATUS r = HPDF_OK;
     for (size_t i = 0; i < lay->n_pages; i++) {
@@ -182,6 +188,6 @@ int pdf_add_page_labels(PdfDoc *doc)
         prev = v;
     }
     if (r != HPDF_OK)
-        return pdf_check(doc, "adding page labels") ? -1 : pdf_fail(doc, "cannot add page labels");
+        return pdf_error(doc, "adding page labels");
     return pdf_check(doc, "adding page labels");
 }

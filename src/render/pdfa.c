@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 
 #include "pdfdoc.h"
 
@@ -46,14 +47,14 @@ static int set_info(PdfDoc *doc, const PdfMeta *m)
     };
     for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
         if (text[i].value && HPDF_SetInfoAttr(pdf, text[i].type, text[i].value) != HPDF_OK)
-            return pdf_check(doc, "setting the document information") ? -1 : pdf_fail(doc, "setting the document information");
+            return pdf_error(doc, "setting the document information");
     }
     if (!m->producer) /* never leave libharu's default producer behind */
         HPDF_Dict_RemoveElement(pdf->info, "Producer");
     HPDF_Date d = to_hpdf_date(m->timestamp);
     if (HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
         HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
-        return pdf_check(doc, "setting the document dates") ? -1 : pdf_fail(doc, "setting the document dates");
+        return pdf_error(doc, "setting the document dates");
     return pdf_check(doc, "setting the document information");
 }
 
@@ -68,7 +69,7 @@ static int add_xmp(PdfDoc *doc, const PdfMeta *m)
              HPDF_Dict_Add(doc->pdf->catalog, "Metadata", s) == HPDF_OK;
     buf_free(&x);
     if (!ok)
-        return pdf_check(doc, "adding the XMP metadata") ? -1 : pdf_fail(doc, "cannot add the XMP metadata");
+        return pdf_error(doc, "adding the XMP metadata");
     s->filter = HPDF_STREAM_FILTER_NONE; /* metadata stays readable to any tool */
     return 0;
 }
@@ -117,7 +118,7 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
              HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)len) == HPDF_OK;
     free(icc);
     if (!ok)
-        return pdf_check(doc, "embedding the ICC profile") ? -1 : pdf_fail(doc, "cannot embed the ICC profile");
+        return pdf_error(doc, "embedding the ICC profile");
     prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 
     const char *cond = "sRGB IEC61966-2.1";
@@ -125,7 +126,7 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
     HPDF_Array intents = HPDF_Array_New(mm);
     HPDF_STATUS r = HPDF_OK;
     if (!intent || !intents)
-        return pdf_check(doc, "adding the output intent") ? -1 : pdf_fail(doc, "cannot add the output intent");
+        return pdf_error(doc, "adding the output intent");
     r += HPDF_Dict_AddName(intent, "Type", "OutputIntent");
     r += HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
     r += HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, cond, NULL));
@@ -134,7 +135,7 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
     r += HPDF_Array_Add(intents, intent);
     r += HPDF_Dict_Add(doc->pdf->catalog, "OutputIntents", intents);
     if (r != HPDF_OK)
-        return pdf_check(doc, "adding the output intent") ? -1 : pdf_fail(doc, "cannot add the output intent");
+        return pdf_error(doc, "adding the output intent");
     return 0;
 }
 
@@ -145,12 +146,12 @@ static int add_catalog_entries(PdfDoc *doc, const PdfMeta *m)
     HPDF_Dict vp = HPDF_Dict_New(mm);
     HPDF_STATUS r = HPDF_OK;
     if (!vp)
-        return pdf_check(doc, "completing the catalog") ? -1 : pdf_fail(doc, "out of memory");
+        return pdf_error(doc, "completing the catalog");
     r += HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, m->lang, NULL));
     r += HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
     r += HPDF_Dict_Add(cat, "ViewerPreferences", vp);
     if (r != HPDF_OK)
-        return pdf_check(doc, "completing the catalog") ? -1 : pdf_fail(doc, "cannot complete the catalog");
+        return pdf_error(doc, "completing the catalog");
     return 0;
 }
 
@@ -162,12 +163,12 @@ static int add_id(PdfDoc *doc)
     HPDF_Array id = HPDF_Array_New(mm);
     HPDF_STATUS r = HPDF_OK;
     if (!id)
-        return pdf_check(doc, "adding the file identifier") ? -1 : pdf_fail(doc, "out of memory");
+        return pdf_error(doc, "adding the file identifier");
     r += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)doc->lay->info.input_hash, 16));
     r += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)doc->lay->info.input_hash, 16));
     r += HPDF_Dict_Add(doc->pdf->trailer, "ID", id);
     if (r != HPDF_OK)
-        return pdf_check(doc, "adding the file identifier") ? -1 : pdf_fail(doc, "cannot add the file identifier");
+        return pdf_error(doc, "adding the file identifier");
     return 0;
 }
 
@@ -202,7 +203,7 @@ int pdf_fix_tounicode(PdfDoc *doc)
         if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len) !=
             HPDF_OK) {
             buf_free(&cmap);
-            return pdf_check(doc, "writing a ToUnicode CMap") ? -1 : pdf_fail(doc, "cannot write a ToUnicode CMap");
+            return pdf_error(doc, "writing a ToUnicode CMap");
         }
         HPDF_Dict_RemoveElement(s, "Type");
         HPDF_Dict_RemoveElement(s, "CMapName");
@@ -212,4 +213,35 @@ int pdf_fix_tounicode(PdfDoc *doc)
     }
     buf_free(&cmap);
     return pdf_check(doc, "writing the ToUnicode CMaps");
+}
+
+void pdf_warn_missing_glyphs(PdfDoc *doc)
+{
+    for (int slot = 0; slot < FONT_COUNT; slot++) {
+        HPDF_Font f = doc->fonts[slot];
+        if (!f)
+            continue;
+        HPDF_FontDef def = ((HPDF_FontAttr)f->attr)->fontdef;
+        const GlyphSet *g = doc->used[slot];
+        Buf list = {0};
+        size_t missing = 0;
+        for (uint32_t cid = 0x20; cid < 0xFFFF; cid++) {
+            if (!glyphset_has(g, cid) || HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
+                continue;
+            if (missing++ < 8)
+                buf_printf(&list, "%sU+%04X", list.len ? ", " : "", (unsigned)cid);
+        }
+        if (missing) {
+            const char *file = "?";
+            for (int r = 0; r < FONT_COUNT; r++)
+                if (doc->font_slot[r] == slot && doc->lay->font_files[r])
+                    file = doc->lay->font_files[r];
+            diag_warning(doc->diags, (SrcPos){.file = doc->path},
+                         "%zu character%s not in font %s (%s%s): drawn as .notdef, which PDF/A-2 "
+                         "forbids",
+                         missing, missing == 1 ? "" : "s", file, list.data,
+                         missing > 8 ? ", …" : "");
+        }
+        buf_free(&list);
+    }
 }

@@ -26,8 +26,11 @@ typedef struct PdfDoc {
     GlyphSet *used[FONT_COUNT];   /* slot -> CIDs drawn (arena) */
     PdfImage *images;
     size_t n_images, cap_images;
-    char *scratch;                /* NUL-terminated copy of a text box */
-    size_t scratch_cap;
+    const char *path;             /* the PDF being written (for messages) */
+    Diags *diags;
+    uint16_t *codes;              /* a text box's 2-byte codes */
+    size_t codes_cap;
+    Buf ops;                      /* content-stream operators being assembled */
     /* the first error libharu reported, and what we were doing */
     HPDF_STATUS err_no, err_detail;
     char reason[256];
@@ -43,10 +46,16 @@ int pdf_add_page_labels(PdfDoc *doc);
 int pdf_add_archival_metadata(PdfDoc *doc, const PdfMeta *meta, const char *icc_path);
 /* Replaces libharu's ToUnicode CMap of every font used by our own. */
 int pdf_fix_tounicode(PdfDoc *doc);
+/* Warns about characters drawn with a font that has no glyph for them: they
+ * show as .notdef, which PDF/A-2 forbids (the layout should have caught them). */
+void pdf_warn_missing_glyphs(PdfDoc *doc);
 
 /* Sets doc->reason from libharu's error state if an error is pending and
  * returns -1; 0 when all is well. `what` names the phase ("drawing page 3"). */
 int pdf_check(PdfDoc *doc, const char *what);
+/* After a failed libharu call: the recorded libharu error if there is one,
+ * else "failed while WHAT"; returns -1. */
+int pdf_error(PdfDoc *doc, const char *what);
 /* Sets doc->reason (printf-style) and returns -1. */
 int pdf_fail(PdfDoc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -22,46 +22,69 @@ bool glyphset_has(const GlyphSet *g, uint32_t cid)
     return cid <= 0xFFFF && (g->bits[cid >> 3] >> (cid & 7)) & 1;
 }
 
-/* Mirrors UTF8_Encoder_ByteType_Func / UTF8_Encoder_ToUnicode_Func of
- * libharu 2.3.0: the lead byte fixes the sequence length, the following
- * bytes are taken without validation, a sequence cut off by the end of the
- * text yields nothing, values above U+FFFF become U+0020. */
+/* One character as libharu 2.3.0's UTF-8 encoder reads it (mirrors
+ * UTF8_Encoder_ByteType_Func and UTF8_Encoder_ToUnicode_Func): the lead byte
+ * fixes the sequence length, the following bytes are taken without
+ * validation, values above U+FFFF become U+0020. Returns the bytes consumed
+ * (0 at the end of the text, or for a sequence cut off by it, which libharu
+ * drops) and stores the code, or UINT32_MAX for a skipped stray byte. */
+static size_t next_code(const unsigned char *p, size_t len, uint32_t *code)
+{
+    if (len == 0)
+        return 0;
+    unsigned char b = p[0];
+    size_t extra;
+    uint32_t v;
+    if (b < 0x80) {
+        *code = b;
+        return 1;
+    }
+    if ((b & 0xF8) == 0xF0) {
+        extra = 3;
+        v = b & 0x07u;
+    } else if ((b & 0xF0) == 0xE0) {
+        extra = 2;
+        v = b & 0x0Fu;
+    } else if ((b & 0xE0) == 0xC0) {
+        extra = 1;
+        v = b & 0x1Fu;
+    } else {
+        *code = UINT32_MAX; /* a stray continuation byte or 0xF8..0xFF: skipped */
+        return 1;
+    }
+    if (len <= extra)
+        return 0;
+    if (extra == 3) /* libharu does not mask the second byte here */
+        v = (v << 18) + ((uint32_t)p[1] << 12) + ((p[2] & 0x3Fu) << 6) + (p[3] & 0x3Fu);
+    else
+        for (size_t k = 1; k <= extra; k++)
+            v = (v << 6) + (p[k] & 0x3Fu);
+    *code = v > 0xFFFF ? 0x20 : v;
+    return extra + 1;
+}
+
+size_t utf8_to_codes(const char *s, size_t len, uint16_t *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0, k;
+    uint32_t code;
+    while ((k = next_code(p + i, len - i, &code)) > 0) {
+        i += k;
+        if (code != UINT32_MAX)
+            out[n++] = (uint16_t)code;
+    }
+    return n;
+}
+
 void glyphset_add_utf8(GlyphSet *g, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char b = p[i];
-        size_t extra;
-        uint32_t v;
-        if (b < 0x80) {
-            glyphset_add(g, b);
-            i++;
-            continue;
-        }
-        if ((b & 0xF8) == 0xF0) {
-            extra = 3;
-            v = b & 0x07u;
-        } else if ((b & 0xF0) == 0xE0) {
-            extra = 2;
-            v = b & 0x0Fu;
-        } else if ((b & 0xE0) == 0xC0) {
-            extra = 1;
-            v = b & 0x1Fu;
-        } else {
-            i++; /* a stray continuation byte or 0xF8..0xFF: skipped */
-            continue;
-        }
-        if (len - i <= extra)
-            return; /* truncated at the end: libharu emits nothing */
-        if (extra == 3) /* libharu does not mask the second byte here */
-            v = (v << 18) + ((uint32_t)p[i + 1] << 12) + ((p[i + 2] & 0x3Fu) << 6) +
-                (p[i + 3] & 0x3Fu);
-        else
-            for (size_t k = 1; k <= extra; k++)
-                v = (v << 6) + (p[i + k] & 0x3Fu);
-        glyphset_add(g, v > 0xFFFF ? 0x20 : v);
-        i += extra + 1;
+    size_t i = 0, k;
+    uint32_t code;
+    while ((k = next_code(p + i, len - i, &code)) > 0) {
+        i += k;
+        if (code != UINT32_MAX)
+            glyphset_add(g, code);
     }
 }
 

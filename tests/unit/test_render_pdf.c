@@ -35,8 +35,9 @@ static const char *const keywords[] = {"Pr\xC3\xA4vention", "Zwischenbericht"};
 static const char *const texts[] = {
     "Zwischenbericht 2025",
     "\xE2\x80\x9E" "Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln\xE2\x80\x9C \xE2\x80\x93 sagte sie.",
-    "Ma\xC3\x9Fnahme 1.1 \xC3\x84nderung \xC3\x96" "ffnung \xC3\x9C" "bersicht",
-    "code_block(x) >= 42;",
+    /* č (U+010D) and Ċ (U+010A) have the bytes CR and LF in their codes */
+    "Ma\xC3\x9Fnahme 1.1 \xC3\x84nderung \xC3\x96" "ffnung \xC3\x9C" "bersicht Dvo\xC5\x99\xC3\xA1k \xC4\x8D \xC4\x8A",
+    "code_block(x) >= 42; // a\\b",
     "Seite 2: Stra\xC3\x9F" "e \xE2\x80\x9E" "neu\xE2\x80\x9C \xE2\x80\x94 fertig",
     "ENTWURF",
 };
@@ -73,7 +74,7 @@ static void make_layout(Fixture *f)
     b[3] = text_box(72, 180, FONT_MONO, 9, texts[3]);
     b[4] = (Box){.kind = BOX_RECT, .x = 72, .y = 200, .w = 200, .h = 20, .fill = true,
                  .stroke = true, .color = {0.9f, 0.9f, 0.95f}, .stroke_color = {0, 0, 0.5f},
-                 .line_width = 0.5f};
+                 .line_width = 0.5f, .artifact = true}; /* furniture right after text */
     b[5] = (Box){.kind = BOX_LINE, .x = 72, .y = 230, .w = 450, .h = 0, .color = {0.5f, 0.5f, 0.5f},
                  .line_width = 1};
     b[6] = (Box){.kind = BOX_IMAGE, .x = 72, .y = 250, .w = 60, .h = 40, .image = &f->img_a};
@@ -152,13 +153,17 @@ static char *slurp(const char *path, size_t *len)
     return b.data;
 }
 
-static const char *memfind(const char *h, size_t hl, const char *n)
+static const char *memfind_n(const char *h, size_t hl, const void *n, size_t nl)
 {
-    size_t nl = strlen(n);
     for (size_t i = 0; i + nl <= hl; i++)
-        if (h[i] == n[0] && memcmp(h + i, n, nl) == 0)
+        if (memcmp(h + i, n, nl) == 0)
             return h + i;
     return NULL;
+}
+
+static const char *memfind(const char *h, size_t hl, const char *n)
+{
+    return memfind_n(h, hl, n, strlen(n));
 }
 
 static size_t count(const char *h, size_t hl, const char *n)
@@ -275,7 +280,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Env *e = *state;
-    if (getenv("IMR_KEEP_TMP")) { fprintf(stderr, "kept %s\n", e->dir); free(e); return 0; }
+    if (getenv("IMR_KEEP_TMP")) { /* for debugging: keep the PDFs to look at */
+        fprintf(stderr, "kept %s\n", e->dir);
+        free(e);
+        return 0;
+    }
     DIR *d = opendir(e->dir);
     struct dirent *de;
     char p[512];
@@ -379,7 +388,17 @@ static void test_fonts_and_text(void **state)
     assert_true(stream_has(&p, "<2013> <2013>"));
     assert_true(stream_has(&p, "<2014> <2014>"));
     /* text drawn with 2-byte codes; rotated watermark through a matrix */
-    assert_true(stream_has(&p, "<005A007700690073006300680065006E006200650072006900630068007400200032003000320035> Tj"));
+    /* 2-byte codes in literal strings, ( ) and \\ escaped */
+    const char tj[] = "(\0Z\0w\0i\0s\0c\0h\0e\0n\0b\0e\0r\0i\0c\0h\0t\0 \0" "2\0" "0\0" "2\0" "5) Tj";
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, tj, sizeof tj - 1));
+    const char esc[] = "\0_\0b\0l\0o\0c\0k\0\\(\0x\0\\)\0 ";
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, esc, sizeof esc - 1));
+    const char crlf[] = "\x01\\r\0 \x01\\n) Tj"; /* "č Ċ": CR and LF escaped */
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, crlf, sizeof crlf - 1));
+    const char bs[] = "\0a\0\\\\\0b) Tj"; /* the backslash of "a\\b" */
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, bs, sizeof bs - 1));
+    assert_true(stream_has(&p, "72 741.89 Td\n")); /* the first line, from the origin */
+    assert_true(stream_has(&p, "0 -40 Td\n"));     /* the next, relative to it */
     assert_true(stream_has(&p, "0.70711 0.70711 -0.70711 0.70711 150 241.89"));
     assert_true(stream_has(&p, "/Artifact BMC"));
     assert_true(stream_has(&p, " Tc"));
@@ -474,6 +493,29 @@ static void test_text_extraction(void **state)
     free(f);
 }
 
+/* tests/pdfa-check.sh passes on the fixture (when qpdf and python3 are there) */
+static void test_pdfa_check_script(void **state)
+{
+    Env *e = *state;
+    if (system("command -v qpdf >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1") != 0 ||
+        access("tests/pdfa-check.sh", R_OK) != 0) {
+        skip();
+        return;
+    }
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    render_ok(&f->lay, e->path);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "sh tests/pdfa-check.sh %s >%s/check.txt 2>&1", e->path, e->dir);
+    int rc = system(cmd);
+    if (rc != 0) {
+        snprintf(cmd, sizeof cmd, "cat %s/check.txt >&2", e->dir);
+        (void)system(cmd);
+    }
+    assert_int_equal(rc, 0);
+    free(f);
+}
+
 static int count_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -532,6 +574,102 @@ static void test_failures_leave_old_file(void **state)
     free(f);
 }
 
+static void test_missing_glyph_warning(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    f->boxes1[0].text = "Kanji \xE6\xBC\xA2 and \xE2\x82\xAC";
+    f->boxes1[0].len = (uint32_t)strlen(f->boxes1[0].text);
+    Diags d = {0};
+    assert_int_equal(render_pdf(&f->lay, &opts, e->path, &d), 0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(d.items[0].pos.file, e->path);
+    assert_non_null(strstr(d.items[0].msg, "1 character not in font fonts/OpenSans-Semibold.ttf (U+6F22)"));
+    diags_free(&d);
+    free(f);
+}
+
+/* A JPEG header (SOI, SOF0 for 6x4 pixels, EOI): libharu only reads the
+ * header and passes the bytes through, which is what is checked here. */
+static size_t make_jpeg(unsigned char *out, int comps)
+{
+    size_t n = 0;
+    const unsigned char head[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, (unsigned char)(8 + 3 * comps),
+                                  8, 0x00, 0x04, 0x00, 0x06, (unsigned char)comps};
+    memcpy(out, head, sizeof head);
+    n = sizeof head;
+    for (int c = 0; c < comps; c++) {
+        out[n++] = (unsigned char)(c + 1);
+        out[n++] = 0x11;
+        out[n++] = c ? 1 : 0;
+    }
+    out[n++] = 0xFF;
+    out[n++] = 0xD9;
+    return n;
+}
+
+static void test_jpeg_passthrough(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    unsigned char grey[32], cmyk[32];
+    size_t ng = make_jpeg(grey, 1), nc = make_jpeg(cmyk, 4);
+    f->img_a = (Image){.path = "images/photo.jpg", .format = IMAGE_JPEG, .color = IMAGE_GRAY,
+                       .width = 6, .height = 4, .data = grey, .size = ng};
+    render_ok(&f->lay, e->path);
+    Pdf p;
+    load_pdf(&p, e->path);
+    assert_true(has(&p, "/DCTDecode"));
+    assert_true(has(&p, "/ColorSpace /DeviceGray"));
+    assert_non_null(memfind_n(p.raw, p.len, grey, ng)); /* the JPEG bytes, unchanged */
+    assert_int_equal(count(p.raw, p.len, "/Subtype /Image"), 2); /* the JPEG and the raw picture */
+    free_pdf(&p);
+
+    /* CMYK cannot go with the sRGB output intent: rendered, with a warning */
+    f->img_a.color = IMAGE_CMYK;
+    f->img_a.data = cmyk;
+    f->img_a.size = nc;
+    Diags d = {0};
+    assert_int_equal(render_pdf(&f->lay, &opts, e->path, &d), 0);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(d.items[0].pos.file, "images/photo.jpg");
+    assert_non_null(strstr(d.items[0].msg, "CMYK picture"));
+    diags_free(&d);
+    free(f);
+}
+
+static void test_page_labels(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    /* a roman-numbered front page, then the body from 7 */
+    f->pages[0].label = "iv";
+    f->pages[1].label = "7";
+    render_ok(&f->lay, e->path);
+    Pdf p;
+    load_pdf(&p, e->path);
+    assert_true(has(&p, "/Nums [ 0 <<\012/P <FEFF00690076>\012>> 1 <<\012/S /D\012/St 7\012>> ]"));
+    free_pdf(&p);
+    /* consecutive numbers from 3 share one range */
+    f->pages[0].label = "3";
+    f->pages[1].label = "4";
+    render_ok(&f->lay, e->path);
+    load_pdf(&p, e->path);
+    assert_true(has(&p, "/Nums [ 0 <<\012/S /D\012/St 3\012>> ]"));
+    free_pdf(&p);
+    /* no pages: nothing to write */
+    f->lay.n_pages = 0;
+    Diags d = {0};
+    assert_int_equal(render_pdf(&f->lay, &opts, e->path, &d), -1);
+    assert_string_equal(d.items[0].msg, "cannot write PDF: the layout has no pages");
+    diags_free(&d);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,7 +678,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_images_links_outline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_extraction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdfa_check_script, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failures_leave_old_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_glyph_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_labels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jpeg_passthrough, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

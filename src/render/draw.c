@@ -1,0 +1,410 @@
+/* draw.c — the pages' content: text, rules, boxes and pictures in box order.
+ *
+ * Fonts are loaded (embedded, UTF-8 encoder) when a role is first drawn and
+ * pictures embedded when first placed, once each. Text is written with our
+ * own operators (relative Td in exact thousandths of a point, 2-byte codes in
+ * literal strings) rather than libharu's Tm and hex strings: half the bytes,
+ * and the page streams are what the compressor spends its time on. Graphics
+ * state (font, size, colours, line width) is set only when it changes. Page
+ * furniture is marked as /Artifact content. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+
+#include "../base/sha256.h"
+#include "pdfdoc.h"
+
+/* ---------- fonts ---------- */
+
+/* The font of role `role`, loaded (embedded, UTF-8 encoder) on first use. */
+static HPDF_Font font_for(PdfDoc *doc, int role)
+{
+    if (role < 0 || role >= FONT_COUNT) {
+        pdf_fail(doc, "text box with unknown font role %d", role);
+        return NULL;
+    }
+    int slot = doc->font_slot[role];
+    if (doc->fonts[slot])
+        return doc->fonts[slot];
+    const char *path = doc->lay->font_files[role];
+    if (!path) {
+        pdf_fail(doc, "no font file for font role %d", role);
+        return NULL;
+    }
+    const char *name = HPDF_LoadTTFontFromFile(doc->pdf, path, HPDF_TRUE);
+    HPDF_Font f = name ? HPDF_GetFont(doc->pdf, name, "UTF-8") : NULL;
+    if (!f) {
+        pdf_fail(doc, "cannot embed font %s (libharu error 0x%04X)", path,
+                 (unsigned)(doc->err_no ? doc->err_no : HPDF_GetError(doc->pdf)));
+        return NULL;
+    }
+    doc->fonts[slot] = f;
+    doc->used[slot] = arena_alloc(doc->arena, sizeof(GlyphSet));
+    return f;
+}
+
+/* ---------- images ---------- */
+
+static HPDF_Image image_for(PdfDoc *doc, const Image *im)
+{
+    for (size_t i = 0; i < doc->n_images; i++)
+        if (doc->images[i].key == im)
+            return doc->images[i].image;
+    if (!im->data || im->width <= 0 || im->height <= 0) {
+        pdf_fail(doc, "image %s has no data", im->path ? im->path : "(unnamed)");
+        return NULL;
+    }
+    /* the same picture reached through another Image: embed it once */
+    unsigned char digest[32];
+    Sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, im->data, im->size);
+    sha256_final(&h, digest);
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < doc->n_images && !img; i++) {
+        const PdfImage *p = &doc->images[i];
+        if (memcmp(p->digest, digest, 32) == 0 && p->key->format == im->format &&
+            p->key->color == im->color && p->key->width == im->width &&
+            p->key->height == im->height)
+            img = p->image;
+    }
+    if (!img) {
+        if (im->color == IMAGE_CMYK)
+            diag_warning(doc->diags, (SrcPos){.file = im->path ? im->path : doc->path},
+                         "CMYK picture: PDF/A-2 with an sRGB output intent needs RGB or grey "
+                         "pictures; convert it to RGB");
+        if (im->format == IMAGE_JPEG) {
+            img = HPDF_LoadJpegImageFromMem(doc->pdf, im->data, (HPDF_UINT)im->size);
+        } else {
+            HPDF_ColorSpace cs;
+            if (im->color == IMAGE_GRAY)
+                cs = HPDF_CS_DEVICE_GRAY;
+            else if (im->color == IMAGE_RGB)
+                cs = HPDF_CS_DEVICE_RGB;
+            else {
+                pdf_fail(doc, "image %s: raw pixels must be grey or RGB",
+                         im->path ? im->path : "(unnamed)");
+                return NULL;
+            }
+            size_t need = (size_t)im->width * (size_t)im->height * (size_t)im->color;
+            if (im->size < need) {
+                pdf_fail(doc, "image %s: %zu bytes of pixels, %zu needed",
+                         im->path ? im->path : "(unnamed)", im->size, need);
+                return NULL;
+            }
+            img = HPDF_LoadRawImageFromMem(doc->pdf, im->data, (HPDF_UINT)im->width,
+                                           (HPDF_UINT)im->height, cs, 8);
+        }
+        if (!img) {
+            pdf_fail(doc, "cannot embed image %s (libharu error 0x%04X)",
+                     im->path ? im->path : "(unnamed)",
+                     (unsigned)(doc->err_no ? doc->err_no : HPDF_GetError(doc->pdf)));
+            return NULL;
+        }
+    }
+    if (doc->n_images == doc->cap_images) {
+        size_t cap = doc->cap_images ? doc->cap_images * 2 : 16;
+        PdfImage *n = arena_calloc(doc->arena, cap, sizeof *n);
+        if (doc->n_images)
+            memcpy(n, doc->images, doc->n_images * sizeof *n);
+        doc->images = n;
+        doc->cap_images = cap;
+    }
+    PdfImage *e = &doc->images[doc->n_images++];
+    e->key = im;
+    memcpy(e->digest, digest, 32);
+    e->image = img;
+    return img;
+}
+
+/* ---------- drawing ---------- */
+
+typedef struct DrawState {
+    bool in_text;
+    bool plain;           /* in BT: the text matrix is a pure translation to (tx, ty) */
+    long long tx, ty;     /* its origin, in thousandths of a point */
+    int font_slot;        /* -1: none set yet */
+    float size, char_space, line_width;
+    bool fill_set, stroke_set;
+    Color fill, stroke;
+} DrawState;
+
+static float clamp01(float v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static bool same_color(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void set_fill(HPDF_Page page, DrawState *st, Color c)
+{
+    if (st->fill_set && same_color(st->fill, c))
+        return;
+    HPDF_Page_SetRGBFill(page, clamp01(c.r), clamp01(c.g), clamp01(c.b));
+    st->fill = c;
+    st->fill_set = true;
+}
+
+static void set_stroke(HPDF_Page page, DrawState *st, Color c, float width)
+{
+    if (!st->stroke_set || !same_color(st->stroke, c)) {
+        HPDF_Page_SetRGBStroke(page, clamp01(c.r), clamp01(c.g), clamp01(c.b));
+        st->stroke = c;
+        st->stroke_set = true;
+    }
+    if (width < 0)
+        width = 0;
+    if (st->line_width != width) {
+        HPDF_Page_SetLineWidth(page, width);
+        st->line_width = width;
+    }
+}
+
+static void begin_text(HPDF_Page page, DrawState *st)
+{
+    if (!st->in_text) {
+        HPDF_Page_BeginText(page);
+        st->in_text = true;
+        st->tx = st->ty = 0; /* BT starts at the identity matrix */
+        st->plain = true;
+    }
+}
+
+static void end_text(HPDF_Page page, DrawState *st)
+{
+    if (st->in_text) {
+        HPDF_Page_EndText(page);
+        st->in_text = false;
+    }
+}
+
+/* Page furniture is marked as an artifact, so that a later tagging layer (or
+ * a screen reader on an untagged file) can tell it from the content. */
+static void mark(HPDF_Page page, const char *op)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream_WriteStr(attr->stream, op);
+}
+
+/* A number with up to `decimals` digits after the point, trailing zeros
+ * dropped: v is the value times 10^decimals, already rounded. Written with
+ * integer arithmetic, so no locale or float formatting is involved. */
+static void put_fixed(Buf *b, long long v, int decimals)
+{
+    char tmp[32];
+    int n = 0;
+    bool neg = v < 0;
+    unsigned long long u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    int d = decimals;
+    while (d > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
+        u /= 10;
+        d--;
+    }
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+        if (--d == 0)
+            tmp[n++] = '.';
+    } while (u > 0 || d >= 0);
+    if (tmp[n - 1] == '.')
+        tmp[n++] = '0';
+    if (neg)
+        buf_putc(b, '-');
+    while (n > 0)
+        buf_putc(b, tmp[--n]);
+}
+
+static long long milli(double v)
+{
+    return llround(v * 1000.0);
+}
+
+static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawState *st)
+{
+    if (!b->text || b->len == 0)
+        return 0;
+    size_t len = strnlen(b->text, b->len); /* a NUL byte ends the text, as in libharu */
+    if (len > doc->codes_cap) {
+        size_t cap = doc->codes_cap ? doc->codes_cap : 256;
+        while (cap < len)
+            cap *= 2;
+        uint16_t *p = realloc(doc->codes, cap * sizeof *p);
+        if (!p)
+            return pdf_fail(doc, "out of memory");
+        doc->codes = p;
+        doc->codes_cap = cap;
+    }
+    size_t n = utf8_to_codes(b->text, len, doc->codes);
+    if (n == 0)
+        return 0;
+
+    HPDF_Font font = font_for(doc, b->font);
+    if (!font)
+        return -1;
+    int slot = doc->font_slot[b->font];
+    begin_text(page, st);
+    if (st->font_slot != slot || st->size != b->size) {
+        HPDF_Page_SetFontAndSize(page, font, b->size);
+        st->font_slot = slot;
+        st->size = b->size;
+    }
+    if (st->char_space != b->char_space) {
+        HPDF_Page_SetCharSpace(page, b->char_space);
+        st->char_space = b->char_space;
+    }
+    set_fill(page, st, b->color);
+
+    /* position relative to the previous start, from rounded absolute
+     * values so that nothing drifts */
+    Buf *o = &doc->ops;
+    o->len = 0;
+    long long x = milli(b->x), y = milli(ph - b->y);
+    if (b->angle != 0) {
+        double a = b->angle * 3.14159265358979323846 / 180.0;
+        long long c = llround(cos(a) * 100000), s = llround(sin(a) * 100000);
+        put_fixed(o, c, 5);
+        buf_putc(o, ' ');
+        put_fixed(o, s, 5);
+        buf_putc(o, ' ');
+        put_fixed(o, -s, 5);
+        buf_putc(o, ' ');
+        put_fixed(o, c, 5);
+        buf_putc(o, ' ');
+        put_fixed(o, x, 3);
+        buf_putc(o, ' ');
+        put_fixed(o, y, 3);
+        buf_puts(o, " Tm\n");
+        st->plain = false;
+    } else if (st->plain) {
+        put_fixed(o, x - st->tx, 3);
+        buf_putc(o, ' ');
+        put_fixed(o, y - st->ty, 3);
+        buf_puts(o, " Td\n");
+    } else {
+        buf_puts(o, "1 0 0 1 ");
+        put_fixed(o, x, 3);
+        buf_putc(o, ' ');
+        put_fixed(o, y, 3);
+        buf_puts(o, " Tm\n");
+        st->plain = true;
+    }
+    st->tx = x;
+    st->ty = y;
+    buf_putc(o, '(');
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = doc->codes[i];
+        unsigned char bytes[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+        for (int k = 0; k < 2; k++) {
+            switch (bytes[k]) {
+            case '(': buf_puts(o, "\\("); break;
+            case ')': buf_puts(o, "\\)"); break;
+            case '\\': buf_puts(o, "\\\\"); break;
+            case '\r': buf_puts(o, "\\r"); break;
+            case '\n': buf_puts(o, "\\n"); break;
+            default: buf_putc(o, (char)bytes[k]); break;
+            }
+        }
+        if (!glyphset_has(doc->used[slot], c)) {
+            glyphset_add(doc->used[slot], c);
+            /* asking libharu for the width marks the glyph for the font subset */
+            HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
+        }
+    }
+    buf_puts(o, ") Tj\n");
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)o->data, (HPDF_UINT)o->len) != HPDF_OK)
+        return pdf_error(doc, "writing text");
+    return 0;
+}
+
+static bool finite_box(const Box *b)
+{
+    return isfinite(b->x) && isfinite(b->y) && isfinite(b->w) && isfinite(b->h) &&
+           isfinite(b->size) && isfinite(b->char_space) && isfinite(b->line_width) &&
+           isfinite(b->angle);
+}
+
+static int draw_box(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawState *st)
+{
+    if (!finite_box(b))
+        return pdf_fail(doc, "a box with a coordinate that is not a number");
+    switch (b->kind) {
+    case BOX_TEXT:
+        return draw_text(doc, page, ph, b, st);
+    case BOX_RECT:
+        end_text(page, st);
+        if (!b->fill && !b->stroke)
+            return 0;
+        if (b->fill)
+            set_fill(page, st, b->color);
+        if (b->stroke)
+            set_stroke(page, st, b->stroke_color, b->line_width);
+        HPDF_Page_Rectangle(page, b->x, ph - b->y - b->h, b->w, b->h);
+        if (b->fill && b->stroke)
+            HPDF_Page_FillStroke(page);
+        else if (b->fill)
+            HPDF_Page_Fill(page);
+        else
+            HPDF_Page_Stroke(page);
+        return 0;
+    case BOX_LINE:
+        end_text(page, st);
+        set_stroke(page, st, b->color, b->line_width);
+        HPDF_Page_MoveTo(page, b->x, ph - b->y);
+        HPDF_Page_LineTo(page, b->x + b->w, ph - (b->y + b->h));
+        HPDF_Page_Stroke(page);
+        return 0;
+    case BOX_IMAGE: {
+        end_text(page, st);
+        if (!b->image)
+            return pdf_fail(doc, "image box without an image");
+        HPDF_Image img = image_for(doc, b->image);
+        if (!img)
+            return -1;
+        HPDF_Page_DrawImage(page, img, b->x, ph - b->y - b->h, b->w, b->h);
+        return 0;
+    }
+    }
+    return pdf_fail(doc, "unknown box kind %d", (int)b->kind);
+}
+
+int pdf_draw_pages(PdfDoc *doc)
+{
+    const Layout *lay = doc->lay;
+    char what[64];
+    for (size_t i = 0; i < lay->n_pages; i++) {
+        const Page *pg = &lay->pages[i];
+        HPDF_Page page = doc->pages[i];
+        DrawState st = {.font_slot = -1, .line_width = 1};
+        for (size_t k = 0; k < pg->n_boxes; k++) {
+            const Box *b = &pg->boxes[k];
+            if (b->artifact) {
+                /* the marked sequence must not cross BT or ET: enter the
+                 * box's mode (text object or not) before it begins */
+                if (b->kind == BOX_TEXT)
+                    begin_text(page, &st);
+                else
+                    end_text(page, &st);
+                mark(page, "/Artifact BMC\012");
+            }
+            if (draw_box(doc, page, pg->height, b, &st) != 0)
+                return -1;
+            if (b->artifact)
+                mark(page, "EMC\012");
+        }
+        end_text(page, &st);
+        snprintf(what, sizeof what, "drawing page %zu", i + 1);
+        if (pdf_check(doc, what) != 0)
+            return -1;
+    }
+    return 0;
+}
