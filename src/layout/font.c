@@ -54,6 +54,7 @@ typedef struct Parse {
     Bytes file;
     Bytes head, hhea, hmtx, maxp, cmap, os2, loca, glyf;
     unsigned num_glyphs, num_hmetrics;
+    unsigned gid_cap_h;   /* glyph of 'H', seen while reading the cmap */
     char *err;
     size_t errlen;
 } Parse;
@@ -107,10 +108,12 @@ static int16_t scaled_width(const Parse *ps, unsigned units_per_em, unsigned gid
     return (int16_t)(w > 32767 ? 32767 : w);
 }
 
-static void map_glyph(Font *font, const Parse *ps, uint32_t cp, unsigned gid)
+static void map_glyph(Font *font, Parse *ps, uint32_t cp, unsigned gid)
 {
     if (cp >= BMP_SIZE || gid == 0 || gid >= ps->num_glyphs)
         return;
+    if (cp == 'H')
+        ps->gid_cap_h = gid;
     font->width[cp] = scaled_width(ps, (unsigned)font->units_per_em, gid);
 }
 
@@ -215,42 +218,10 @@ static bool parse_cmap(Font *font, Parse *ps)
     return fail(ps, "no Unicode cmap (format 4 or 12)");
 }
 
-/* yMax of the glyph for cp in font units (cap height of fonts whose OS/2
- * table predates sCapHeight), or 0 when it cannot be read. */
-static int glyph_top(const Parse *ps, uint32_t cp)
+/* yMax of a glyph in font units (the cap height of fonts whose OS/2 table
+ * predates sCapHeight, from 'H'), or 0 when it cannot be read. */
+static int glyph_top(const Parse *ps, unsigned gid)
 {
-    unsigned gid = 0;
-    const Bytes *c = &ps->cmap;
-    /* Only the simple case matters here: find the gid through format 4. */
-    unsigned n = u16(c, 2);
-    for (unsigned i = 0; i < n && gid == 0; i++) {
-        size_t rec = 4 + (size_t)i * 8;
-        if (!in_range(c, rec, 8))
-            return 0;
-        uint32_t off = u32(c, rec + 4);
-        if (!in_range(c, off, 14) || u16(c, off) != 4)
-            continue;
-        Bytes sub = {c->p + off, c->n - off};
-        unsigned seg_x2 = u16(&sub, 6);
-        size_t ends = 14, starts = ends + seg_x2 + 2, deltas = starts + seg_x2,
-               ranges = deltas + seg_x2;
-        if (seg_x2 == 0 || !in_range(&sub, ranges, seg_x2))
-            continue;
-        for (size_t s = 0; s < seg_x2 / 2; s++) {
-            unsigned end = u16(&sub, ends + 2 * s), start = u16(&sub, starts + 2 * s);
-            if (cp < start || cp > end)
-                continue;
-            unsigned ro = u16(&sub, ranges + 2 * s);
-            if (ro == 0) {
-                gid = (cp + u16(&sub, deltas + 2 * s)) & 0xFFFF;
-            } else {
-                size_t at = ranges + 2 * s + ro + 2 * (size_t)(cp - start);
-                if (in_range(&sub, at, 2) && u16(&sub, at) != 0)
-                    gid = (u16(&sub, at) + u16(&sub, deltas + 2 * s)) & 0xFFFF;
-            }
-            break;
-        }
-    }
     if (gid == 0 || gid >= ps->num_glyphs)
         return 0;
     const Bytes *loca = &ps->loca, *glyf = &ps->glyf;
@@ -322,7 +293,7 @@ static bool parse_font(Font *font, Parse *ps)
             cap = s16(os2, 88);
     }
     if (cap <= 0)
-        cap = glyph_top(ps, 'H');
+        cap = glyph_top(ps, ps->gid_cap_h);
     font->ascent = asc * 1000 / (int)upem;
     font->descent = desc * 1000 / (int)upem;
     font->cap_height = cap > 0 ? cap * 1000 / (int)upem : font->ascent * 7 / 10;

@@ -1,57 +1,154 @@
-/* hyphen.c — hyphenation points from libhyphen's pattern dictionaries.
+/* hyphen.c — hyphenation points from the pattern dictionaries of Debian's
+ * hyphen-de and hyphen-en-us (libhyphen's format).
  *
- * libhyphen matches lower-case words in the dictionary's own encoding (the
- * German dictionary in Debian is ISO 8859-1, the English one UTF-8), so each
- * word is lower-cased and re-encoded, and the points found are mapped back to
- * byte offsets of the original UTF-8 word. The minimum lengths before and
- * after a break are applied here, in characters, whatever the dictionary says. */
+ * The patterns are matched by liang.c rather than by libhyphen itself:
+ * libhyphen needs about 3 s of CPU to load the German dictionary (78,000
+ * patterns through a string hash), liang.c builds its trie in ~30 ms. Words
+ * are lower-cased here (ASCII, Latin-1, Latin Extended-A), the minimum
+ * lengths before and after a break are applied in characters, and the
+ * points found are mapped back to byte offsets of the original UTF-8 word. */
 #include "hyphen.h"
 
-#include <hyphen.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/utf8.h"
+#include "liang.h"
 
 #define MAX_WORD_CHARS 128 /* longer "words" (URLs, hashes) are not hyphenated */
-#define ENC_MAX (MAX_WORD_CHARS * 4)
 
-#if defined(__SANITIZE_ADDRESS__)
-/* libhyphen 2.8.8 leaks the replacement strings of non-standard patterns
- * (the German dictionary has some) when it loads a dictionary; that is not
- * ours to fix, so LeakSanitizer is told to ignore it. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libhyphen.so\n";
-}
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-#endif
+/* Matching a word costs about a microsecond, and a report uses the same
+ * words again and again: results are remembered per word. The
+ * memo is owned by the Hyphenator and changes under a const pointer (as a
+ * cache does); a Hyphenator is used by one thread at a time. */
+#define MEMO_MAX_ENTRIES (1u << 19)
+
+typedef struct MemoEntry {
+    uint32_t hash;
+    uint32_t key;       /* offset of the word in keys */
+    uint32_t pts;       /* offset of its break offsets in pts */
+    uint16_t len;       /* bytes of the word; 0: empty slot */
+    uint16_t n_pts;
+} MemoEntry;
+
+typedef struct Memo {
+    MemoEntry *slots;
+    size_t cap, used;   /* cap: a power of two */
+    char *keys;
+    size_t n_keys, cap_keys;
+    uint16_t *pts;
+    size_t n_pts, cap_pts;
+} Memo;
 
 struct Hyphenator {
-    HyphenDict *dict;
+    LiangDict *dict;
     Lang lang;
     int left_min, right_min; /* characters */
+    Memo *memo;
 };
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static const MemoEntry *memo_find(const Memo *m, const char *w, size_t len, uint32_t hash)
+{
+    if (!m->slots)
+        return NULL;
+    for (size_t i = hash & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        const MemoEntry *e = &m->slots[i];
+        if (e->len == 0)
+            return NULL;
+        if (e->hash == hash && e->len == len && memcmp(m->keys + e->key, w, len) == 0)
+            return e;
+    }
+}
+
+static bool reserve(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap * 2 : 4096;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+static void memo_put(Memo *m, const char *w, size_t len, uint32_t hash, const unsigned char *points)
+{
+    if (len == 0 || len > 0xFFFF || m->used >= MEMO_MAX_ENTRIES)
+        return;
+    if ((m->used + 1) * 2 > m->cap) { /* grow to keep the load under 1/2 */
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        MemoEntry *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->slots[i].len == 0)
+                continue;
+            size_t j = m->slots[i].hash & (cap - 1);
+            while (slots[j].len != 0)
+                j = (j + 1) & (cap - 1);
+            slots[j] = m->slots[i];
+        }
+        free(m->slots);
+        m->slots = slots;
+        m->cap = cap;
+    }
+    size_t n_pts = 0;
+    for (size_t i = 0; i < len; i++)
+        n_pts += points[i] != 0;
+    if (!reserve((void **)&m->keys, &m->cap_keys, m->n_keys + len, 1) ||
+        !reserve((void **)&m->pts, &m->cap_pts, m->n_pts + n_pts, sizeof *m->pts))
+        return;
+    size_t j = hash & (m->cap - 1);
+    while (m->slots[j].len != 0)
+        j = (j + 1) & (m->cap - 1);
+    m->slots[j] = (MemoEntry){hash, (uint32_t)m->n_keys, (uint32_t)m->n_pts, (uint16_t)len,
+                              (uint16_t)n_pts};
+    memcpy(m->keys + m->n_keys, w, len);
+    m->n_keys += len;
+    for (size_t i = 0; i < len; i++)
+        if (points[i])
+            m->pts[m->n_pts++] = (uint16_t)i;
+    m->used++;
+}
+
+static void memo_free(Memo *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    free(m->keys);
+    free(m->pts);
+    free(m);
+}
 
 Hyphenator *hyph_load(Lang lang)
 {
     const char *path = lang == LANG_DE ? "/usr/share/hyphen/hyph_de_DE.dic"
                                        : "/usr/share/hyphen/hyph_en_US.dic";
-    HyphenDict *dict = hnj_hyphen_load(path);
+    char err[256];
+    LiangDict *dict = liang_load(path, err, sizeof err);
     if (!dict)
         return NULL;
     Hyphenator *h = malloc(sizeof *h);
     if (!h) {
-        hnj_hyphen_free(dict);
+        liang_free(dict);
         return NULL;
     }
     h->dict = dict;
+    h->memo = calloc(1, sizeof *h->memo); /* NULL: no memo, still correct */
     h->lang = lang;
     h->left_min = 2;
     h->right_min = lang == LANG_DE ? 2 : 3;
@@ -62,7 +159,8 @@ void hyph_free(Hyphenator *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    liang_free(h->dict);
+    memo_free(h->memo);
     free(h);
 }
 
@@ -137,94 +235,85 @@ static void drop_voweless_pieces(unsigned char *after, const bool *vowel, int n)
     }
 }
 
+/* German keeps "ch", "ck" and "sch" together: no break inside them. */
+static void keep_german_clusters(unsigned char *after, const uint32_t *cps, size_t n)
+{
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (!after[k])
+            continue;
+        uint32_t a = cps[k], b = cps[k + 1], c = k + 2 < n ? cps[k + 2] : 0;
+        if ((a == 'c' && (b == 'h' || b == 'k')) || (a == 's' && b == 'c' && c == 'h'))
+            after[k] = 0;
+    }
+}
+
+/* The points of one word from the patterns; points[] is zeroed. */
+static int compute_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points)
+{
+    uint32_t cps[MAX_WORD_CHARS];
+    size_t end_byte[MAX_WORD_CHARS];
+    bool vowel[MAX_WORD_CHARS];
+    size_t n = 0;
+    const unsigned char *s = (const unsigned char *)w;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (k == 0)
+            return 0;
+        if (cp == '-' || (cp >= '0' && cp <= '9'))
+            return 0; /* explicit hyphens break by themselves; no digits */
+        if (!is_letter(cp) && cp != '\'' && cp != 0x2019)
+            return 0;
+        if (n == MAX_WORD_CHARS)
+            return 0;
+        cps[n] = to_lower(cp);
+        vowel[n] = is_vowel(cps[n]);
+        end_byte[n] = i + k - 1;
+        n++;
+        i += k;
+    }
+    if (n < 5)
+        return 0;
+    unsigned char after[MAX_WORD_CHARS]; /* after[k]: a break after character k */
+    liang_hyphenate(h->dict, cps, n, h->left_min, h->right_min, after);
+    if (h->lang == LANG_DE)
+        keep_german_clusters(after, cps, n);
+    for (size_t k = 0; k < n; k++) { /* the dictionaries' NOHYPHEN: none next to ' */
+        if (cps[k] == '\'' || cps[k] == 0x2019) {
+            after[k] = 0;
+            if (k > 0)
+                after[k - 1] = 0;
+        }
+    }
+    drop_voweless_pieces(after, vowel, (int)n);
+    int count = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (after[k]) {
+            points[end_byte[k]] = 1;
+            count++;
+        }
+    }
+    return count;
+}
+
 int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points)
 {
     if (len > 0)
         memset(points, 0, len);
     if (!h || len == 0)
         return 0;
-
-    /* Lower-case and encode for the dictionary; ends[j] is the byte of the
-     * original word ending the character whose encoding ends at byte j. */
-    char enc[ENC_MAX + 8];
-    size_t ends[ENC_MAX + 8];
-    bool last_of_char[ENC_MAX + 8];
-    bool vowel[MAX_WORD_CHARS + 1];
-    size_t n_enc = 0;
-    int n_chars = 0;
-    const unsigned char *s = (const unsigned char *)w;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        if (cp == '-' || (cp >= '0' && cp <= '9'))
-            return 0; /* explicit hyphens break by themselves; no digits */
-        if (!is_letter(cp) && cp != '\'' && cp != 0x2019)
-            return 0;
-        if (++n_chars > MAX_WORD_CHARS)
-            return 0;
-        uint32_t lc = to_lower(cp);
-        vowel[n_chars - 1] = is_vowel(lc);
-        char buf[4];
-        size_t m;
-        if (h->dict->utf8) {
-            m = utf8_encode(lc, buf);
-        } else {
-            if (lc > 0xFF)
-                return 0; /* not representable in the dictionary's encoding */
-            buf[0] = (char)lc;
-            m = 1;
-        }
-        for (size_t k = 0; k < m; k++) {
-            enc[n_enc] = buf[k];
-            last_of_char[n_enc] = k + 1 == m;
-            ends[n_enc] = i + n - 1;
-            n_enc++;
-        }
-        i += n;
-    }
-    if (n_chars < 5)
-        return 0;
-
-    char hyphens[ENC_MAX + 8];
-    char **rep = NULL;
-    int *pos = NULL, *cut = NULL;
-    memset(hyphens, 0, sizeof hyphens);
-    int rc = hnj_hyphen_hyphenate2(h->dict, enc, (int)n_enc, hyphens, NULL, &rep, &pos, &cut);
-    int count = 0;
-    unsigned char after[MAX_WORD_CHARS + 1]; /* after[k]: a break after character k */
-    size_t end_byte[MAX_WORD_CHARS + 1];
-    memset(after, 0, sizeof after);
-    if (rc == 0) {
-        int seen = 0; /* characters up to and including byte j */
-        for (size_t j = 0; j < n_enc; j++) {
-            if (!last_of_char[j])
-                continue;
-            seen++;
-            if (!(hyphens[j] & 1))
-                continue;
-            if (rep && rep[j])
-                continue; /* a non-standard break (spelling change): skip */
-            if (seen < h->left_min || n_chars - seen < h->right_min)
-                continue;
-            after[seen - 1] = 1;
-            end_byte[seen - 1] = ends[j];
-        }
-        drop_voweless_pieces(after, vowel, n_chars);
-        for (int k = 0; k < n_chars; k++) {
-            if (after[k]) {
-                points[end_byte[k]] = 1;
-                count++;
-            }
+    uint32_t hash = fnv1a(w, len);
+    if (h->memo) {
+        const MemoEntry *e = memo_find(h->memo, w, len, hash);
+        if (e) {
+            const uint16_t *p = h->memo->pts + e->pts;
+            for (size_t i = 0; i < e->n_pts; i++)
+                points[p[i]] = 1;
+            return e->n_pts;
         }
     }
-    if (rep) {
-        for (size_t j = 0; j < n_enc; j++)
-            free(rep[j]);
-        free(rep);
-    }
-    free(pos);
-    free(cut);
-    return count;
+    int n = compute_points(h, w, len, points);
+    if (h->memo)
+        memo_put(h->memo, w, len, hash, points);
+    return n;
 }

@@ -17,7 +17,9 @@ void hyph_free(Hyphenator *h);
  * inserted after byte i (i is the last byte of a character), else 0. At least
  * 2 characters stay before and 3 after a break (German rule: 2/2), words of
  * fewer than 5 letters and words with digits are not hyphenated. Words that
- * contain '-' already break after it. Returns the number of points. */
+ * contain '-' already break after it (no points are returned for them).
+ * Returns the number of points. Results are memoised in the Hyphenator, so
+ * one Hyphenator must not be used by two threads at once. */
 int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points);
 
 #endif

@@ -13,6 +13,8 @@ typedef struct Node {
     uint32_t cp;
     int32_t child, sibling; /* -1: none */
     int32_t values;         /* offset in vals of the pattern ending here, -1: none */
+    int32_t fallback;       /* longest proper suffix that is a node; -1 for the root */
+    int32_t depth;          /* letters from the root */
 } Node;
 
 typedef struct Level {
@@ -21,7 +23,24 @@ typedef struct Level {
     unsigned char *vals;    /* per pattern: (letters + 1) digits */
     size_t n_vals, cap_vals;
     int left_min, right_min;
+    struct Edge *edges;     /* once loaded: every parent-letter-child link, hashed */
+    size_t edge_mask;
 } Level;
+
+/* An open-addressing hash of the trie's links, built after loading: the
+ * automaton follows links and fallbacks millions of times, and a sibling
+ * list of a busy node is long. */
+typedef struct Edge {
+    int32_t from, to;       /* to == -1: empty slot */
+    uint32_t cp;
+} Edge;
+
+static size_t edge_hash(int32_t from, uint32_t cp)
+{
+    uint64_t k = ((uint64_t)(uint32_t)from << 21) ^ cp;
+    k *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(k >> 32);
+}
 
 struct LiangDict {
     Level level[2];
@@ -52,12 +71,22 @@ static int32_t new_node(Level *l, uint32_t cp)
     l->nodes = grow(l->nodes, &l->cap, l->n + 1, sizeof *l->nodes);
     Node *n = &l->nodes[l->n];
     n->cp = cp;
-    n->child = n->sibling = n->values = -1;
+    n->child = n->sibling = n->values = n->fallback = -1;
+    n->depth = 0;
     return (int32_t)l->n++;
 }
 
 static int32_t find_child(const Level *l, int32_t node, uint32_t cp)
 {
+    if (l->edges) {
+        for (size_t i = edge_hash(node, cp) & l->edge_mask;; i = (i + 1) & l->edge_mask) {
+            const Edge *e = &l->edges[i];
+            if (e->to < 0)
+                return -1;
+            if (e->from == node && e->cp == cp)
+                return e->to;
+        }
+    }
     for (int32_t c = l->nodes[node].child; c >= 0; c = l->nodes[c].sibling)
         if (l->nodes[c].cp == cp)
             return c;
@@ -71,6 +100,7 @@ static void add_pattern(Level *l, const uint32_t *letters, const unsigned char *
         int32_t c = find_child(l, node, letters[i]);
         if (c < 0) {
             c = new_node(l, letters[i]);
+            l->nodes[c].depth = (int32_t)i + 1;
             l->nodes[c].sibling = l->nodes[node].child;
             l->nodes[node].child = c;
         }
@@ -124,6 +154,58 @@ static void level_init(Level *l)
     memset(l, 0, sizeof *l);
     l->left_min = l->right_min = 2;
     new_node(l, 0);
+}
+
+/* The automaton's fallback links, breadth first: the fallback of a node is
+ * the longest proper suffix of its letters that is also a node. */
+static void hash_edges(Level *l)
+{
+    size_t cap = 1024;
+    while (cap < 2 * l->n)
+        cap *= 2;
+    Edge *edges = malloc(cap * sizeof *edges);
+    if (!edges) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    for (size_t i = 0; i < cap; i++)
+        edges[i].to = -1;
+    for (size_t u = 0; u < l->n; u++) {
+        for (int32_t v = l->nodes[u].child; v >= 0; v = l->nodes[v].sibling) {
+            size_t i = edge_hash((int32_t)u, l->nodes[v].cp) & (cap - 1);
+            while (edges[i].to >= 0)
+                i = (i + 1) & (cap - 1);
+            edges[i] = (Edge){(int32_t)u, v, l->nodes[v].cp};
+        }
+    }
+    l->edges = edges;
+    l->edge_mask = cap - 1;
+}
+
+static void set_fallbacks(Level *l)
+{
+    hash_edges(l);
+    int32_t *queue = malloc(l->n * sizeof *queue);
+    if (!queue) {
+        fputs("imagreport: out of memory\n", stderr);
+        exit(4);
+    }
+    size_t head = 0, tail = 0;
+    for (int32_t c = l->nodes[0].child; c >= 0; c = l->nodes[c].sibling) {
+        l->nodes[c].fallback = 0;
+        queue[tail++] = c;
+    }
+    while (head < tail) {
+        int32_t u = queue[head++];
+        for (int32_t v = l->nodes[u].child; v >= 0; v = l->nodes[v].sibling) {
+            int32_t f = l->nodes[u].fallback, to = -1;
+            while (f >= 0 && (to = find_child(l, f, l->nodes[v].cp)) < 0)
+                f = l->nodes[f].fallback;
+            l->nodes[v].fallback = f >= 0 ? to : 0;
+            queue[tail++] = v;
+        }
+    }
+    free(queue);
 }
 
 LiangDict *liang_load(const char *path, char *err, size_t errlen)
@@ -199,6 +281,8 @@ LiangDict *liang_load(const char *path, char *err, size_t errlen)
             add_pattern(cur, letters, digits, nl);
     }
     fclose(f);
+    for (int i = 0; i < d->n_levels; i++)
+        set_fallbacks(&d->level[i]);
     if (d->level[0].n <= 1 && d->n_levels == 1) {
         liang_free(d);
         snprintf(err, errlen, "%s holds no hyphenation patterns", path);
@@ -214,43 +298,91 @@ void liang_free(LiangDict *d)
     for (int i = 0; i < d->n_levels; i++) {
         free(d->level[i].nodes);
         free(d->level[i].vals);
+        free(d->level[i].edges);
     }
     free(d);
 }
 
-/* Liang's match over ".word." — vals[k] is the highest digit between
- * w[k-1] and w[k]; a break after letter i of the word is vals[i + 2]. */
-static void match(const Level *l, const uint32_t *word, size_t n, unsigned char *vals)
+/* The values between the letters of word, as libhyphen computes them: its
+ * automaton walks ".word." once and at each letter applies the pattern of
+ * the state it is in (not the patterns of the state's suffixes; the
+ * dictionaries are written for exactly this). hy[i] is the value after
+ * letter i; the last letter has none. */
+static void match(const Level *l, const uint32_t *word, size_t n, unsigned char *hy)
 {
     uint32_t w[MAX_WORD + 2];
+    unsigned char vals[MAX_WORD + 3]; /* vals[k]: before w[k] */
     w[0] = '.';
     memcpy(w + 1, word, n * sizeof *word);
     w[n + 1] = '.';
     size_t len = n + 2;
     memset(vals, 0, len + 1);
+    int32_t state = 0;
     for (size_t i = 0; i < len; i++) {
-        int32_t node = 0;
-        for (size_t j = i; j < len; j++) {
-            node = find_child(l, node, w[j]);
-            if (node < 0)
-                break;
-            int32_t v = l->nodes[node].values;
-            if (v >= 0) {
-                const unsigned char *pv = l->vals + v;
-                for (size_t m = 0; m <= j - i + 1; m++)
-                    if (pv[m] > vals[i + m])
-                        vals[i + m] = pv[m];
-            }
+        int32_t next = -1;
+        while (state >= 0 && (next = find_child(l, state, w[i])) < 0)
+            state = l->nodes[state].fallback;
+        if (state < 0) { /* no state continues with this letter */
+            state = 0;
+            continue;
+        }
+        state = next;
+        int32_t v = l->nodes[state].values;
+        if (v >= 0) {
+            const unsigned char *pv = l->vals + v;
+            size_t k = (size_t)l->nodes[state].depth, start = i + 1 - k;
+            for (size_t m = 0; m <= k; m++)
+                if (pv[m] > vals[start + m])
+                    vals[start + m] = pv[m];
         }
     }
+    for (size_t i = 0; i + 1 < n; i++)
+        hy[i] = vals[i + 2];
+    hy[n - 1] = 0;
 }
 
-static void mark(const unsigned char *vals, size_t n, int lmin, int rmin, size_t offset,
-                 unsigned char *points)
+/* No break within the first (last) min letters: libhyphen's lhmin/rhmin. */
+static void keep_left(unsigned char *hy, size_t n, int min)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((vals[i + 2] & 1) && (int)(i + 1) >= lmin && (int)(n - i - 1) >= rmin)
-            points[offset + i] = 1;
+    for (size_t i = 0; (int)i + 1 < min && i < n; i++)
+        hy[i] = 0;
+}
+
+static void keep_right(unsigned char *hy, size_t n, int min)
+{
+    for (size_t i = n; i > 0 && (int)(n - i) < min; i--)
+        hy[i - 1] = 0;
+}
+
+/* libhyphen's recursion: the compound level splits the word at its odd
+ * values; each part of two letters or more is hyphenated on its own (again
+ * compound level first); a part without compound boundaries goes to the
+ * next level, with the compound minimums at its inner edges. */
+static void hyphenate_level(const LiangDict *d, const uint32_t *w, size_t n, unsigned char *hy,
+                            bool left_edge, bool right_edge)
+{
+    match(&d->level[0], w, n, hy);
+    if (d->n_levels == 1)
+        return;
+    unsigned char part[MAX_WORD];
+    size_t begin = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(hy[i] & 1) && !(begin > 0 && i + 1 == n))
+            continue;
+        if (i > begin) {
+            hyphenate_level(d, w + begin, i - begin + 1, part, begin > 0 ? false : left_edge,
+                            (hy[i] & 1) ? false : right_edge);
+            memcpy(hy + begin, part, i - begin);
+        }
+        begin = i + 1;
+    }
+    if (begin == 0) {
+        match(&d->level[1], w, n, hy);
+        if (!left_edge)
+            keep_left(hy, n, d->level[0].left_min);
+        if (!right_edge)
+            keep_right(hy, n, d->level[0].right_min);
+    }
 }
 
 void liang_hyphenate(const LiangDict *d, const uint32_t *word, size_t n, int left_min,
@@ -259,35 +391,10 @@ void liang_hyphenate(const LiangDict *d, const uint32_t *word, size_t n, int lef
     memset(points, 0, n);
     if (n < 2 || n > MAX_WORD)
         return;
-    unsigned char vals[MAX_WORD + 3];
-    if (d->n_levels == 1) {
-        match(&d->level[0], word, n, vals);
-        mark(vals, n, left_min, right_min, 0, points);
-        return;
-    }
-    /* Compound boundaries first, then each part on its own. */
-    unsigned char bounds[MAX_WORD];
-    memset(bounds, 0, n);
-    match(&d->level[0], word, n, vals);
-    mark(vals, n, d->level[0].left_min, d->level[0].right_min, 0, bounds);
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i + 1 < n && !bounds[i])
-            continue;
-        size_t part = i + 1 - start;
-        match(&d->level[1], word + start, part, vals);
-        mark(vals, part, 2, 2, start, points);
-        if (i + 1 < n)
-            points[i] = 1;
-        start = i + 1;
-    }
-    /* The word's own minimums hold across parts too, and a part of one
-     * letter ("Vollzug-s-einrichtungen") keeps only its later break, which
-     * is the compound boundary ("Vollzugs-einrichtungen"). */
-    for (size_t i = 0; i + 1 < n; i++) {
-        if ((int)(i + 1) < left_min || (int)(n - i - 1) < right_min)
-            points[i] = 0;
-        if (i + 2 < n && points[i] && points[i + 1])
-            points[i] = 0;
-    }
+    unsigned char hy[MAX_WORD];
+    hyphenate_level(d, word, n, hy, true, true);
+    keep_left(hy, n, left_min);
+    keep_right(hy, n, right_min);
+    for (size_t i = 0; i + 1 < n; i++)
+        points[i] = hy[i] & 1;
 }

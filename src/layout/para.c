@@ -12,6 +12,7 @@
 #include "para.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,16 @@
 #define LINE_PENALTY 10.0
 #define HYPHEN_PENALTY 50
 #define EXHYPHEN_PENALTY 50
+#define ANY_TOL HUGE_VAL        /* last passes: every line that is not overfull */
+#define MAX_BAD 1e10            /* badness of the last passes is not capped at INF_BAD */
+#define EMERGENCY_EM 1.0        /* last passes: a line rates as if it had this stretch at least */
 #define SPLIT_PENALTY 100       /* a word cut between characters (emergency) */
+#define URL_PENALTY 100         /* an address broken after a separator */
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define FINAL_HYPHEN_DEMERITS 5000.0
 #define ADJ_DEMERITS 10000.0
 #define MAX_HYPHEN_RUN 3        /* consecutive hyphenated lines */
+#define HYPHEN_RUN_DEMERITS 1e12 /* last pass: one more hyphenated line than allowed */
 #define PEN_INF 10000
 #define PEN_FORCED (-10000)
 #define RATIO_CAP 1000.0f       /* reported ratio of a line that cannot stretch */
@@ -65,10 +71,18 @@ typedef struct Node {
     bool flagged;
     int tfil;
     double tw, ty, tz;    /* totals of the items before the next line's start */
+    size_t start;         /* the next line's first item: no break before it */
     double demerits;
     int prev;             /* node of the previous break */
     int next;             /* next active node, -1 at the end */
 } Node;
+
+typedef struct FragSpan {
+    size_t first, last;   /* item range (boxes, possibly penalties between) */
+    double x;
+    int units;
+    bool hyphen;          /* add the break's hyphen */
+} FragSpan;
 
 /* Per-paragraph working memory, malloc'd and reused across passes. */
 typedef struct Work {
@@ -84,7 +98,7 @@ typedef struct Work {
     size_t np, pcap;
     char *word;
     size_t wlen, wcap;
-    unsigned char *pts;   /* per byte of the word: 0, 1 hyphen point, 2 explicit break */
+    unsigned char *pts;   /* per byte of the word: PT_* break after it */
     size_t ptscap;
     size_t *shy;          /* word offsets of soft hyphens */
     size_t nshy, shycap;
@@ -92,6 +106,8 @@ typedef struct Work {
     size_t nn, ncap;
     Item *tmp;            /* emergency expansion */
     size_t tmpcap;
+    FragSpan *spans;      /* fragments of the line being set */
+    size_t spancap;
 } Work;
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
@@ -99,9 +115,9 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     if (need <= *cap)
         return p;
     size_t c = *cap ? *cap : 16;
-    while (c < need)
+    while (c < need && c <= SIZE_MAX / 2 / elem)
         c *= 2;
-    void *q = realloc(p, c * elem);
+    void *q = c >= need ? realloc(p, c * elem) : NULL;
     if (!q) {
         fputs("imagreport: out of memory\n", stderr);
         exit(4);
@@ -119,6 +135,7 @@ static void work_free(Work *w)
     free(w->shy);
     free(w->nodes);
     free(w->tmp);
+    free(w->spans);
 }
 
 /* ---------- fonts ---------- */
@@ -230,10 +247,10 @@ static void trim_trailing(Work *w)
     }
 }
 
-static bool has_box(const Work *w)
+static bool has_text(const Work *w)
 {
     for (size_t i = 0; i < w->n; i++)
-        if (w->items[i].kind == IT_BOX)
+        if (w->items[i].kind == IT_BOX && w->items[i].len > 0)
             return true;
     return false;
 }
@@ -295,17 +312,38 @@ static bool is_dash(uint32_t c)
     return c == '-' || c == 0x2010 || c == 0x2013;
 }
 
+enum { PT_NONE, PT_HYPHEN, PT_DASH, PT_URL };
+
+/* Addresses (https://…, www.…, mail@…) are never hyphenated: a hyphen
+ * would change them. They may break after / . - _ ? & = (not inside "//"). */
+static bool url_points(Work *w)
+{
+    const char *s = w->word;
+    size_t len = w->wlen;
+    bool url = false;
+    for (size_t i = 0; i < len && !url; i++)
+        url = s[i] == '@' || (s[i] == ':' && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/') ||
+              (i + 4 <= len && memcmp(s + i, "www.", 4) == 0);
+    if (!url)
+        return false;
+    for (size_t i = 1; i + 1 < len; i++)
+        if (strchr("/.-_?&=", s[i]) && s[i + 1] != '/' && s[i + 1] != '.')
+            w->pts[i] = PT_URL;
+    return true;
+}
+
 /* Marks where the finished word may break: after explicit hyphens and dashes
- * (2), at soft hyphens or, when there are none, at the hyphenation points of
- * each run of letters (1). */
+ * (PT_DASH), at soft hyphens or, when there are none, at the hyphenation
+ * points of each run of letters (PT_HYPHEN); addresses at their separators. */
 static void word_points(Work *w)
 {
     size_t len = w->wlen;
     w->pts = grow(w->pts, &w->ptscap, len, 1);
     memset(w->pts, 0, len);
+    if (url_points(w))
+        return;
     const unsigned char *s = (const unsigned char *)w->word;
     bool digits = false;
-    size_t first_end = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
@@ -313,18 +351,15 @@ static void word_points(Work *w)
             n = 1;
         if (cp >= '0' && cp <= '9')
             digits = true;
-        if (i == 0)
-            first_end = n;
         if (is_dash(cp) && i > 0 && i + n < len)
-            w->pts[i + n - 1] = 2;
+            w->pts[i + n - 1] = PT_DASH;
         i += n;
     }
-    (void)first_end;
     if (w->nshy > 0) {
         for (size_t k = 0; k < w->nshy; k++) {
             size_t off = w->shy[k];
-            if (off > 0 && off < len && w->pts[off - 1] == 0)
-                w->pts[off - 1] = 1;
+            if (off > 0 && off < len && w->pts[off - 1] == PT_NONE)
+                w->pts[off - 1] = PT_HYPHEN;
         }
         return;
     }
@@ -344,8 +379,8 @@ static void word_points(Work *w)
         if (end - start >= 5 && end - start <= sizeof tmp) {
             if (hyph_points(h, w->word + start, end - start, tmp) > 0) {
                 for (size_t k = 0; k < end - start; k++)
-                    if (tmp[k] && w->pts[start + k] == 0)
-                        w->pts[start + k] = 1;
+                    if (tmp[k] && w->pts[start + k] == PT_NONE)
+                        w->pts[start + k] = PT_HYPHEN;
             }
         }
         if (end == start) {
@@ -357,6 +392,31 @@ static void word_points(Work *w)
     }
 }
 
+/* A dash standing alone (" – ") stays on the line before: the space in
+ * front of it becomes unbreakable, so a line never starts with the dash. */
+static void glue_to_dash(Work *w)
+{
+    size_t k = w->n;
+    while (k > 0 && w->items[k - 1].kind != IT_BOX)
+        k--;
+    if (k == w->n || k == 0)
+        return;
+    for (size_t j = k; j < w->n; j++)
+        if (w->items[j].kind == IT_PENALTY)
+            w->items[j].penalty = PEN_INF;
+    push(w, IT_PENALTY); /* room for one more item: shift the space right */
+    memmove(&w->items[k + 1], &w->items[k], (w->n - 1 - k) * sizeof *w->items);
+    memset(&w->items[k], 0, sizeof *w->items);
+    w->items[k].kind = IT_PENALTY;
+    w->items[k].penalty = PEN_INF;
+    w->items[k].run = w->items[k + 1].run;
+}
+
+static bool is_lone_dash(const char *s, size_t len)
+{
+    return len == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0);
+}
+
 /* Turns the collected pieces of a word into boxes and break penalties. */
 static void end_word(Work *w)
 {
@@ -365,6 +425,8 @@ static void end_word(Work *w)
         w->wlen = 0;
         return;
     }
+    if (is_lone_dash(w->word, w->wlen))
+        glue_to_dash(w);
     word_points(w);
     size_t last = w->wlen - 1;
     for (size_t k = 0; k < w->np; k++) {
@@ -376,11 +438,13 @@ static void end_word(Work *w)
             if (!pt || at == last)
                 continue;
             push_box(w, p->run, p->font, p->text + start, b + 1 - start);
-            if (pt == 1)
+            if (pt == PT_HYPHEN)
                 push_penalty(w, p->run, HYPHEN_PENALTY, true, p->font,
                              font_advance(w->st->fonts[p->font], '-'));
-            else
+            else if (pt == PT_DASH)
                 push_penalty(w, p->run, EXHYPHEN_PENALTY, true, p->font, 0);
+            else
+                push_penalty(w, p->run, URL_PENALTY, false, p->font, 0);
             start = b + 1;
         }
         push_box(w, p->run, p->font, p->text + start, p->len - start);
@@ -494,7 +558,7 @@ static void build_items(Work *w, bool hyphenate)
     }
     end_word(w);
     trim_trailing(w);
-    if (!has_box(w)) {
+    if (!has_text(w)) {
         w->n = 0;
         return;
     }
@@ -515,9 +579,8 @@ static bool is_breakpoint(const Item *items, size_t i)
  * than the column gets a break opportunity after each of its characters. */
 static void split_wide_chunks(Work *w)
 {
-    size_t n = w->n, out = 0, start = 0;
+    size_t n = w->n, start = 0;
     double chunk = 0;
-    bool any = false;
     w->tmp = grow(w->tmp, &w->tmpcap, n, sizeof *w->tmp);
     memcpy(w->tmp, w->items, n * sizeof *w->items);
     const Item *src = w->tmp;
@@ -540,7 +603,6 @@ static void split_wide_chunks(Work *w)
                 *push(w, it->kind) = *it;
                 continue;
             }
-            any = true;
             const unsigned char *s = (const unsigned char *)it->text;
             for (size_t k = 0; k < it->len;) {
                 uint32_t cp;
@@ -557,20 +619,21 @@ static void split_wide_chunks(Work *w)
         start = i + 1;
         chunk = 0;
     }
-    (void)out;
-    (void)any;
 }
 
 /* ---------- Knuth–Plass ---------- */
 
-static double badness(double r)
+/* 100 |r|^3, capped at INF_BAD as in TeX, or (last passes) at MAX_BAD so
+ * that hopeless lines still compare. */
+static double badness(double r, bool capped)
 {
     if (r < 0)
         r = -r;
-    if (r > 10)
-        return INF_BAD;
+    double cap = capped ? INF_BAD : MAX_BAD;
+    if (r > 1000)
+        return cap;
     double b = 100 * r * r * r;
-    return b > INF_BAD ? INF_BAD : b;
+    return b > cap ? cap : b;
 }
 
 static int fitness_class(double r)
@@ -609,6 +672,7 @@ static int new_node(Work *w)
 typedef struct Totals {
     double w, y, z;
     int fil;
+    size_t start;         /* after_break: the first item of the next line */
 } Totals;
 
 typedef struct Cand {
@@ -618,7 +682,7 @@ typedef struct Cand {
 
 typedef struct Pass {
     double width, tolerance;
-    double emergency;     /* extra stretch per line when rating it (TeX's \emergencystretch) */
+    double emergency;     /* the least stretch a line is rated with (last passes) */
     bool rescue;          /* never run out of active nodes: allow an overfull line */
     int active;           /* head of the active list */
 } Pass;
@@ -626,7 +690,8 @@ typedef struct Pass {
 /* Totals of the items before the start of the line after a break at i. */
 static Totals after_break(const Item *items, size_t n, size_t i, Totals t)
 {
-    for (size_t j = i; j < n; j++) {
+    size_t j = i;
+    for (; j < n; j++) {
         const Item *it = &items[j];
         if (it->kind == IT_BOX)
             break;
@@ -639,6 +704,7 @@ static Totals after_break(const Item *items, size_t n, size_t i, Totals t)
             break;
         }
     }
+    t.start = j;
     return t;
 }
 
@@ -665,9 +731,17 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
     for (int a = ps->active; a != -1;) {
         Node *node = &w->nodes[a];
         int next = node->next;
+        if (i < node->start) { /* still among the glue dropped after that break */
+            prev_link = a;
+            a = next;
+            continue;
+        }
         double len = sum.w - node->tw + pw;
-        double r = adjust_ratio(len, ps->width, sum.y - node->ty + ps->emergency,
-                                sum.z - node->tz, sum.fil - node->tfil, forced);
+        double stretch = sum.y - node->ty;
+        if (stretch < ps->emergency)
+            stretch = ps->emergency;
+        double r = adjust_ratio(len, ps->width, stretch, sum.z - node->tz, sum.fil - node->tfil,
+                                forced);
         if (r < -1 || forced) {
             /* Deactivate: later breaks only make this line longer. */
             if (r < -1 && (rescue == -1 || node->demerits < w->nodes[rescue].demerits))
@@ -679,7 +753,7 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
         } else {
             prev_link = a;
         }
-        double b = badness(r);
+        double b = badness(r, ps->tolerance <= INF_BAD);
         int hr = flagged ? node->hyph_run + 1 : 0;
         if (r >= -1 && b <= ps->tolerance) {
             double d = (LINE_PENALTY + b) * (LINE_PENALTY + b);
@@ -708,18 +782,20 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
         a = next;
     }
 
-    if (!any && ps->active == -1 && ps->rescue && blocked.prev != -1) {
-        /* The column is too narrow for the hyphenation rule: break it rather
-         * than the width. */
-        best[blocked_fit][MAX_HYPHEN_RUN] = blocked;
+    if (ps->rescue && blocked.prev != -1 &&
+        blocked.demerits + HYPHEN_RUN_DEMERITS < best[blocked_fit][MAX_HYPHEN_RUN].demerits) {
+        /* Last pass: the column may be too narrow for the hyphenation rule;
+         * break the rule (at a high price) rather than the width. */
+        best[blocked_fit][MAX_HYPHEN_RUN] = (Cand){blocked.demerits + HYPHEN_RUN_DEMERITS, blocked.prev};
         any = true;
-    } else if (!any && ps->active == -1 && ps->rescue && rescue != -1) {
+    }
+    if (!any && ps->active == -1 && ps->rescue && rescue != -1) {
         /* Nothing fits (a glyph wider than the column): an overfull line. */
         const Node *node = &w->nodes[rescue];
         int hr = flagged ? node->hyph_run + 1 : 0;
         if (hr > MAX_HYPHEN_RUN)
             hr = MAX_HYPHEN_RUN;
-        best[0][hr] = (Cand){node->demerits + INF_BAD * INF_BAD, rescue};
+        best[0][hr] = (Cand){node->demerits + MAX_BAD * MAX_BAD, rescue};
         any = true;
     }
     if (!any)
@@ -746,6 +822,7 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
             node->ty = t.y;
             node->tz = t.z;
             node->tfil = t.fil;
+            node->start = t.start;
             node->demerits = c->demerits;
             node->prev = c->prev;
             node->next = ps->active;
@@ -764,7 +841,7 @@ static int find_breaks(Work *w, double width, double tolerance, double emergency
     w->nodes[start].prev = -1;
     w->nodes[start].next = -1;
     Pass ps = {width, tolerance, emergency, rescue, start};
-    Totals sum = {0, 0, 0, 0};
+    Totals sum = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < w->n; i++) {
         const Item *it = &w->items[i];
         if (it->kind == IT_BOX) {
@@ -834,12 +911,6 @@ static size_t line_start(const Work *w, int pos)
     return j;
 }
 
-typedef struct FragSpan {
-    size_t first, last;   /* item range (boxes, possibly penalties between) */
-    double x;
-    int units;
-    bool hyphen;          /* add the break's hyphen */
-} FragSpan;
 
 static void make_frag(const Work *w, const FragSpan *fs, const Item *brk, LineFrag *out,
                       Arena *arena)
@@ -878,9 +949,11 @@ static void make_frag(const Work *w, const FragSpan *fs, const Item *brk, LineFr
 }
 
 /* Sets the items from start to the break at brk into a Line. */
-static void set_line(const Work *w, size_t start, size_t brk, Line *line, Arena *arena)
+static void set_line(Work *w, size_t start, size_t brk, Line *line, Arena *arena)
 {
     const ParaStyle *st = w->st;
+    if (start > brk)
+        start = brk; /* cannot happen (see try_break); never loop on it */
     const Item *bi = &w->items[brk];
     bool pen_break = bi->kind == IT_PENALTY;
     double pw = pen_break ? bi->width : 0;
@@ -903,20 +976,12 @@ static void set_line(const Work *w, size_t start, size_t brk, Line *line, Arena 
         set_r = r < -1 ? -1 : r;
 
     /* Positions; fragments break at glue and at changes of font, colour, link. */
-    FragSpan spans[2];
-    (void)spans;
-    size_t cap = 4, n_frags = 0;
-    for (size_t j = start; j < brk; j++)
-        cap += w->items[j].kind == IT_GLUE;
-    FragSpan *fs = malloc(cap * sizeof *fs);
-    size_t fs_cap = cap;
-    if (!fs) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    /* at most one fragment per box, plus the hyphen */
+    w->spans = grow(w->spans, &w->spancap, brk - start + 1, sizeof *w->spans);
+    FragSpan *fs = w->spans;
+    size_t n_frags = 0;
     double x = 0;
     bool open = false;
-    int max_asc = 0, max_desc = 0;
     float asc_pt = 0, desc_pt = 0;
     const Item *prev_box = NULL;
     for (size_t j = start; j < brk; j++) {
@@ -949,8 +1014,6 @@ static void set_line(const Work *w, size_t start, size_t brk, Line *line, Arena 
             fs[n_frags - 1].last = j;
             fs[n_frags - 1].units += it->units;
         } else {
-            if (n_frags == fs_cap)
-                fs = grow(fs, &fs_cap, n_frags + 1, sizeof *fs);
             fs[n_frags++] = (FragSpan){j, j, x, it->units, false};
             open = true;
         }
@@ -963,13 +1026,9 @@ static void set_line(const Work *w, size_t start, size_t brk, Line *line, Arena 
         if (open && last_box && last_box->font == bi->font) {
             fs[n_frags - 1].hyphen = true;
         } else {
-            if (n_frags == fs_cap)
-                fs = grow(fs, &fs_cap, n_frags + 1, sizeof *fs);
             fs[n_frags++] = (FragSpan){brk, brk, x, 0, true};
         }
     }
-    (void)max_asc;
-    (void)max_desc;
 
     double shift = 0;
     if (!st->justify && st->align != ALIGN_LEFT && nat < w->width)
@@ -979,7 +1038,6 @@ static void set_line(const Work *w, size_t start, size_t brk, Line *line, Arena 
         fs[k].x += shift;
         make_frag(w, &fs[k], bi, &frags[k], arena);
     }
-    free(fs);
 
     if (asc_pt == 0 && desc_pt == 0) {
         const Font *f = st->fonts[usable_role(st, st->font)];
@@ -1049,19 +1107,19 @@ ParaResult para_set(const Inlines *inl, const ParaStyle *st, float width, const 
         work_free(&w);
         return res;
     }
-    int final = find_breaks(&w, width, st->justify ? PRETOLERANCE : INF_BAD, false);
-    if (final < 0 && can_hyph) {
+    /* 1: no hyphenation, strict; 2: with hyphenation; 3: any tolerance,
+     * rated with emergency stretch; 4: too-wide words cut, never fails. */
+    double emergency = st->justify ? fmin(EMERGENCY_EM * st->size, width / 10) : 0;
+    int final = find_breaks(&w, width, st->justify ? PRETOLERANCE : ANY_TOL, 0, false);
+    if (final < 0 && can_hyph)
         build_items(&w, true);
-        if (st->justify)
-            final = find_breaks(&w, width, TOLERANCE, false);
-        if (final < 0)
-            final = find_breaks(&w, width, INF_BAD, false);
-    } else if (final < 0 && st->justify) {
-        final = find_breaks(&w, width, INF_BAD, false);
-    }
+    if (final < 0 && st->justify)
+        final = find_breaks(&w, width, TOLERANCE, 0, false);
+    if (final < 0)
+        final = find_breaks(&w, width, ANY_TOL, emergency, false);
     if (final < 0) {
         split_wide_chunks(&w);
-        final = find_breaks(&w, width, INF_BAD, true);
+        final = find_breaks(&w, width, ANY_TOL, emergency, true);
     }
     if (final >= 0)
         res = make_lines(&w, final, arena);

@@ -72,7 +72,9 @@ typedef struct ParaEnv {
 ParaResult para_set(const Inlines *inl, const ParaStyle *st, float width, const ParaEnv *env,
                     Arena *arena);
 
-/* Natural width of the runs on one line (no breaking), pt. For table column sizing. */
+/* Natural width of the runs on one line (no breaking), pt. For table column
+ * sizing. Forced breaks: the widest line. Neither this nor para_min_width
+ * reports missing glyphs (para_set does, once). */
 float para_natural_width(const Inlines *inl, const ParaStyle *st, const ParaEnv *env);
 /* Width of the widest unbreakable piece (word or hyphenation fragment), pt. */
 float para_min_width(const Inlines *inl, const ParaStyle *st, const ParaEnv *env);

@@ -10,9 +10,19 @@
 
 #include <cmocka.h>
 
+#include "base/utf8.h"
 #include "layout/font.h"
 #include "layout/hyphen.h"
 #include "layout/para.h"
+
+/* Built with AddressSanitizer? (gcc defines __SANITIZE_ADDRESS__, clang has a feature test.) */
+#if defined(__SANITIZE_ADDRESS__)
+#define IMR_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define IMR_ASAN 1
+#endif
+#endif
 
 static const char *const FONT_FILES[FONT_COUNT] = {
     [FONT_REGULAR] = "fonts/OpenSans-Regular.ttf",   [FONT_BOLD] = "fonts/OpenSans-Bold.ttf",
@@ -158,14 +168,27 @@ static void test_prose_fits_and_justifies(void **state)
         ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
         assert_true(pr.n_lines >= 2);
         assert_lines_fit(&pr, width);
+        int stretched = 0;
         for (size_t i = 0; i + 1 < pr.n_lines; i++) {
-            /* justified: the last fragment ends exactly at the right edge */
+            /* justified: the last fragment ends exactly at the right edge, unless
+             * the line is one word piece that has no space to stretch */
+            if (pr.lines[i].n_frags == 1) {
+                assert_true(pr.lines[i].ratio == 1000.0f);
+                continue;
+            }
+            stretched++;
             if (line_end(&pr.lines[i]) < width - 0.01f || line_end(&pr.lines[i]) > width + 0.01f)
                 fail_msg("width %.0f line %zu ends at %.3f", width, i, line_end(&pr.lines[i]));
             assert_true(pr.lines[i].ratio >= -1.0f);
+            if (width > 300)
+                assert_true(pr.lines[i].ratio <= 4.0f); /* wide columns set reasonably */
         }
+        assert_true(stretched >= (int)pr.n_lines / 2);
         const Line *last = &pr.lines[pr.n_lines - 1];
-        assert_true(line_end(last) < width - 1); /* the last line is ragged */
+        for (size_t k = 1; k < last->n_frags; k++) { /* the last line is not stretched */
+            float gap = last->frags[k].x - (last->frags[k - 1].x + last->frags[k - 1].w);
+            assert_true(gap <= 2.5901f && gap >= 2.59f * 2 / 3 - 0.001f);
+        }
         assert_float_equal(last->ratio, 0, 0);
         assert_false(last->hyphenated);
         assert_float_equal(last->ascent, 7.65f, 0.001f);
@@ -207,20 +230,26 @@ static void test_at_most_three_hyphenated_lines(void **state)
                      "Bundesministerium Verwaltungsvorschriften Sicherheitsbehörden "
                      "Informationsaustausch Präventionsnetzwerke Beratungsstellen");
     Inlines in = one(&r);
-    int total_hyph = 0, checked = 0;
-    for (float width = 55; width <= 140; width += 5) {
+    int total_hyph = 0, runs_of_three = 0;
+    /* 55 and 60 pt are too narrow for the rule: the width wins (a 4th
+     * hyphen rather than an overfull line or a word cut without a hyphen). */
+    ParaResult narrow = para_set(&in, &st, 55, NULL, fx->arena);
+    assert_lines_fit(&narrow, 55);
+    narrow = para_set(&in, &st, 60, NULL, fx->arena);
+    assert_lines_fit(&narrow, 60);
+    for (float width = 65; width <= 140; width += 5) {
         ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
         assert_lines_fit(&pr, width);
         int run_len = 0;
         for (size_t i = 0; i < pr.n_lines; i++) {
             run_len = pr.lines[i].hyphenated ? run_len + 1 : 0;
             total_hyph += pr.lines[i].hyphenated;
+            runs_of_three += run_len == 3;
             if (run_len > 3)
                 fail_msg("width %.0f: %d hyphenated lines in a row", width, run_len);
         }
-        checked++;
     }
-    assert_int_equal(checked, 18);
+    assert_true(runs_of_three > 0);
     assert_true(total_hyph > 40); /* the case does put the rule under pressure */
 }
 
@@ -408,7 +437,8 @@ static void test_soft_and_explicit_hyphens(void **state)
     ParaStyle st = style(fx, true);
     Run r = text_run("Zusammen\u00adarbeit");
     Inlines in = one(&r);
-    ParaResult pr = para_set(&in, &st, 50, NULL, fx->arena);
+    float w1 = font_text_width(fx->fonts[FONT_REGULAR], "Zusammen-", 9, 10) + 1;
+    ParaResult pr = para_set(&in, &st, w1, NULL, fx->arena);
     assert_int_equal(pr.n_lines, 2);
     assert_string_equal(pr.lines[0].frags[0].text, "Zusammen-");
     assert_string_equal(pr.lines[1].frags[0].text, "arbeit");
@@ -422,6 +452,74 @@ static void test_soft_and_explicit_hyphens(void **state)
     assert_int_equal(pr.n_lines, 2);
     assert_string_equal(pr.lines[0].frags[0].text, "Präventions-");
     assert_string_equal(pr.lines[1].frags[0].text, "Netzwerk");
+}
+
+/* Addresses break after separators, never with an added hyphen. */
+static void test_urls(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run r = text_run("Das Angebot ist auf der Internetseite der Landeszentrale unter "
+                     "https://www.politische-bildung.nrw.de/angebote/workshops beschrieben.");
+    Inlines in = one(&r);
+    int url_breaks = 0;
+    for (float width = 90; width <= 300; width += 10) {
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_lines_fit(&pr, width);
+        for (size_t i = 0; i + 1 < pr.n_lines; i++) {
+            const Line *l = &pr.lines[i];
+            const LineFrag *f = &l->frags[l->n_frags - 1];
+            /* a hyphen is only ever added to ordinary words, never inside the address */
+            if (l->hyphenated)
+                for (uint32_t c = 0; c < f->len; c++)
+                    assert_true(f->text[c] != '/' && f->text[c] != '.');
+            url_breaks += !l->hyphenated && strchr("/.-", f->text[f->len - 1]) != NULL;
+        }
+        /* the text comes back unchanged (spaces aside): no hyphen was added */
+        char got[300] = "", want[300] = "";
+        size_t n = 0, m = 0;
+        for (size_t i = 0; i < pr.n_lines; i++) {
+            for (size_t k = 0; k < pr.lines[i].n_frags; k++)
+                for (uint32_t c = 0; c < pr.lines[i].frags[k].len; c++)
+                    got[n++] = pr.lines[i].frags[k].text[c];
+            if (pr.lines[i].hyphenated) /* only words outside the address: drop the added '-' */
+                n--;
+        }
+        for (const char *p = r.text; *p; p++)
+            if (*p != ' ')
+                want[m++] = *p;
+        got[n] = want[m] = '\0';
+        assert_string_equal(got, want);
+    }
+    assert_true(url_breaks > 5);
+}
+
+/* A dash between spaces never starts a line, justified or ragged. */
+static void test_dash_stays_behind(void **state)
+{
+    Fix *fx = *state;
+    Run r = text_run("Wegweiser \u2013 Stark ohne islamistischen Extremismus \u2013 ist seit 2014 "
+                     "das Angebot des Landes \u2013 mit 25 Beratungsstellen \u2013 in allen Regionen.");
+    Inlines in = one(&r);
+    int dashes_at_end = 0;
+    for (int justify = 0; justify < 2; justify++) {
+        ParaStyle st = style(fx, justify);
+        for (float width = 60; width <= 320; width += 7) {
+            ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+            assert_lines_fit(&pr, width);
+            for (size_t i = 0; i < pr.n_lines; i++) {
+                const Line *l = &pr.lines[i];
+                assert_true(l->n_frags > 0);
+                if (strncmp(l->frags[0].text, "\u2013", 3) == 0)
+                    fail_msg("width %.0f: line %zu starts with a dash", width, i);
+                dashes_at_end += strcmp(l->frags[l->n_frags - 1].text, "\u2013") == 0;
+            }
+            char *t = joined(&pr);
+            assert_string_equal(t, r.text);
+            free(t);
+        }
+    }
+    assert_true(dashes_at_end > 10);
 }
 
 static void test_ragged(void **state)
@@ -447,6 +545,15 @@ static void test_ragged(void **state)
     char *t = joined(&pr);
     assert_string_equal(t, PROSE);
     free(t);
+
+    /* A word wider than the column is hyphenated even when ragged. */
+    Run r3 = text_run("Die Radikalisierungsprävention");
+    Inlines in3 = one(&r3);
+    pr = para_set(&in3, &st, 70, NULL, fx->arena);
+    assert_lines_fit(&pr, 70);
+    assert_true(pr.n_lines >= 3);
+    assert_string_equal(pr.lines[0].frags[0].text, "Die");
+    assert_true(pr.lines[1].hyphenated);
 
     st.align = ALIGN_RIGHT;
     pr = para_set(&in, &st, 250, NULL, fx->arena);
@@ -500,7 +607,12 @@ static void test_indent_and_widths(void **state)
     Inlines in = one(&r);
     float expect = font_text_width(f, "Hallo Welt", 10, 10);
     assert_float_equal(para_natural_width(&in, &st, NULL), expect, 1e-3);
+    /* "Hal-lo": the widest piece is "Hal-" or "Welt" */
+    float hal = font_text_width(f, "Hal-", 4, 10), welt = font_text_width(f, "Welt", 4, 10);
+    assert_float_equal(para_min_width(&in, &st, NULL), hal > welt ? hal : welt, 1e-3);
+    st.hyphenate = false;
     assert_float_equal(para_min_width(&in, &st, NULL), font_text_width(f, "Hallo", 5, 10), 1e-3);
+    st.hyphenate = true;
 
     Run r2 = text_run("Radikalisierungsprävention");
     Inlines in2 = one(&r2);
@@ -521,6 +633,73 @@ static void test_indent_and_widths(void **state)
     Inlines ine = one(&e);
     pr = para_set(&ine, &st, 300, NULL, fx->arena);
     assert_int_equal(pr.n_lines, 0);
+}
+
+/* Random input (invalid UTF-8, control characters, soft hyphens, no-break
+ * spaces, dashes, breaks, page references) at random widths: never a
+ * crash, never a line wider than the column unless one glyph is wider. */
+static void test_random_input(void **state)
+{
+    Fix *fx = *state;
+    static const char *const bits[] = {"a", "Wort", " ", "  ", "\u00a0", "\u00ad", "-", "\u2013",
+                                       "\u2014", "\u202f", "\u200b", "\xff", "\xc3", "\x01", "\t",
+                                       "\u4e2d", "Radikalisierungsprävention", ".", "/", "https://",
+                                       "1234567890", "ß", "\u00e4", "www.", "@"};
+    size_t nbits = sizeof bits / sizeof *bits;
+    uint32_t seed = 99;
+    Missing m = {0};
+    ParaEnv env = {on_pageref, on_missing, &m};
+    for (int round = 0; round < 400; round++) {
+        char text[3][400];
+        Run runs[5];
+        size_t nr = 0;
+        for (int k = 0; k < 3; k++) {
+            size_t n = 0;
+            seed = seed * 1103515245u + 12345u;
+            int parts = (int)(seed >> 16) % 30;
+            for (int p = 0; p < parts; p++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *b = bits[(seed >> 16) % nbits];
+                size_t bl = strlen(b);
+                if (n + bl >= sizeof text[k])
+                    break;
+                memcpy(text[k] + n, b, bl);
+                n += bl;
+            }
+            text[k][n] = '\0';
+            runs[nr] = text_run(text[k]);
+            runs[nr].font = (unsigned)(seed >> 20) % 8;
+            nr++;
+            if (k == 1) {
+                memset(&runs[nr], 0, sizeof runs[nr]);
+                runs[nr].kind = (seed >> 24) % 2 ? RUN_BREAK : RUN_PAGEREF;
+                runs[nr].dest = "kap-2";
+                nr++;
+            }
+        }
+        Inlines in = {runs, nr};
+        seed = seed * 1103515245u + 12345u;
+        ParaStyle st = style(fx, (seed >> 16) % 2);
+        st.align = (Align)((seed >> 18) % 3);
+        st.first_indent = (seed >> 20) % 2 ? 12 : 0;
+        float width = 1 + (float)((seed >> 8) % 400);
+        ParaResult pr = para_set(&in, &st, width, &env, fx->arena);
+        for (size_t i = 0; i < pr.n_lines; i++) {
+            const Line *l = &pr.lines[i];
+            for (size_t k = 0; k < l->n_frags; k++) {
+                const LineFrag *f = &l->frags[k];
+                assert_true(f->len > 0);
+                assert_true(f->x >= -0.001f);
+                bool one_glyph = utf8_count(f->text, f->len) <= 2; /* a glyph (and a hyphen) */
+                if (f->x + f->w > width + 0.01f && !one_glyph && width > 30)
+                    fail_msg("round %d width %.0f: '%.*s' ends at %.2f", round, width, (int)f->len,
+                             f->text, f->x + f->w);
+            }
+        }
+        (void)para_natural_width(&in, &st, &env);
+        (void)para_min_width(&in, &st, &env);
+    }
+    assert_true(m.n > 0);
 }
 
 /* 2,500 paragraphs of ~90 words (a 100-page chapter) in well under 0.3 s. */
@@ -547,7 +726,7 @@ static void test_speed(void **state)
     }
     Arena *a = arena_new();
     struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
     size_t lines = 0;
     for (int p = 0; p < N_PARAS; p++) {
         Run r = text_run(texts[p]);
@@ -555,13 +734,14 @@ static void test_speed(void **state)
         ParaResult pr = para_set(&in, &st, 453, NULL, a);
         lines += pr.n_lines;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("    %d paragraphs, %zu lines in %.3f s (%.1f µs/paragraph)\n", N_PARAS, lines, secs,
            secs * 1e6 / N_PARAS);
     assert_true(lines > N_PARAS * 8);
-    if (getenv("IMR_SAN") == NULL && !getenv("ASAN_OPTIONS"))
-        assert_true(secs < 0.3);
+#if !defined(IMR_ASAN) && defined(__OPTIMIZE__)
+    assert_true(secs < 0.3); /* CPU time, so a busy machine does not fail it */
+#endif
     arena_free(a);
     for (int p = 0; p < N_PARAS; p++)
         free(texts[p]);
@@ -581,9 +761,12 @@ int main(void)
         cmocka_unit_test(test_missing_glyphs),
         cmocka_unit_test(test_pageref),
         cmocka_unit_test(test_soft_and_explicit_hyphens),
+        cmocka_unit_test(test_dash_stays_behind),
+        cmocka_unit_test(test_urls),
         cmocka_unit_test(test_ragged),
         cmocka_unit_test(test_fonts_colours_links),
         cmocka_unit_test(test_indent_and_widths),
+        cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_speed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
