@@ -70,7 +70,8 @@ typedef enum BlockKind {
     BLK_RULE,        /* thematic break */
     BLK_IMAGE,
     BLK_TABLE,
-    BLK_PROGRESS,    /* a progress bar with its percentage (in table cells) */
+    BLK_PROGRESS,    /* a progress bar with its percentage (in table cells);
+                        percent < 0: a status mark, a square in bar_color before inl */
     BLK_BARCHART,    /* stacked horizontal bars with a legend */
     BLK_PAGEBREAK,
     BLK_GROUP        /* a titled unit kept for identity (measure detail, field section) */

@@ -79,7 +79,9 @@ Block *minor_heading(Ctx *c, const char *text, SrcPos pos);
 /* Tables: cells hold blocks; rows are collected in a vector. */
 TableCell cell_blocks(Ctx *c, const Block *b);
 TableCell cell_text(Ctx *c, const char *text, unsigned font, StyleRole style, SrcPos pos);
-TableCell cell_color(Ctx *c, const char *text, Color color, SrcPos pos);
+/* A status: a small square in the status colour before the label, which is
+ * set in the text colour (coloured text on white reads badly for yellow). */
+TableCell cell_status(Ctx *c, const char *text, Color color, SrcPos pos);
 TableCell cell_progress(Ctx *c, int percent, Color color, SrcPos pos);
 
 typedef struct RowVec {

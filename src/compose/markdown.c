@@ -530,10 +530,58 @@ static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_styl
     }
 }
 
+/* ---------- the closing lines of a chapter ---------- */
+
+/* A chapter that ends in short paragraphs (place and date, signatures, a
+ * last sentence) keeps them together, and with the end of the paragraph
+ * before them, so that they never stand alone at the top of a page. */
+#define CLOSING_MAX_CHARS 200   /* a short paragraph: about two lines of text */
+#define CLOSING_MAX_PARAS 4
+
+static bool short_paragraph(const Block *b)
+{
+    if (b->kind != BLK_PARAGRAPH || b->style != STYLE_BODY)
+        return false;
+    size_t chars = 0;
+    for (size_t i = 0; i < b->inl.n; i++) {
+        const char *s = b->inl.runs[i].kind == RUN_TEXT ? b->inl.runs[i].text : NULL;
+        for (; s && *s; s++)
+            chars += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return chars <= CLOSING_MAX_CHARS;
+}
+
+/* Blocks [from, end) are one chapter. The blocks are this call's own (made
+ * by blk_new): setting the flag on them is safe. */
+static void keep_closing(BlockVec *v, size_t from, size_t end)
+{
+    size_t first = end, n = 0;
+    while (first > from && n < CLOSING_MAX_PARAS && short_paragraph(v->v[first - 1])) {
+        first--;
+        n++;
+    }
+    if (n == 0 || first == from)
+        return;
+    if (v->v[first - 1]->kind == BLK_PARAGRAPH)
+        first--;
+    for (size_t k = first; k + 1 < end; k++)
+        ((Block *)v->v[k])->keep_with_next = true;
+}
+
 void md_compose(Ctx *c, const Markdown *md, MdMode mode, BlockVec *out)
 {
     if (!md || !md->doc)
         return;
     MdCtx m = {c, md, mode};
+    size_t from = out->n;
     md_block(&m, md->doc, out, STYLE_BODY, 0);
+    if (mode != MD_CHAPTER)
+        return;
+    size_t start = from;
+    for (size_t i = from; i < out->n; i++)
+        if (out->v[i]->kind == BLK_HEADING && out->v[i]->level == 1) {
+            keep_closing(out, start, i);
+            start = i;
+        }
+    keep_closing(out, start, out->n);
 }

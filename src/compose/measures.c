@@ -28,7 +28,7 @@ static Block *overview_table(Ctx *c, const Field *f)
         {COL_FRACTION, 1, ALIGN_LEFT},
         {COL_AUTO, 0, ALIGN_LEFT},
         {COL_AUTO, 0, ALIGN_LEFT},
-        {COL_FIXED, 70, ALIGN_LEFT},
+        {COL_FIXED, 70, ALIGN_RIGHT},   /* a dash for "none" under the percentages */
     };
     Table *t = table_new(c, cat(c, "overview-", f->id, STR_END), TABLE_GRID, cols, 5);
     const char *head[] = {label(c, LBL_COL_NO), label(c, LBL_COL_MEASURE), label(c, LBL_COL_LEAD),
@@ -43,7 +43,7 @@ static Block *overview_table(Ctx *c, const Field *f)
         cells[0] = cell_text(c, m->id, 0, STYLE_TABLE, m->pos);
         cells[1] = cell_text(c, typo_string(c, m->title), 0, STYLE_TABLE, m->pos);
         cells[2] = cell_text(c, m->lead ? m->lead->id : "", 0, STYLE_TABLE, m->pos);
-        cells[3] = cell_color(c, status_label(c, m->status), status_color(c, m->status), m->pos);
+        cells[3] = cell_status(c, status_label(c, m->status), status_color(c, m->status), m->pos);
         cells[4] = m->progress >= 0
                        ? cell_progress(c, m->progress, status_color(c, m->status), m->pos)
                        : cell_text(c, EN_DASH, 0, STYLE_TABLE, m->pos);
@@ -132,8 +132,9 @@ static const char *join_groups(Ctx *c, const Measure *m)
 
 static Block *facts_table(Ctx *c, const Measure *m)
 {
+    /* the labels' column: room for "Federführung" and a gap, the same in every measure */
     static const TableColumn cols[] = {
-        {COL_FIXED, 100, ALIGN_LEFT},
+        {COL_FIXED, 80, ALIGN_LEFT},
         {COL_FRACTION, 1, ALIGN_LEFT},
     };
     Facts fx = {c, {0}, m->pos};
@@ -143,7 +144,7 @@ static Block *facts_table(Ctx *c, const Measure *m)
     if (m->n_partners)
         fact(&fx, "partners", LBL_KV_PARTNERS, partners_cell(c, m));
     fact(&fx, "status", LBL_COL_STATUS,
-         cell_color(c, status_label(c, m->status), status_color(c, m->status), m->pos));
+         cell_status(c, status_label(c, m->status), status_color(c, m->status), m->pos));
     if (m->progress >= 0)
         fact(&fx, "progress", LBL_COL_PROGRESS,
              cell_progress(c, m->progress, status_color(c, m->status), m->pos));

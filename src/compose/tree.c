@@ -197,14 +197,13 @@ TableCell cell_text(Ctx *c, const char *text, unsigned font, StyleRole style, Sr
     return cell_blocks(c, para_text(c, text, font, style, pos));
 }
 
-TableCell cell_color(Ctx *c, const char *text, Color color, SrcPos pos)
+TableCell cell_status(Ctx *c, const char *text, Color color, SrcPos pos)
 {
-    Run *r = arena_alloc(c->a, sizeof *r);
-    *r = run_text(text, 0, pos);
-    r->has_color = true;
-    r->color = color;
-    Inlines inl = {r, 1};
-    return cell_blocks(c, para_inl(c, inl, STYLE_TABLE, pos));
+    Block *b = blk_new(c, BLK_PROGRESS, STYLE_TABLE, pos);
+    b->percent = -1;   /* a status mark, not a bar */
+    b->bar_color = color;
+    b->inl = inl_text(c, text, 0, pos);
+    return cell_blocks(c, b);
 }
 
 TableCell cell_progress(Ctx *c, int percent, Color color, SrcPos pos)

@@ -1,4 +1,4 @@
-/* table.c — tables and progress bars into vertical items (bar charts are in
+/* table.c — tables, progress bars and status marks into vertical items (bar charts are in
  * chart.c; both share the item helpers declared in table.h).
  *
  * A table becomes: its caption lines, the header row (one item), one item per
@@ -226,14 +226,46 @@ void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, flo
     }
 }
 
+/* ---------- status marks ---------- */
+
+/* A status mark is a square as tall as the capitals, sitting on the baseline,
+ * then a gap of half the font size and the label in the text colour. */
+static float mark_side(const ParaStyle *st)
+{
+    const Font *f = st->fonts[st->font];
+    return f ? (float)font_cap_height(f) * st->size / 1000.0f : st->size * 0.7f;
+}
+
+static float mark_indent(const ParaStyle *st)
+{
+    return mark_side(st) + st->size * 0.5f;
+}
+
+static void fmt_status_mark(LCtx *c, VList *out, const Block *b, float x, float width)
+{
+    ParaStyle st = tbl_style(c, STYLE_TABLE, ALIGN_LEFT);
+    float side = mark_side(&st), indent = mark_indent(&st);
+    float tw = width - indent > 1 ? width - indent : 1;
+    ParaResult pr = para_set(&b->inl, &st, tw, &c->env, c->arena);
+    size_t n = pr.n_lines ? pr.n_lines : 1;
+    for (size_t i = 0; i < n; i++) {
+        TblAcc k = {.arena = c->arena};
+        if (i == 0)
+            tbl_rect(&k, x, tbl_baseline(&st) - side, side, side, b->bar_color);
+        if (i < pr.n_lines)
+            tbl_line(&k, &pr.lines[i], &st, x + indent, tw, 0);
+        tbl_emit(c, out, &k, st.leading, 0, i == 0 ? PEN_ALLOW : PEN_FORBID);
+    }
+}
+
+/* ---------- progress bars ---------- */
+
 static const char *percent_text(const LCtx *c, int percent)
 {
     if (c->doc && c->doc->info.lang == LANG_EN)
         return arena_printf(c->arena, "%d%%", percent);
     return arena_printf(c->arena, "%d\xc2\xa0%%", percent); /* NBSP between number and sign */
 }
-
-/* ---------- progress bars ---------- */
 
 #define PROGRESS_GAP 4.0f
 #define PROGRESS_MIN_BAR 24.0f
@@ -251,6 +283,10 @@ static const Color track_grey = {0.886f, 0.898f, 0.910f};
 
 void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
 {
+    if (b->percent < 0) {
+        fmt_status_mark(c, out, b, x, width);
+        return;
+    }
     const TextStyle *ts = &c->t->styles[STYLE_TABLE];
     ParaStyle st = tbl_style(c, STYLE_TABLE, ALIGN_RIGHT);
     int pct = b->percent < 0 ? 0 : b->percent > 100 ? 100 : b->percent;
@@ -304,6 +340,12 @@ static void cell_widths(LCtx *c, const TableCell *cell, const ParaStyle *st, flo
             n = nat ? para_natural_width(&b->inl, st, &c->env) : 0;
             break;
         case BLK_PROGRESS: {
+            if (b->percent < 0) {   /* a status mark */
+                ParaStyle ms = tbl_style(c, STYLE_TABLE, ALIGN_LEFT);
+                m = mark_indent(&ms) + para_min_width(&b->inl, &ms, &c->env);
+                n = nat ? mark_indent(&ms) + para_natural_width(&b->inl, &ms, &c->env) : 0;
+                break;
+            }
             float room = progress_text_room(c);
             m = PROGRESS_MIN_BAR + PROGRESS_GAP + room;
             n = 2 * PROGRESS_MIN_BAR + PROGRESS_GAP + room;
@@ -321,13 +363,43 @@ static void cell_widths(LCtx *c, const TableCell *cell, const ParaStyle *st, flo
     }
 }
 
+/* Header labels hyphenate only long compounds ("Dauer-aufgabe"), never short
+ * words ("Um-setzung"): a header set in a narrow column breaks at its spaces. */
+#define HEADER_HYPHEN_LETTERS 10
+
+static bool has_long_word(const TableCell *tc)
+{
+    for (size_t i = 0; i < tc->n_blocks; i++) {
+        const Inlines *inl = &tc->blocks[i]->inl;
+        for (size_t r = 0; r < inl->n; r++) {
+            const char *s = inl->runs[r].kind == RUN_TEXT ? inl->runs[r].text : NULL;
+            int letters = 0;
+            for (; s && *s; s++) {
+                unsigned char ch = (unsigned char)*s;
+                if (ch == ' ' || ch == '-' || ch == '/' || (ch == 0xC2 && (unsigned char)s[1] == 0xA0))
+                    letters = 0;
+                else if ((ch & 0xC0) != 0x80 && ++letters >= HEADER_HYPHEN_LETTERS)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* Cell style: the table or header style; the labels of a key/value table at
  * least semibold (bold runs stay bold). */
-static ParaStyle cell_style(const LCtx *c, const Table *t, size_t col, bool header)
+static ParaStyle cell_style(const LCtx *c, const Table *t, size_t col, const TableCell *tc,
+                            bool header)
 {
     ParaStyle st = tbl_style(c, header ? STYLE_TABLE_HEADER : STYLE_TABLE, t->cols[col].align);
     if (!header && t->style == TABLE_KEYVALUE && col == 0 && t->n_cols > 1 && st.font == FONT_REGULAR)
         st.font = FONT_SEMIBOLD;
+    if (header && t->style == TABLE_PLAIN)
+        st.color = c->t->styles[STYLE_TABLE].color;   /* no header background to be white on */
+    if (header && !has_long_word(tc)) {
+        st.hyphenate = false;
+        st.hyph = NULL;
+    }
     return st;
 }
 
@@ -365,37 +437,113 @@ static float share_out(Arena *a, float *w, const size_t *idx, size_t n, const fl
     return extra > 0 ? extra : 0;
 }
 
+/* Minimum and natural widths of column j, padding included: of its body
+ * cells, and of its header cell (0 without header). */
+static void column_widths(LCtx *c, const Table *t, size_t j, float *mn, float *body_nat,
+                          float *head_nat)
+{
+    float pad2 = 2 * c->t->table_padding;
+    *mn = *body_nat = *head_nat = 0;
+    for (size_t r = 0; r < t->n_rows + (t->header != NULL); r++) {
+        bool header = t->header && r == t->n_rows;
+        const TableRow *row = header ? t->header : &t->rows[r];
+        ParaStyle st = cell_style(c, t, j, &row->cells[j], header);
+        if (t->cols[j].width_kind == COL_FRACTION) {
+            /* the main text column: whole words, not hyphenated pieces, at the least */
+            st.hyphenate = false;
+            st.hyph = NULL;
+        }
+        float m, nn = 0;
+        cell_widths(c, &row->cells[j], &st, &m, t->cols[j].width_kind == COL_AUTO ? &nn : NULL);
+        if (m > *mn)
+            *mn = m;
+        float *nat = header ? head_nat : body_nat;
+        if (nn > *nat)
+            *nat = nn;
+    }
+    *mn += pad2 + 0.5f;   /* a hair of room against rounding */
+    *body_nat += pad2 + 0.5f;
+    if (t->header)
+        *head_nat += pad2 + 0.5f;
+}
+
+/* The least width (padding included) at which the header cell of column j
+ * sets in at most two lines, between lo and hi. */
+static float header_two_lines(LCtx *c, const Table *t, size_t j, float lo, float hi)
+{
+    const TableCell *tc = &t->header->cells[j];
+    if (tc->n_blocks != 1 || tc->blocks[0]->kind != BLK_PARAGRAPH)
+        return hi;
+    float pad2 = 2 * c->t->table_padding + 0.5f;
+    ParaStyle st = cell_style(c, t, j, tc, true);
+    ParaEnv env = c->env;
+    env.missing = NULL;   /* measuring only: para_set reports when the row is set */
+    for (int i = 0; i < 16 && hi - lo > 0.25f; i++) {
+        float mid = (lo + hi) / 2;
+        ParaResult pr = para_set(&tc->blocks[0]->inl, &st, mid - pad2, &env, c->arena);
+        if (pr.n_lines <= 2)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/* Below this share of the table width for its text columns, the headers of
+ * number columns wrap onto two lines rather than claim their full width. */
+#define TEXT_SHARE_MIN (1.0f / 3.0f)
+
+static void distribute(LCtx *c, const Table *t, float width, const float *mn, const float *nat,
+                       float *w);
+
 /* See table.h. */
 float *table_column_widths(LCtx *c, const Table *t, float width)
 {
     size_t n = t->n_cols;
-    float pad2 = 2 * c->t->table_padding;
     float *w = arena_calloc(c->arena, n ? n : 1, sizeof *w);
     float *mn = arena_calloc(c->arena, n ? n : 1, sizeof *mn);
     float *nat = arena_calloc(c->arena, n ? n : 1, sizeof *nat);
+    float *body = arena_calloc(c->arena, n ? n : 1, sizeof *body);
+    float *head = arena_calloc(c->arena, n ? n : 1, sizeof *head);
     for (size_t j = 0; j < n; j++) {
-        mn[j] = nat[j] = 0;
-        for (size_t r = 0; r < t->n_rows + (t->header != NULL); r++) {
-            bool header = t->header && r == t->n_rows;
-            const TableRow *row = header ? t->header : &t->rows[r];
-            ParaStyle st = cell_style(c, t, j, header);
-            if (t->cols[j].width_kind == COL_FRACTION) {
-                /* the main text column: whole words, not hyphenated pieces, at the least */
-                st.hyphenate = false;
-                st.hyph = NULL;
-            }
-            float m, nn = 0;
-            cell_widths(c, &row->cells[j], &st, &m,
-                        t->cols[j].width_kind == COL_AUTO ? &nn : NULL);
-            if (m > mn[j])
-                mn[j] = m;
-            if (nn > nat[j])
-                nat[j] = nn;
-        }
-        mn[j] += pad2 + 0.5f;   /* a hair of room against rounding */
-        nat[j] += pad2 + 0.5f;
+        column_widths(c, t, j, &mn[j], &body[j], &head[j]);
+        nat[j] = body[j] > head[j] ? body[j] : head[j];
     }
+    distribute(c, t, width, mn, nat, w);
+    /* Text columns squeezed by columns as wide as their header words (a
+     * table of counts): those headers take two lines. */
+    float text = 0;
+    bool has_text = false;
+    for (size_t j = 0; j < n; j++)
+        if (t->cols[j].width_kind == COL_FRACTION) {
+            text += w[j];
+            has_text = true;
+        }
+    if (!t->header || !has_text || text >= width * TEXT_SHARE_MIN)
+        return w;
+    bool changed = false;
+    for (size_t j = 0; j < n; j++) {
+        if (t->cols[j].width_kind != COL_AUTO || head[j] <= body[j] + 0.01f)
+            continue;
+        float lo = body[j] > mn[j] ? body[j] : mn[j];
+        float two = header_two_lines(c, t, j, lo, head[j]);
+        if (two < nat[j] - 0.01f) {
+            nat[j] = two;
+            changed = true;
+        }
+    }
+    if (changed)
+        distribute(c, t, width, mn, nat, w);
+    return w;
+}
 
+/* Column widths from the minimum and natural widths (see table.h). */
+static void distribute(LCtx *c, const Table *t, float width, const float *mn, const float *nat,
+                       float *w)
+{
+    size_t n = t->n_cols;
+    if (n)
+        memset(w, 0, n * sizeof *w);
     /* Fixed columns first. */
     float fixed = 0;
     size_t n_auto = 0, n_frac = 0;
@@ -420,7 +568,7 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
         }
     }
     if (n == 0)
-        return w;
+        return;
     if (fixed > width) {
         /* no room for the widening: the widths asked for, scaled down if even they do not fit */
         float asked = 0;
@@ -474,7 +622,7 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
             for (size_t j = 0; j < n; j++)
                 w[j] += rest * w[j] / (fixed > 0 ? fixed : 1);
         }
-        return w;
+        return;
     }
     if (auto_min + frac_min <= avail) {
         /* Fractions at their minimum; autos between minimum and natural. */
@@ -488,7 +636,7 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
         float rest = share_out(c->arena, w, ai, n_auto, aw, acap, avail - auto_min - frac_min);
         if (n_frac)
             share_out(c->arena, w, fi, n_frac, fw, NULL, rest);
-        return w;
+        return;
     }
     /* Not even the widest words fit: everything in proportion to its minimum. */
     float sum = auto_min + frac_min;
@@ -496,7 +644,6 @@ float *table_column_widths(LCtx *c, const Table *t, float width)
         w[ai[i]] = sum > 0 ? avail * mn[ai[i]] / sum : avail / (float)(n_auto + n_frac);
     for (size_t i = 0; i < n_frac; i++)
         w[fi[i]] = sum > 0 ? avail * mn[fi[i]] / sum : avail / (float)(n_auto + n_frac);
-    return w;
 }
 
 /* ---------- cells ---------- */
@@ -642,6 +789,8 @@ static void row_frame(const RowCtx *rc, TblAcc *k, float h, bool first_slice, bo
         tbl_rect(k, rc->x, 0, rc->width, h, tp->table_header_bg);
     else if (rc->shaded)
         tbl_rect(k, rc->x, 0, rc->width, h, tp->zebra);
+    if (rc->header && t->style == TABLE_PLAIN && last_slice)
+        acc_hline(k, rc->x, h, rc->width, tp->rule, tp->rule_width);
     if (!rc->header && t->style != TABLE_PLAIN) {
         if (rc->first && first_slice && !t->header)
             acc_hline(k, rc->x, 0, rc->width, tp->rule, tp->rule_width);
@@ -704,7 +853,7 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
     Cell *cells = arena_calloc(c->arena, n ? n : 1, sizeof *cells);
     float content = 0, band = 0;
     for (size_t j = 0; j < n; j++) {
-        cells[j].st = cell_style(c, t, j, rc->header);
+        cells[j].st = cell_style(c, t, j, &row->cells[j], rc->header);
         float cw = rc->colw[j] - 2 * pad;
         if (cw < 1)
             cw = 1;
@@ -758,8 +907,10 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
         row_frame(rc, &k, h, slice == 0, !more);
         for (size_t j = 0; j < n; j++) {
             const Cell *cl = &cells[j];
+            /* header labels stand on a common baseline: bottom-aligned */
+            float dy = top_pad + (rc->header && !split ? content - cl->height : 0);
             if (cur[j] < stop[j])
-                units_into(&k, cl->units, cur[j], stop[j], cl->units[cur[j]].y, top_pad);
+                units_into(&k, cl->units, cur[j], stop[j], cl->units[cur[j]].y, dy);
             cur[j] = stop[j];
         }
         if (row->link.kind != DLINK_NONE) {
@@ -789,7 +940,12 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
 
 /* ---------- tables ---------- */
 
-#define KEEP_ROWS 8  /* key/value tables up to this many rows are not broken */
+/* A key/value table (a measure's facts) breaks only after its first three
+ * rows and before its last two: enough of it stays with the heading above to
+ * be read as one unit, and the continuation is not a lone row. */
+#define KV_HEAD_ROWS 3
+#define KV_FOOT_ROWS 2
+#define LONG_TABLE_ROWS 8
 
 void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
 {
@@ -865,6 +1021,20 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
             header_h += out->items[i].height;
     }
 
+    /* A table without header starts a continuation page with the rule it
+     * has on top (an item of no height), so its first row there is framed
+     * like every other. */
+    if (!repeat && n && t->style != TABLE_PLAIN) {
+        TblAcc k = {.arena = c->arena};
+        acc_hline(&k, x, 0, width, tp->rule, tp->rule_width);
+        VItem *rule = arena_alloc(c->arena, sizeof *rule);
+        memset(rule, 0, sizeof *rule);
+        rule->boxes = k.boxes;
+        rule->n_boxes = k.n_boxes;
+        repeat = rule;
+        n_repeat = 1;
+    }
+
     /* body rows */
     rc.header = false;
     float limit = c->body_height - header_h - 0.01f;
@@ -874,6 +1044,13 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     if (limit_first < 3 * tp->styles[STYLE_TABLE].leading)
         limit_first = limit;
     bool zebra = t->zebra && tp->table_zebra && t->style == TABLE_GRID;
+    /* A break leaves at least two rows on each side (a table of three rows
+     * stays whole); three after it in a longer table, whose last row is often
+     * a total that should not follow a single row. */
+    size_t head_rows = t->style == TABLE_KEYVALUE ? KV_HEAD_ROWS : 2;
+    size_t foot_rows = t->style == TABLE_KEYVALUE      ? KV_FOOT_ROWS
+                       : t->n_rows >= LONG_TABLE_ROWS ? 3
+                                                      : 2;
     for (size_t r = 0; r < t->n_rows; r++) {
         const TableRow *row = &t->rows[r];
         rc.shaded = zebra && (r % 2 == 1);
@@ -884,13 +1061,11 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
         rc.excerpt = text_excerpt(c->arena, txt);
         rc.hash = text_hash(txt);
         rc.pos = row_pos(row, n, b->pos);
-        int pen = PEN_ALLOW;
+        int pen;
         if (r == 0)
             pen = (t->header || has_caption) ? PEN_FORBID : PEN_ALLOW;
-        else if (t->style == TABLE_KEYVALUE && t->n_rows <= KEEP_ROWS)
-            pen = PEN_FORBID;   /* a short list of facts stays in one piece */
-        else if (t->n_rows >= 4 && (r == 1 || r == t->n_rows - 1))
-            pen = PEN_FORBID;   /* no single row at the foot or the head of a page */
+        else
+            pen = r >= head_rows && t->n_rows - r >= foot_rows ? PEN_ALLOW : PEN_FORBID;
         size_t idx;
         fmt_row(&rc, out, row, r == 0 ? limit_first : limit, pen, repeat, n_repeat, &idx);
         if (r == 0 && !t->header)

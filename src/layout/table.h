@@ -10,7 +10,11 @@
  * that is wider. Auto columns get their natural width when it fits and
  * fraction columns share the rest (at least their widest word each); when
  * space is short fraction columns shrink first, then auto columns down to
- * their widest word, then everything proportionally. */
+ * their widest word, then everything proportionally. When the fraction
+ * columns end up with less than a third of the width, auto columns whose
+ * header is wider than their cells (counts under "zurückgestellt") narrow to
+ * the width at which the header sets in two lines (hyphenating only words of
+ * ten letters or more). */
 float *table_column_widths(LCtx *c, const Table *t, float width);
 
 /* The boxes, links and elements of one item under construction (arena-backed). */

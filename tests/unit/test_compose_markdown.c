@@ -257,6 +257,56 @@ static void positions(void **state)
     fix_free(&f);
 }
 
+/* The short paragraphs that end a chapter (place and date, signatures) are
+ * kept together and with the paragraph before them; nothing else is. */
+static void chapter_closing_kept_together(void **state)
+{
+    (void)state;
+    static const char long_para[] =
+        "Wir danken allen, die an der Umsetzung mitwirken: den Fachkräften in Beratungsstellen, "
+        "Schulen, Jugendeinrichtungen und Justizvollzugsanstalten, den Trägern der freien "
+        "Jugendhilfe, den Moscheegemeinden und Migrantenorganisationen, den Kommunen und dem "
+        "wissenschaftlichen Beirat.";
+    Fix f;
+    fix_init(&f, LANG_DE);
+    Buf md = {0};
+    buf_printf(&md, "# Vorwort\n\n%s\n\n%s\n\nDüsseldorf, im November 2025\n\n"
+                    "**Ministerium des Innern**\\\nVorsitz der IMAG\n\n"
+                    "**Ministerium für Schule und Bildung**\\\nVorsitz der IMAG\n\n"
+                    "# Einleitung\n\n%s\n\n%s\n",
+               long_para, long_para, long_para, long_para);
+    fix_part_md(&f, md.data);
+    buf_free(&md);
+    const Doc *d = fix_compose(&f);
+    FixBlocks *fb = fix_collect(&f, d);
+    /* Vorwort: p0 p1 | date sig sig; Einleitung: p5 p6 */
+    const Block *p[7];
+    for (int i = 0; i < 7; i++) {
+        p[i] = fix_nth(fb, BLK_PARAGRAPH, i);
+        assert_non_null(p[i]);
+    }
+    assert_string_equal(fix_text(&f, &p[2]->inl), "Düsseldorf, im November 2025");
+    assert_false(p[0]->keep_with_next);     /* an ordinary paragraph */
+    assert_true(p[1]->keep_with_next);      /* the one before the closing */
+    assert_true(p[2]->keep_with_next);      /* place and date */
+    assert_true(p[3]->keep_with_next);      /* first signature */
+    assert_false(p[4]->keep_with_next);     /* the last one: the chapter ends */
+    assert_false(p[5]->keep_with_next);     /* a chapter ending in long paragraphs */
+    assert_false(p[6]->keep_with_next);
+    fix_free(&f);
+
+    /* short paragraphs right after the heading: kept together, the heading
+     * keeps with them by itself; a chapter ending in a list: nothing kept */
+    fix_init(&f, LANG_DE);
+    fix_part_md(&f, "# Kapitel\n\nKurz eins.\n\nKurz zwei.\n\n# Liste\n\nKurz drei.\n\n- a\n- b\n");
+    d = fix_compose(&f);
+    fb = fix_collect(&f, d);
+    assert_true(fix_nth(fb, BLK_PARAGRAPH, 0)->keep_with_next);
+    assert_false(fix_nth(fb, BLK_PARAGRAPH, 1)->keep_with_next);
+    assert_false(fix_nth(fb, BLK_PARAGRAPH, 2)->keep_with_next);
+    fix_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +316,7 @@ int main(void)
         cmocka_unit_test(pictures),
         cmocka_unit_test(html_breaks_quotes_rules),
         cmocka_unit_test(positions),
+        cmocka_unit_test(chapter_closing_kept_together),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

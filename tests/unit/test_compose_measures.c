@@ -226,9 +226,13 @@ static void measures_structure(void **state)
     assert_string_equal(cell(w, t, 0, 1), "Wegweiser" NB "– gemeinsam");
     assert_string_equal(cell(w, t, 0, 2), "IM");
     assert_string_equal(cell(w, t, 0, 3), "in Umsetzung");
-    const Run *st = &t->rows[0].cells[3].blocks[0]->inl.runs[0];
-    assert_true(st->has_color);
-    assert_true(st->color.r == w->f.tmpl.status_colors[STATUS_IN_PROGRESS].r);
+    /* the status: a mark in the status colour, the label in the text colour */
+    const Block *st = t->rows[0].cells[3].blocks[0];
+    assert_int_equal(st->kind, BLK_PROGRESS);
+    assert_true(st->percent < 0);
+    assert_true(st->bar_color.r == w->f.tmpl.status_colors[STATUS_IN_PROGRESS].r);
+    assert_true(st->bar_color.g == w->f.tmpl.status_colors[STATUS_IN_PROGRESS].g);
+    assert_false(st->inl.runs[0].has_color);
     const Block *pg = t->rows[0].cells[4].blocks[0];
     assert_int_equal(pg->kind, BLK_PROGRESS);
     assert_int_equal(pg->percent, 60);
@@ -280,6 +284,8 @@ static void measure_detail(void **state)
                         "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration "
                         "(MKJFGFI)\nStaatskanzlei (StK)");
     assert_string_equal(kv(w, t, "status"), "in Umsetzung");
+    assert_int_equal(t->rows[2].cells[1].blocks[0]->kind, BLK_PROGRESS); /* a status mark */
+    assert_true(t->rows[2].cells[1].blocks[0]->percent < 0);
     assert_string_equal(kv(w, t, "progress"), "60" NB "%");
     assert_string_equal(kv(w, t, "period"), "03/2014" NB "– 12/2026");
     assert_string_equal(kv(w, t, "budget"), "1.200.000" NB "€ geplant, 850.000" NB "€ verausgabt");

@@ -449,7 +449,7 @@ static void test_header_repeated_on_body_rows(void **state)
         if (body_rows == 0)
             first_body = i;
         /* the header is never alone, nor a single row at the head or foot of a page */
-        if (body_rows == 0 || body_rows == 1 || body_rows == 59)
+        if (body_rows == 0 || body_rows == 1 || body_rows >= 58) /* 3 rows after a break */
             assert_int_equal(it->penalty, PEN_FORBID);
         else
             assert_int_equal(it->penalty, PEN_ALLOW);
@@ -546,8 +546,8 @@ static void test_three_page_cell_splits(void **state)
             rule_last = lines;
         else
             rules_before_last += lines;
-        if (band == 0)
-            assert_int_equal(it->penalty, PEN_ALLOW);
+        if (band == 0) /* the 2nd row of a 3-row table: no break before it */
+            assert_int_equal(it->penalty, PEN_FORBID);
         else if (band == 1 || band == slices - 1)
             assert_int_equal(it->penalty, PEN_FORBID);
         else
@@ -652,14 +652,16 @@ static void test_zebra_on_alternate_rows(void **state)
     kv->zebra = true;
     VList out3 = {0};
     fmt_table(&fx->c, &out3, table_blk(a, kv), 71, 453);
-    /* a short key/value table stays in one piece; its labels are at least semibold */
+    /* a key/value table breaks only after its 3rd row and before its last
+     * two; its labels are at least semibold */
     size_t kv_rows = 0, kv_labels = 0;
     for (size_t i = 0; i < out3.n; i++) {
         const VItem *it = &out3.items[i];
         if (!is_body_row(it))
             continue;
-        if (kv_rows++ > 0)
-            assert_int_equal(it->penalty, PEN_FORBID);
+        if (kv_rows > 0)
+            assert_int_equal(it->penalty, kv_rows == 3 ? PEN_ALLOW : PEN_FORBID);
+        kv_rows++;
         for (size_t k = 0; k < it->n_boxes; k++)
             if (it->boxes[k].kind == BOX_TEXT && it->boxes[k].x < 71 + 6) { /* the label column */
                 assert_int_equal(it->boxes[k].font, FONT_SEMIBOLD);
@@ -668,10 +670,24 @@ static void test_zebra_on_alternate_rows(void **state)
     }
     assert_int_equal(kv_rows, 5);
     assert_int_equal(kv_labels, 5);
+    /* without a header, a continuation page gets the table's top rule: an
+     * item of no height holding one line across the table */
+    for (size_t i = 0; i < out3.n; i++) {
+        const VItem *it = &out3.items[i];
+        assert_int_equal(it->n_repeat, 1);
+        assert_float_equal(it->repeat->height, 0, EPS);
+        assert_int_equal(it->repeat->n_boxes, 1);
+        assert_int_equal(it->repeat->boxes[0].kind, BOX_LINE);
+        assert_float_equal(it->repeat->boxes[0].x, 71, EPS);
+        assert_float_equal(it->repeat->boxes[0].w, 453, EPS);
+        assert_float_equal(it->repeat->boxes[0].y, 0, EPS);
+    }
     Table *pl = table(a, "pl", TABLE_PLAIN, cols, 2, NULL);
     set_rows(a, pl, 5, body);
     VList out4 = {0};
     fmt_table(&fx->c, &out4, table_blk(a, pl), 71, 453);
+    for (size_t i = 0; i < out4.n; i++)
+        assert_null(out4.items[i].repeat); /* a plain table has no rules to repeat */
     const VList *lists[] = {&out2, &out3, &out4};
     for (size_t l = 0; l < 3; l++) {
         size_t lines = 0;
@@ -834,6 +850,220 @@ static void test_bar_chart(void **state)
     assert_float_equal(seg_w[1] * 2, seg_w[0], 0.05f);
 }
 
+/* A status mark: a square in the status colour standing on the baseline,
+ * then the label in the table's text colour; it wraps in a narrow column and
+ * an auto column is wide enough for mark and label on one line. */
+static void test_status_mark(void **state)
+{
+    Fixture *fx = *state;
+    Arena *a = fx->arena;
+    Color yellow = {0.88f, 0.65f, 0.15f};
+    Run lbl = {.kind = RUN_TEXT, .text = "in Umsetzung"};
+    Block b = {.kind = BLK_PROGRESS, .style = STYLE_TABLE, .percent = -1, .bar_color = yellow,
+               .inl = {&lbl, 1}};
+    VList out = {0};
+    fmt_progress(&fx->c, &out, &b, 100, 120);
+    assert_int_equal(out.n, 1);
+    const VItem *it = &out.items[0];
+    const Box *sq = NULL, *text = NULL;
+    size_t rects = 0;
+    for (size_t k = 0; k < it->n_boxes; k++) {
+        const Box *bx = &it->boxes[k];
+        if (bx->kind == BOX_RECT) {
+            sq = bx;
+            rects++;
+        } else if (bx->kind == BOX_TEXT && !text) {
+            text = bx;
+        }
+    }
+    assert_int_equal(rects, 1);
+    assert_non_null(sq);
+    assert_non_null(text);
+    assert_true(same_color(sq->color, yellow));
+    assert_float_equal(sq->w, sq->h, EPS);
+    assert_true(sq->h > 4 && sq->h < 8.5f);       /* about the capitals' height */
+    assert_float_equal(sq->x, 100, EPS);
+    assert_float_equal(sq->y + sq->h, text->y, EPS); /* on the baseline */
+    assert_true(text->x > sq->x + sq->w + 2);
+    assert_true(same_color(text->color, fx->t.styles[STYLE_TABLE].color));
+    assert_memory_equal(text->text, "in", 2);
+
+    /* narrow: the label wraps, the mark only on the first line */
+    VList narrow = {0};
+    fmt_progress(&fx->c, &narrow, &b, 100, 45);
+    assert_int_equal(narrow.n, 2);
+    for (size_t i = 0; i < narrow.n; i++)
+        for (size_t k = 0; k < narrow.items[i].n_boxes; k++) {
+            const Box *bx = &narrow.items[i].boxes[k];
+            assert_true(bx->kind != BOX_RECT || i == 0);
+            assert_true(bx->x + bx->w <= 145 + EPS);
+        }
+    assert_int_equal(narrow.items[1].penalty, PEN_FORBID);
+
+    /* in a table's auto column: mark and label on one line, inside the cell */
+    static const TableColumn cols[] = {{COL_FRACTION, 1, ALIGN_LEFT}, {COL_AUTO, 0, ALIGN_LEFT}};
+    static const char *const body[] = {"Maßnahme", "x"};
+    Table *t = table(a, "st", TABLE_GRID, cols, 2, NULL);
+    set_rows(a, t, 1, body);
+    const Block **bl = arena_alloc(a, sizeof *bl);
+    bl[0] = &b;
+    ((TableCell *)t->rows[0].cells)[1] = (TableCell){bl, 1};
+    float *w = table_column_widths(&fx->c, t, 453);
+    ParaStyle st = {.fonts = fx->c.fonts, .font = FONT_REGULAR, .size = 8.5f, .leading = 11.5f};
+    float label_w = para_natural_width(&b.inl, &st, &fx->c.env);
+    assert_true(w[1] >= label_w + sq->w + 2 * fx->t.table_padding);
+    VList tv = {0};
+    fmt_table(&fx->c, &tv, table_blk(a, t), 71, 453);
+    assert_int_equal(tv.n, 1);
+    float y = -1;
+    for (size_t k = 0; k < tv.items[0].n_boxes; k++) {
+        const Box *bx = &tv.items[0].boxes[k];
+        if (bx->kind != BOX_TEXT || bx->x < 71 + w[0])
+            continue;
+        assert_true(y < 0 || bx->y == y);
+        y = bx->y;
+        assert_true(bx->x + bx->w <= 71 + 453 - fx->t.table_padding + EPS);
+    }
+    assert_true(y > 0);
+    for (size_t k = 0; k < tv.items[0].n_elems; k++)
+        if (tv.items[0].elems[k].kind == EL_TABLE_ROW)
+            assert_non_null(strstr(tv.items[0].elems[k].excerpt, "in Umsetzung"));
+}
+
+/* The header line of column j of a header item: its text boxes' strings, in order. */
+static size_t header_lines(const VItem *it, float x0, float x1, char lines[][32], float *ys)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < it->n_boxes; k++) {
+        const Box *bx = &it->boxes[k];
+        if (bx->kind != BOX_TEXT || bx->x < x0 || bx->x >= x1)
+            continue;
+        if (n == 0 || bx->y != ys[n - 1]) {
+            assert_true(n < 4);
+            ys[n] = bx->y;
+            lines[n][0] = '\0';
+            n++;
+        }
+        size_t have = strlen(lines[n - 1]);
+        size_t len = bx->len < 31 - have ? bx->len : 31 - have;
+        memcpy(lines[n - 1] + have, bx->text, len);
+        lines[n - 1][have + len] = '\0';
+    }
+    return n;
+}
+
+/* A table of counts: the number columns would squeeze the text column, so
+ * their headers take two lines (long compounds hyphenated, short words not),
+ * bottom-aligned with the one-line headers. */
+static void test_count_headers_two_lines(void **state)
+{
+    Fixture *fx = *state;
+    Arena *a = fx->arena;
+    TableColumn cols[7];
+    cols[0] = (TableColumn){COL_FRACTION, 1, ALIGN_LEFT};
+    for (int j = 1; j < 7; j++)
+        cols[j] = (TableColumn){COL_AUTO, 0, ALIGN_RIGHT};
+    static const char *const head[] = {"Handlungsfeld", "geplant",        "in Umsetzung", "umgesetzt",
+                                       "Daueraufgabe",  "zurückgestellt", "Gesamt"};
+    static const char *const body[] = {
+        "1 Demokratiebildung und frühe Prävention in Schule und Jugendarbeit", "1", "4", "2", "3", "0", "10",
+        "4 Justiz und Justizvollzug", "0", "2", "0", "2", "1", "5",
+    };
+    Table *t = table(a, "count", TABLE_GRID, cols, 7, head);
+    set_rows(a, t, 2, body);
+    float *w = table_column_widths(&fx->c, t, 453);
+    float sum = 0;
+    for (int j = 0; j < 7; j++)
+        sum += w[j];
+    assert_float_equal(sum, 453, 0.05f);
+    assert_true(w[0] >= 453.0f / 3);
+    ParaStyle hs = {.fonts = fx->c.fonts, .font = FONT_BOLD, .size = 8.5f, .leading = 11.5f};
+    for (int j = 2; j < 6; j += 2) { /* "in Umsetzung", "Daueraufgabe" */
+        Run r = {.kind = RUN_TEXT, .text = head[j]};
+        Inlines inl = {&r, 1};
+        assert_true(w[j] - 2 * fx->t.table_padding < para_natural_width(&inl, &hs, &fx->c.env));
+    }
+
+    VList out = {0};
+    fmt_table(&fx->c, &out, table_blk(a, t), 71, 453);
+    const VItem *h = NULL;
+    for (size_t i = 0; i < out.n && !h; i++)
+        if (row_id(&out.items[i]) && !strcmp(row_id(&out.items[i]), "count/header"))
+            h = &out.items[i];
+    assert_non_null(h);
+    float x = 71, colx[8];
+    for (int j = 0; j < 7; j++) {
+        colx[j] = x;
+        x += w[j];
+    }
+    colx[7] = x;
+    char lines[4][32];
+    float ys[4];
+    size_t n = header_lines(h, colx[2], colx[3], lines, ys); /* in Umsetzung */
+    assert_int_equal(n, 2);
+    assert_string_equal(lines[0], "in");
+    assert_string_equal(lines[1], "Umsetzung");
+    float last = ys[1];
+    n = header_lines(h, colx[5], colx[6], lines, ys);          /* zurückgestellt */
+    assert_int_equal(n, 2);
+    assert_string_equal(lines[0], "zurück-");
+    assert_string_equal(lines[1], "gestellt");
+    assert_float_equal(ys[1], last, EPS);
+    n = header_lines(h, colx[1], colx[2], lines, ys);          /* geplant: one line, at the bottom */
+    assert_int_equal(n, 1);
+    assert_string_equal(lines[0], "geplant");
+    assert_float_equal(ys[0], last, EPS);
+    n = header_lines(h, colx[0], colx[1], lines, ys);
+    assert_int_equal(n, 1);
+    assert_float_equal(ys[0], last, EPS);
+    /* the counts under them on one line, inside their columns */
+    for (size_t i = 0; i < out.n; i++) {
+        if (!is_body_row(&out.items[i]))
+            continue;
+        for (size_t k = 0; k < out.items[i].n_boxes; k++) {
+            const Box *bx = &out.items[i].boxes[k];
+            for (int j = 1; j < 7 && bx->kind == BOX_TEXT; j++)
+                if (bx->x >= colx[j] && bx->x < colx[j + 1])
+                    assert_float_equal(bx->x + bx->w, colx[j + 1] - fx->t.table_padding, 0.05f);
+        }
+    }
+}
+
+/* A plain table's header: in the text colour (there is no background to be
+ * white on) with a rule below. */
+static void test_plain_header(void **state)
+{
+    Fixture *fx = *state;
+    Arena *a = fx->arena;
+    static const TableColumn cols[] = {{COL_AUTO, 0, ALIGN_LEFT}, {COL_FRACTION, 1, ALIGN_LEFT}};
+    static const char *const head[] = {"Abkürzung", "Bedeutung"};
+    static const char *const body[] = {"IM", "Ministerium des Innern", "JM", "Ministerium der Justiz"};
+    Table *t = table(a, "abbr", TABLE_PLAIN, cols, 2, head);
+    set_rows(a, t, 2, body);
+    VList out = {0};
+    fmt_table(&fx->c, &out, table_blk(a, t), 71, 453);
+    size_t texts = 0, rules = 0;
+    for (size_t i = 0; i < out.n; i++) {
+        const VItem *it = &out.items[i];
+        bool header = row_id(it) && !strcmp(row_id(it), "abbr/header");
+        for (size_t k = 0; k < it->n_boxes; k++) {
+            const Box *bx = &it->boxes[k];
+            assert_true(bx->kind != BOX_RECT);
+            if (bx->kind == BOX_LINE) {
+                assert_true(header);
+                assert_float_equal(bx->y, it->height, EPS);
+                rules++;
+            }
+            if (bx->kind == BOX_TEXT) {
+                assert_true(same_color(bx->color, fx->t.styles[STYLE_TABLE].color));
+                texts++;
+            }
+        }
+    }
+    assert_int_equal(rules, 1);
+    assert_int_equal(texts, 2 + 2 * 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -848,6 +1078,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_row_link_and_elements, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_bar, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bar_chart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count_headers_two_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plain_header, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
