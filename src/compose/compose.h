@@ -29,7 +29,9 @@ typedef enum RunKind {
 typedef enum RunFont {   /* combined with the block's style: bold+italic etc. */
     RF_BOLD = 1,
     RF_ITALIC = 2,
-    RF_MONO = 4
+    RF_MONO = 4,
+    RF_NOHYPH = 8        /* not a font: never hyphenate or break inside the run's words
+                            (generated references such as "Maßnahme 1.9") */
 } RunFont;
 
 typedef enum DocLinkKind { DLINK_NONE, DLINK_URI, DLINK_DEST } DocLinkKind;

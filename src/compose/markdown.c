@@ -232,16 +232,17 @@ static void measure_ref(InlState *st, cmark_node *n, const char *id)
     const char *page = strstr(tmpl, "{page}");
     size_t head = page ? (size_t)(page - tmpl) : strlen(tmpl);
     const char *before = ref_piece(c, tmpl, head, id, page != NULL);
+    unsigned font = st->font | RF_NOHYPH; /* "Maß-nahme" would read badly */
     if (*before)
-        push_run(st, run_text(before, st->font, pos));
+        push_run(st, run_text(before, font, pos));
     if (page) {
-        Run r = run_text(NULL, st->font, pos);
+        Run r = run_text(NULL, font, pos);
         r.kind = RUN_PAGEREF;
         r.dest = st->link.target;
         push_run(st, r);
         const char *after = ref_piece(c, page + 6, strlen(page + 6), id, false);
         if (*after)
-            push_run(st, run_text(after, st->font, pos));
+            push_run(st, run_text(after, font, pos));
     }
     typo_skip(&st->ty, ")", 1);
 }

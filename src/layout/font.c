@@ -19,7 +19,7 @@ struct Font {
     int16_t width[BMP_SIZE];   /* 1/1000 em, NO_GLYPH when unmapped */
     int notdef_width;
     int units_per_em;
-    int ascent, descent, cap_height;
+    int ascent, descent, cap_height, x_height;
 };
 
 /* A read-only view of the file with checked big-endian reads. */
@@ -55,6 +55,7 @@ typedef struct Parse {
     Bytes head, hhea, hmtx, maxp, cmap, os2, loca, glyf;
     unsigned num_glyphs, num_hmetrics;
     unsigned gid_cap_h;   /* glyph of 'H', seen while reading the cmap */
+    unsigned gid_x;       /* glyph of 'x' */
     char *err;
     size_t errlen;
 } Parse;
@@ -114,6 +115,8 @@ static void map_glyph(Font *font, Parse *ps, uint32_t cp, unsigned gid)
         return;
     if (cp == 'H')
         ps->gid_cap_h = gid;
+    if (cp == 'x')
+        ps->gid_x = gid;
     font->width[cp] = scaled_width(ps, (unsigned)font->units_per_em, gid);
 }
 
@@ -278,7 +281,7 @@ static bool parse_font(Font *font, Parse *ps)
     if (!parse_cmap(font, ps))
         return false;
 
-    int asc = s16(&ps->hhea, 4), desc = s16(&ps->hhea, 6), cap = 0;
+    int asc = s16(&ps->hhea, 4), desc = s16(&ps->hhea, 6), cap = 0, xh = 0;
     const Bytes *os2 = &ps->os2;
     if (os2->p && in_range(os2, 0, 78)) {
         int ta = s16(os2, 68), td = s16(os2, 70);
@@ -289,14 +292,19 @@ static bool parse_font(Font *font, Parse *ps)
             asc = (int)u16(os2, 74);
             desc = -(int)u16(os2, 76);
         }
-        if (u16(os2, 0) >= 2 && in_range(os2, 88, 2))
+        if (u16(os2, 0) >= 2 && in_range(os2, 88, 2)) {
+            xh = s16(os2, 86);
             cap = s16(os2, 88);
+        }
     }
     if (cap <= 0)
         cap = glyph_top(ps, ps->gid_cap_h);
+    if (xh <= 0)
+        xh = glyph_top(ps, ps->gid_x);
     font->ascent = asc * 1000 / (int)upem;
     font->descent = desc * 1000 / (int)upem;
     font->cap_height = cap > 0 ? cap * 1000 / (int)upem : font->ascent * 7 / 10;
+    font->x_height = xh > 0 ? xh * 1000 / (int)upem : font->cap_height * 7 / 10;
     return true;
 }
 
@@ -415,4 +423,9 @@ int font_descent(const Font *f)
 int font_cap_height(const Font *f)
 {
     return f->cap_height;
+}
+
+int font_x_height(const Font *f)
+{
+    return f->x_height;
 }

@@ -27,5 +27,7 @@ float font_text_width(const Font *f, const char *s, size_t len, float size);
 int font_ascent(const Font *f);
 int font_descent(const Font *f);
 int font_cap_height(const Font *f);
+/* x-height in 1/1000 em (OS/2 sxHeight, else the top of 'x'). */
+int font_x_height(const Font *f);
 
 #endif

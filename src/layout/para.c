@@ -33,6 +33,7 @@
 #define URL_PENALTY 100         /* an address broken after a separator */
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define FINAL_HYPHEN_DEMERITS 5000.0
+#define LONE_FRAGMENT_DEMERITS 30000.0 /* and the last line is only the word's end ("dern.") */
 #define ADJ_DEMERITS 10000.0
 #define MAX_HYPHEN_RUN 3        /* consecutive hyphenated lines */
 #define HYPHEN_RUN_DEMERITS 1e12 /* last pass: one more hyphenated line than allowed */
@@ -51,8 +52,8 @@ typedef struct Item {
     int units;            /* box: advance in 1/1000 em; penalty: of the added hyphen */
     int penalty;
     float width, stretch, shrink; /* pt; a penalty's width is added only at a break */
-    const char *text;     /* box text (not owned, not NUL-terminated) */
     uint32_t len;
+    const char *text;     /* box text (not owned, not NUL-terminated) */
 } Item;
 
 /* A piece of a word in one run and font, before the word is complete. */
@@ -70,6 +71,7 @@ typedef struct Node {
     int hyph_run;         /* consecutive hyphenated lines ending here */
     bool flagged;
     int tfil;
+    int tglue;            /* inter-word glue items before the next line's start */
     double tw, ty, tz;    /* totals of the items before the next line's start */
     size_t start;         /* the next line's first item: no break before it */
     double demerits;
@@ -104,6 +106,9 @@ typedef struct Work {
     size_t nshy, shycap;
     Node *nodes;
     size_t nn, ncap;
+    size_t gc_at;         /* compact the nodes when nn reaches this */
+    int *remap;           /* compaction: old node index -> new, or -1 */
+    size_t remapcap;
     Item *tmp;            /* emergency expansion */
     size_t tmpcap;
     FragSpan *spans;      /* fragments of the line being set */
@@ -134,18 +139,21 @@ static void work_free(Work *w)
     free(w->pts);
     free(w->shy);
     free(w->nodes);
+    free(w->remap);
     free(w->tmp);
     free(w->spans);
 }
 
 /* ---------- fonts ---------- */
 
-/* The block's font combined with a run's bold/italic/mono flags. */
+/* The block's font combined with a run's bold/italic/mono flags. Emphasis
+ * in italic text is upright, as in TeX (\em): RF_ITALIC toggles the slant. */
 static FontRole pick_role(FontRole base, unsigned flags)
 {
     if ((flags & RF_MONO) || base == FONT_MONO)
         return FONT_MONO;
-    bool italic = (flags & RF_ITALIC) || base == FONT_ITALIC || base == FONT_BOLD_ITALIC;
+    bool base_italic = base == FONT_ITALIC || base == FONT_BOLD_ITALIC;
+    bool italic = base_italic != ((flags & RF_ITALIC) != 0);
     bool bold = (flags & RF_BOLD) || base == FONT_BOLD || base == FONT_BOLD_ITALIC;
     if (base == FONT_SEMIBOLD && !bold)
         return italic ? FONT_BOLD_ITALIC : FONT_SEMIBOLD;
@@ -165,6 +173,27 @@ static FontRole usable_role(const ParaStyle *st, FontRole want)
         if (st->fonts[r])
             return (FontRole)r;
     return want;
+}
+
+/* Inline code in proportional text is set smaller, so that its x-height
+ * comes close to the text's (a monospaced face looks large beside it):
+ * the ratio of the x-heights, kept between MONO_SCALE_MIN and MAX. */
+#define MONO_SCALE_MIN 0.8f
+#define MONO_SCALE_MAX 0.9f
+
+static float mono_scale(const ParaStyle *st)
+{
+    const Font *mono = st->fonts[FONT_MONO], *base = st->fonts[st->font];
+    if (st->font == FONT_MONO || !mono || !base || font_x_height(mono) <= 0)
+        return 1;
+    float r = (float)font_x_height(base) / (float)font_x_height(mono);
+    return r < MONO_SCALE_MIN ? MONO_SCALE_MIN : r > MONO_SCALE_MAX ? MONO_SCALE_MAX : r;
+}
+
+/* The size in pt text in this font role is set at. */
+static float role_size(const ParaStyle *st, unsigned role)
+{
+    return role == FONT_MONO ? st->size * mono_scale(st) : st->size;
 }
 
 static int text_units(const Font *f, const char *s, size_t len)
@@ -214,7 +243,7 @@ static void push_penalty(Work *w, uint32_t run, int penalty, bool flagged, unsig
     p->flagged = flagged;
     p->font = font;
     p->units = units;
-    p->width = (float)units * w->st->size / 1000.0f;
+    p->width = (float)units * role_size(w->st, font) / 1000.0f;
 }
 
 static void push_box(Work *w, uint32_t run, unsigned char font, const char *text, size_t len)
@@ -227,7 +256,7 @@ static void push_box(Work *w, uint32_t run, unsigned char font, const char *text
     b->text = text;
     b->len = (uint32_t)len;
     b->units = text_units(w->st->fonts[font], text, len);
-    b->width = (float)b->units * w->st->size / 1000.0f;
+    b->width = (float)b->units * role_size(w->st, font) / 1000.0f;
 }
 
 static bool last_is_box(const Work *w)
@@ -271,7 +300,7 @@ static void push_space(Work *w, uint32_t run, FontRole role)
     if (!last_is_box(w))
         return; /* spaces collapse; none at the start of a line */
     const ParaStyle *st = w->st;
-    float sp = (float)font_advance(st->fonts[role], ' ') * st->size / 1000.0f;
+    float sp = (float)font_advance(st->fonts[role], ' ') * role_size(st, role) / 1000.0f;
     if (st->justify) {
         push_glue(w, run, sp, sp / 2, sp / 3);
     } else {
@@ -287,10 +316,11 @@ static void push_nbsp(Work *w, uint32_t run, FontRole role, uint32_t cp)
 {
     const ParaStyle *st = w->st;
     const Font *f = st->fonts[role];
-    float sp = (float)font_advance(f, ' ') * st->size / 1000.0f;
+    float size = role_size(st, role);
+    float sp = (float)font_advance(f, ' ') * size / 1000.0f;
     push_penalty(w, run, PEN_INF, false, 0, 0);
     if (cp == 0x202F) {
-        float nw = font_has_glyph(f, 0x202F) ? (float)font_advance(f, 0x202F) * st->size / 1000.0f
+        float nw = font_has_glyph(f, 0x202F) ? (float)font_advance(f, 0x202F) * size / 1000.0f
                                               : sp / 2;
         push_glue(w, run, nw, 0, 0);
     } else {
@@ -334,12 +364,16 @@ static bool url_points(Work *w)
 
 /* Marks where the finished word may break: after explicit hyphens and dashes
  * (PT_DASH), at soft hyphens or, when there are none, at the hyphenation
- * points of each run of letters (PT_HYPHEN); addresses at their separators. */
+ * points of each run of letters (PT_HYPHEN); addresses at their separators.
+ * A word with a piece from an RF_NOHYPH run does not break at all. */
 static void word_points(Work *w)
 {
     size_t len = w->wlen;
     w->pts = grow(w->pts, &w->ptscap, len, 1);
     memset(w->pts, 0, len);
+    for (size_t k = 0; k < w->np; k++)
+        if (w->inl->runs[w->pieces[k].run].font & RF_NOHYPH)
+            return;
     if (url_points(w))
         return;
     const unsigned char *s = (const unsigned char *)w->word;
@@ -577,6 +611,12 @@ static bool is_breakpoint(const Item *items, size_t i)
 
 /* Last resort: every run of items between two breakpoints that is wider
  * than the column gets a break opportunity after each of its characters. */
+static bool chunk_wide(const Work *w, const Item *src, size_t n, size_t i, double chunk)
+{
+    double extra = (i < n && src[i].kind == IT_PENALTY) ? src[i].width : 0;
+    return chunk + extra > w->width;
+}
+
 static void split_wide_chunks(Work *w)
 {
     size_t n = w->n, start = 0;
@@ -584,6 +624,32 @@ static void split_wide_chunks(Work *w)
     w->tmp = grow(w->tmp, &w->tmpcap, n, sizeof *w->tmp);
     memcpy(w->tmp, w->items, n * sizeof *w->items);
     const Item *src = w->tmp;
+    /* Count first: a huge word gives millions of items, and doubling the
+     * array past that could take twice the memory. */
+    size_t need = n, bytes = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || is_breakpoint(src, i)) {
+            if (chunk_wide(w, src, n, i, chunk))
+                need += 2 * bytes; /* at most a box and a penalty per byte */
+            chunk = 0;
+            bytes = 0;
+        } else if (src[i].kind == IT_BOX) {
+            chunk += src[i].width;
+            bytes += src[i].len;
+        } else if (src[i].kind == IT_GLUE) {
+            chunk += src[i].width - src[i].shrink;
+        }
+    }
+    if (need > w->cap) {
+        Item *items = realloc(w->items, need * sizeof *items);
+        if (!items) {
+            fputs("imagreport: out of memory\n", stderr);
+            exit(4);
+        }
+        w->items = items;
+        w->cap = need;
+    }
+    chunk = 0;
     w->n = 0;
     for (size_t i = 0; i <= n; i++) {
         bool brk = i == n || is_breakpoint(src, i);
@@ -595,8 +661,7 @@ static void split_wide_chunks(Work *w)
                 chunk += it->width - it->shrink;
             continue;
         }
-        double extra = (i < n && src[i].kind == IT_PENALTY) ? src[i].width : 0;
-        bool wide = chunk + extra > w->width;
+        bool wide = chunk_wide(w, src, n, i, chunk);
         for (size_t j = start; j < i; j++) {
             const Item *it = &src[j];
             if (!wide || it->kind != IT_BOX || it->len == 0) {
@@ -673,6 +738,7 @@ typedef struct Totals {
     double w, y, z;
     int fil;
     size_t start;         /* after_break: the first item of the next line */
+    int glue;             /* count of glue items other than \parfillskip */
 } Totals;
 
 typedef struct Cand {
@@ -700,6 +766,7 @@ static Totals after_break(const Item *items, size_t n, size_t i, Totals t)
             t.y += it->stretch;
             t.z += it->shrink;
             t.fil += it->fil;
+            t.glue += !it->fil;
         } else if (it->penalty == PEN_FORCED && j > i) {
             break;
         }
@@ -763,8 +830,11 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
                 d -= (double)pen * pen;
             if (flagged && node->flagged)
                 d += DOUBLE_HYPHEN_DEMERITS;
-            if (last && node->flagged)
+            if (last && node->flagged) {
                 d += FINAL_HYPHEN_DEMERITS;
+                if (sum.glue == node->tglue) /* no space on the last line */
+                    d += LONE_FRAGMENT_DEMERITS;
+            }
             int fit = fitness_class(r);
             if (abs(fit - node->fitness) > 1)
                 d += ADJ_DEMERITS;
@@ -822,6 +892,7 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
             node->ty = t.y;
             node->tz = t.z;
             node->tfil = t.fil;
+            node->tglue = t.glue;
             node->start = t.start;
             node->demerits = c->demerits;
             node->prev = c->prev;
@@ -831,17 +902,53 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
     }
 }
 
+/* Drops the nodes no active node leads back to (the breaker keeps every
+ * node it made; a paragraph with millions of break points, such as a huge
+ * word cut between characters, would otherwise fill the memory). Order is
+ * kept, so a node's prev stays below it. */
+#define GC_MIN_NODES 4096
+
+static void compact_nodes(Work *w, Pass *ps)
+{
+    size_t nn = w->nn;
+    w->remap = grow(w->remap, &w->remapcap, nn, sizeof *w->remap);
+    int *remap = w->remap;
+    for (size_t k = 0; k < nn; k++)
+        remap[k] = -1;
+    for (int a = ps->active; a != -1; a = w->nodes[a].next)
+        for (int k = a; k != -1 && remap[k] == -1; k = w->nodes[k].prev)
+            remap[k] = 0; /* reachable */
+    size_t kept = 0;
+    for (size_t k = 0; k < nn; k++) {
+        if (remap[k] == -1)
+            continue;
+        remap[k] = (int)kept;
+        w->nodes[kept++] = w->nodes[k];
+    }
+    for (size_t k = 0; k < kept; k++) {
+        Node *node = &w->nodes[k];
+        if (node->prev != -1)
+            node->prev = remap[node->prev]; /* below k: already mapped, and kept */
+        if (node->next != -1)
+            node->next = remap[node->next]; /* -1 for an inactive node's stale link */
+    }
+    ps->active = ps->active == -1 ? -1 : remap[ps->active];
+    w->nn = kept;
+    w->gc_at = 2 * kept > GC_MIN_NODES ? 2 * kept : GC_MIN_NODES;
+}
+
 /* Runs one pass; returns the node of the final break, or -1. */
 static int find_breaks(Work *w, double width, double tolerance, double emergency, bool rescue)
 {
     w->nn = 0;
+    w->gc_at = GC_MIN_NODES;
     int start = new_node(w);
     w->nodes[start].pos = -1;
     w->nodes[start].fitness = 1;
     w->nodes[start].prev = -1;
     w->nodes[start].next = -1;
     Pass ps = {width, tolerance, emergency, rescue, start};
-    Totals sum = {0, 0, 0, 0, 0};
+    Totals sum = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < w->n; i++) {
         const Item *it = &w->items[i];
         if (it->kind == IT_BOX) {
@@ -852,11 +959,14 @@ static int find_breaks(Work *w, double width, double tolerance, double emergency
             try_break(w, &ps, i, sum);
         if (ps.active == -1)
             return -1;
+        if (w->nn >= w->gc_at)
+            compact_nodes(w, &ps);
         if (it->kind == IT_GLUE) {
             sum.w += it->width;
             sum.y += it->stretch;
             sum.z += it->shrink;
             sum.fil += it->fil;
+            sum.glue += !it->fil;
         }
     }
     int best = -1;
@@ -867,6 +977,69 @@ static int find_breaks(Work *w, double width, double tolerance, double emergency
             best = a;
     }
     return best;
+}
+
+/* First fit, for a paragraph too big for total fit after its words were cut
+ * between characters (a word of megabytes: every character a break point,
+ * and the breaker would keep a chain of nodes per phase of the cut). Each
+ * line takes as much as fits, without hyphenation; the chain of nodes is
+ * what make_lines reads. */
+#define FIRST_FIT_ITEMS 400000
+
+static int add_break_node(Work *w, int prev, size_t i, Totals sum)
+{
+    Totals t = after_break(w->items, w->n, i, sum);
+    int k = new_node(w);
+    Node *node = &w->nodes[k];
+    node->pos = (int)i;
+    node->prev = prev;
+    node->next = -1;
+    node->tw = t.w;
+    node->tz = t.z;
+    node->start = t.start;
+    return k;
+}
+
+static int first_fit_breaks(Work *w, double width)
+{
+    w->nn = 0;
+    int cur = new_node(w);
+    w->nodes[cur].pos = -1;
+    w->nodes[cur].prev = -1;
+    w->nodes[cur].next = -1;
+    int fit = -1;          /* last break point where the current line still fits */
+    Totals fit_sum = {0, 0, 0, 0, 0, 0}, sum = {0, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < w->n; i++) {
+        const Item *it = &w->items[i];
+        if (it->kind == IT_BOX) {
+            sum.w += it->width;
+            continue;
+        }
+        bool hyphen = it->kind == IT_PENALTY && it->flagged; /* first fit does not hyphenate */
+        if (is_breakpoint(w->items, i) && !hyphen && i >= w->nodes[cur].start) {
+            bool forced = it->kind == IT_PENALTY && it->penalty == PEN_FORCED;
+            double pw = it->kind == IT_PENALTY ? it->width : 0;
+            double len = sum.w - w->nodes[cur].tw + pw, shrink = sum.z - w->nodes[cur].tz;
+            if (len - shrink > width && fit != -1) { /* end the line at the last fit */
+                cur = add_break_node(w, cur, (size_t)fit, fit_sum);
+                fit = -1;
+                len = sum.w - w->nodes[cur].tw + pw;
+                shrink = sum.z - w->nodes[cur].tz;
+            }
+            if (forced) {
+                cur = add_break_node(w, cur, i, sum);
+                fit = -1;
+            } else if (len - shrink <= width || fit == -1) {
+                fit = (int)i; /* fits, or nothing narrower exists (overfull) */
+                fit_sum = sum;
+            }
+        }
+        if (it->kind == IT_GLUE) {
+            sum.w += it->width;
+            sum.z += it->shrink;
+        }
+    }
+    return w->nodes[cur].pos == (int)w->n - 1 ? cur : -1;
 }
 
 /* ---------- lines ---------- */
@@ -943,7 +1116,8 @@ static void make_frag(const Work *w, const FragSpan *fs, const Item *brk, LineFr
     out->font = (FontRole)first->font;
     out->color = run_color(w, first->run);
     out->x = (float)fs->x;
-    out->w = (float)units * w->st->size / 1000.0f;
+    out->size = role_size(w->st, out->font);
+    out->w = (float)units * out->size / 1000.0f;
     out->link = run->link;
     out->pos = run->pos;
 }
@@ -1004,8 +1178,8 @@ static void set_line(Work *w, size_t start, size_t brk, Line *line, Arena *arena
             continue;
         }
         const Font *f = st->fonts[it->font];
-        float a = (float)font_ascent(f) * st->size / 1000.0f;
-        float d = -(float)font_descent(f) * st->size / 1000.0f;
+        float a = (float)font_ascent(f) * role_size(st, it->font) / 1000.0f;
+        float d = -(float)font_descent(f) * role_size(st, it->font) / 1000.0f;
         if (a > asc_pt)
             asc_pt = a;
         if (d > desc_pt)
@@ -1119,7 +1293,10 @@ ParaResult para_set(const Inlines *inl, const ParaStyle *st, float width, const 
         final = find_breaks(&w, width, ANY_TOL, emergency, false);
     if (final < 0) {
         split_wide_chunks(&w);
-        final = find_breaks(&w, width, ANY_TOL, emergency, true);
+        if (w.n > FIRST_FIT_ITEMS)
+            final = first_fit_breaks(&w, width);
+        else
+            final = find_breaks(&w, width, ANY_TOL, emergency, true);
     }
     if (final >= 0)
         res = make_lines(&w, final, arena);

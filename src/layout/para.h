@@ -39,6 +39,7 @@ typedef struct LineFrag {
     float x, w;                 /* from the line's left edge, pt */
     DocLink link;
     SrcPos pos;
+    float size;                 /* pt: the style's size, smaller for inline code */
 } LineFrag;
 
 typedef struct Line {

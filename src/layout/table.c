@@ -194,7 +194,7 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
     for (size_t i = 0; i < ln->n_frags; i++) {
         const LineFrag *fr = &ln->frags[i];
         float fx = x + fr->x + shift;
-        tbl_text(k, fx, base, fr->text, fr->len, fr->font, st->size, fr->w, fr->color);
+        tbl_text(k, fx, base, fr->text, fr->len, fr->font, fr->size, fr->w, fr->color);
         if (fr->link.kind != DLINK_NONE) {
             VLink *l = acc_link(k);
             l->x = fx;

@@ -143,13 +143,17 @@ static void measure_references(void **state)
         assert_string_equal(r[i].link.target, "measure:1.1");
         assert_true(r[i].has_color);
         assert_true(r[i].color.b == f.tmpl.link.b);
+        /* never hyphenated ("Maß-nahme"): layout breaks it only at its space */
+        assert_int_equal(r[i].font, RF_NOHYPH);
     }
+    assert_int_equal(r[0].font, 0);
     assert_int_equal(r[2].kind, RUN_PAGEREF);
     assert_string_equal(r[2].dest, "measure:1.1");
     assert_string_equal(r[3].text, ")");
     size_t i = 5;
     assert_string_equal(r[i].text, "den Text");
     assert_string_equal(r[i].link.target, "measure:1.2");
+    assert_int_equal(r[i].font, 0); /* link text written by the author: as it is */
     i += 2;
     assert_string_equal(r[i].text, "Kapitel");
     assert_int_equal(r[i].link.kind, DLINK_DEST);

@@ -598,6 +598,208 @@ static void test_fonts_colours_links(void **state)
     assert_int_equal(pr.lines[0].frags[1].font, FONT_MONO);
 }
 
+/* Emphasis inside italic text is upright (TeX's \em); bold combines. */
+static void test_emphasis_in_italic(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, false);
+    static const struct {
+        FontRole base;
+        unsigned flags;
+        FontRole want;
+    } cases[] = {
+        {FONT_REGULAR, RF_ITALIC, FONT_ITALIC},
+        {FONT_ITALIC, RF_ITALIC, FONT_REGULAR},
+        {FONT_ITALIC, RF_BOLD, FONT_BOLD_ITALIC},
+        {FONT_ITALIC, RF_BOLD | RF_ITALIC, FONT_BOLD},
+        {FONT_BOLD_ITALIC, RF_ITALIC, FONT_BOLD},
+        {FONT_BOLD, RF_ITALIC, FONT_BOLD_ITALIC},
+        {FONT_ITALIC, RF_MONO | RF_ITALIC, FONT_MONO},
+        {FONT_ITALIC, 0, FONT_ITALIC},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Run runs[2] = {text_run("Zitat von "), text_run("Quelle")};
+        runs[1].font = cases[i].flags;
+        Inlines in = {runs, 2};
+        st.font = cases[i].base;
+        ParaResult pr = para_set(&in, &st, 300, NULL, fx->arena);
+        assert_int_equal(pr.n_lines, 1);
+        const Line *l = &pr.lines[0];
+        const LineFrag *last = &l->frags[l->n_frags - 1];
+        assert_string_equal(last->text, "Quelle");
+        if (last->font != cases[i].want)
+            fail_msg("case %zu: base %d flags %u gave font %d, want %d", i, cases[i].base,
+                     cases[i].flags, last->font, cases[i].want);
+        assert_int_equal(l->frags[0].font, cases[i].base);
+    }
+}
+
+/* Inline code is set smaller than the text around it (x-heights matched,
+ * 0.8 to 0.9 of the size), on the same baseline; a code block keeps its size. */
+static void test_inline_code_size(void **state)
+{
+    Fix *fx = *state;
+    const Font *mono = fx->fonts[FONT_MONO], *reg = fx->fonts[FONT_REGULAR];
+    /* OS/2 sxHeight: Open Sans 1096/2048, DejaVu Sans Mono 1120/2048 */
+    assert_int_equal(font_x_height(reg), 535);
+    assert_int_equal(font_x_height(mono), 546);
+    ParaStyle st = style(fx, false);
+    Run runs[3] = {text_run("mit dem Bogen "), text_run("IMAG-Monitoring"), text_run(" erhoben")};
+    runs[1].font = RF_MONO;
+    Inlines in = {runs, 3};
+    ParaResult pr = para_set(&in, &st, 400, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 1);
+    const Line *l = &pr.lines[0];
+    assert_int_equal(l->n_frags, 5);
+    const LineFrag *code = &l->frags[3];
+    assert_string_equal(code->text, "IMAG-Monitoring");
+    assert_int_equal(code->font, FONT_MONO);
+    assert_true(code->size >= 0.8f * st.size - 1e-4f && code->size <= 0.9f * st.size + 1e-4f);
+    assert_float_equal(code->w, font_text_width(mono, code->text, code->len, code->size), 1e-3);
+    for (size_t k = 0; k < l->n_frags; k++)
+        if (k != 3)
+            assert_float_equal(l->frags[k].size, st.size, 0);
+    /* the space after the code is the text's; widths add up */
+    const LineFrag *after = &l->frags[4];
+    float gap = after->x - (code->x + code->w);
+    assert_float_equal(gap, font_advance(reg, ' ') * st.size / 1000.0f, 1e-3);
+    assert_float_equal(para_natural_width(&in, &st, NULL), after->x + after->w, 1e-3);
+    /* the line's height comes from the text, not from the smaller code */
+    assert_float_equal(l->ascent, font_ascent(reg) * st.size / 1000.0f, 1e-3);
+
+    /* A code block (mono base font) keeps the style's size. */
+    st.font = FONT_MONO;
+    Run cb = text_run("int main(void);");
+    Inlines in2 = one(&cb);
+    pr = para_set(&in2, &st, 400, NULL, fx->arena);
+    assert_int_equal(pr.n_lines, 1);
+    assert_float_equal(pr.lines[0].frags[0].size, st.size, 0);
+    assert_float_equal(pr.lines[0].frags[0].w, font_text_width(mono, "int", 3, st.size), 1e-3);
+}
+
+/* A generated reference (RF_NOHYPH) is never hyphenated; it may break only
+ * at its ordinary space, before "(S. …)". */
+static void test_reference_not_hyphenated(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run runs[4] = {text_run("Die Handreichung zum Nahostkonflikt ("),
+                   text_run("Ma\xc3\x9fnahme\xc2\xa0" "1.9 (S.\xc2\xa0" "23"), text_run(")"),
+                   text_run(" und die Unterrichtsmodule zu Extremismus in sozialen Medien.")};
+    Inlines in = {runs, 4};
+    /* Without the flag some column width hyphenates "Maß-nahme". */
+    int hyphenated_widths = 0, split_ref = 0;
+    for (float width = 90; width <= 260; width += 1) {
+        runs[1].font = runs[2].font = 0;
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        for (size_t i = 0; i + 1 < pr.n_lines; i++) {
+            const Line *l = &pr.lines[i];
+            const LineFrag *f = &l->frags[l->n_frags - 1];
+            hyphenated_widths += l->hyphenated && f->text[0] == 'M';
+        }
+        runs[1].font = runs[2].font = RF_NOHYPH;
+        pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_lines_fit(&pr, width);
+        for (size_t i = 0; i + 1 < pr.n_lines; i++) {
+            const Line *l = &pr.lines[i];
+            const LineFrag *f = &l->frags[l->n_frags - 1];
+            if (f->len >= 2 && memcmp(f->text, "Ma", 2) == 0)
+                fail_msg("width %.0f: line %zu ends inside the reference: '%.*s'", width, i,
+                         (int)f->len, f->text);
+            if (f->len >= 3 && memcmp(f->text + f->len - 3, "1.9", 3) == 0)
+                split_ref++;
+            if (f->len >= 3 && memcmp(f->text, "(S.", 3) == 0)
+                fail_msg("width %.0f: break inside \"(S. 23)\"", width);
+        }
+        char *text = joined(&pr);
+        assert_non_null(strstr(text, "Ma\xc3\x9fnahme"));
+        free(text);
+    }
+    assert_true(hyphenated_widths > 0);
+    assert_true(split_ref > 0); /* it may break before "(S." */
+}
+
+/* A hyphenated word's end alone on the last line ("Kin-" / "dern.") is
+ * avoided when a slightly looser setting exists. */
+static void test_no_lone_fragment_last_line(void **state)
+{
+    Fix *fx = *state;
+    ParaStyle st = style(fx, true);
+    Run runs[2] = {text_run("Früher ansetzen. "),
+                   text_run("Die Angebote für Kinder im Alter von zehn bis 14 Jahren und ihre "
+                            "Eltern werden ausgebaut. Das Modellvorhaben „Demokratie im Ganztag“ "
+                            "startet im Februar 2026; die Wegweiser-Beratungsstellen erhalten "
+                            "zusätzliche Fachkräfte mit Erfahrung in der Arbeit mit Kindern.")};
+    runs[0].font = RF_BOLD;
+    Inlines in = {runs, 2};
+    int lone = 0, widths = 0;
+    for (float width = 380; width <= 460; width += 0.5f) {
+        ParaResult pr = para_set(&in, &st, width, NULL, fx->arena);
+        assert_true(pr.n_lines >= 2);
+        assert_lines_fit(&pr, width);
+        const Line *last = &pr.lines[pr.n_lines - 1];
+        bool fragment = pr.lines[pr.n_lines - 2].hyphenated && last->n_frags == 1 &&
+                        !memchr(last->frags[0].text, ' ', last->frags[0].len);
+        if (fragment && width == 438.5f)
+            fail_msg("width %.1f: last line is '%s'", width, last->frags[0].text);
+        lone += fragment;
+        widths++;
+        for (size_t i = 0; i + 1 < pr.n_lines; i++)
+            assert_true(pr.lines[i].ratio <= 1.5f);
+    }
+    /* at most a few widths where every alternative is worse */
+    if (lone * 10 > widths)
+        fail_msg("%d of %d widths end with a lone word fragment", lone, widths);
+}
+
+/* A huge word (cut between characters, every cut a break point: many more
+ * nodes than the breaker keeps, so its node compaction runs; the biggest go
+ * to first fit) comes out whole, in full lines. */
+static void huge_word(Fix *fx, size_t len)
+{
+    ParaStyle st = style(fx, true);
+    char *word = malloc(len + 1);
+    for (size_t i = 0; i < len; i++)
+        word[i] = (char)('a' + i % 26);
+    word[len] = '\0';
+    Run runs[3] = {text_run("Davor "), text_run(word), text_run(" danach.")};
+    Inlines in = {runs, 3};
+    Arena *a = arena_new();
+    ParaResult pr = para_set(&in, &st, 200, NULL, a);
+    assert_lines_fit(&pr, 200);
+    size_t total = 0;
+    for (size_t i = 0; i < pr.n_lines; i++) {
+        const Line *l = &pr.lines[i];
+        assert_false(l->hyphenated);
+        for (size_t k = 0; k < l->n_frags; k++) {
+            const LineFrag *f = &l->frags[k];
+            if (i == 0 && k == 0) {
+                assert_string_equal(f->text, "Davor");
+                continue;
+            }
+            if (i + 1 == pr.n_lines && k + 1 == l->n_frags) {
+                assert_string_equal(f->text, "danach.");
+                continue;
+            }
+            assert_memory_equal(f->text, word + total, f->len);
+            total += f->len;
+        }
+        /* every line but the first and the last is full: no room for one more letter */
+        if (i > 0 && i + 2 < pr.n_lines)
+            assert_true(l->natural > 200 - font_advance(fx->fonts[FONT_REGULAR], 'm') * 0.01f);
+    }
+    assert_int_equal(total, len);
+    assert_true(pr.n_lines > len / 50);
+    arena_free(a);
+    free(word);
+}
+
+static void test_huge_word(void **state)
+{
+    huge_word(*state, 60000);   /* total fit */
+    huge_word(*state, 250000);  /* first fit */
+}
+
 static void test_indent_and_widths(void **state)
 {
     Fix *fx = *state;
@@ -765,6 +967,11 @@ int main(void)
         cmocka_unit_test(test_urls),
         cmocka_unit_test(test_ragged),
         cmocka_unit_test(test_fonts_colours_links),
+        cmocka_unit_test(test_emphasis_in_italic),
+        cmocka_unit_test(test_inline_code_size),
+        cmocka_unit_test(test_reference_not_hyphenated),
+        cmocka_unit_test(test_no_lone_fragment_last_line),
+        cmocka_unit_test(test_huge_word),
         cmocka_unit_test(test_indent_and_widths),
         cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_speed),
