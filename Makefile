@@ -130,4 +130,45 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
+# Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="report measures chapter template"]
+# Each harness (tests/fuzz/fuzz_*.c) writes its input as one file of a report and runs
+# load, compose and layout under ASan + UBSan; seeds come from reports/ and tests/invalid/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= report measures chapter template
+FUZZ_CC ?= clang
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+               -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DFUZZ_SRC_DIR='"$(CURDIR)"' \
+               -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(base_SRC) $(load_SRC) $(compose_SRC) $(layout_SRC)) \
+            $(FUZZ_DIR)/harness/fuzz.o
+
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/harness/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
+
+.PRECIOUS: $(FUZZ_DIR)/obj/%.o $(FUZZ_DIR)/harness/%.o
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/harness/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
+
+fuzz:
+	@missing=""; for p in $(FUZZ_DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "imagreport: installing missing Debian packages for fuzzing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "imagreport: apt-get failed; install these packages by hand:$$missing"; exit 1; }; \
+	fi
+	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+-include $(shell find $(FUZZ_DIR) -name '*.d' 2>/dev/null)
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -20,6 +20,11 @@
 /* Expanded nodes that aliases may add to one file (billion laughs). */
 #define LOAD_MAX_EXPANDED 100000
 
+/* Nested lists and block quotes in one Markdown text. Each level costs the
+ * later stages stack and memory that grow with the depth (20 000 nested
+ * quotes took gigabytes in layout); real reports nest a few levels. */
+#define LOAD_MAX_MD_DEPTH 32
+
 /* The file as a whole (diagnostics without a line). */
 static inline SrcPos whole_file(const char *file)
 {
@@ -157,7 +162,14 @@ struct Loader {
     /* a measure file or a chapter could not be read: unknown measure ids or
      * slugs in links are then likely follow-on errors and not reported */
     bool measures_incomplete, slugs_incomplete;
+    /* contents has no measures part: measures and the headings in their Markdown
+     * are not in the document, so links to them are errors (their slugs are
+     * registered with the value SLUG_HIDDEN instead of SLUG_SHOWN) */
+    bool measures_hidden;
 };
+
+#define SLUG_SHOWN ((void *)1)
+#define SLUG_HIDDEN ((void *)2)
 
 /* Display path of a report-relative path ("tests/x" + "a.md"). */
 const char *display_path(Loader *L, const char *rel);
@@ -192,8 +204,10 @@ Markdown *md_from_node(Loader *L, const Node *n, const char *base_rel);
 void md_assign_slugs(Loader *L, const Markdown *md);
 /* The unique slug for a generated heading text. */
 const char *unique_slug(Loader *L, const char *text);
-/* Resolves and checks every link of md (all slugs must be known). */
-void md_resolve_links(Loader *L, const Markdown *md);
+/* Resolves and checks every link of md (all slugs must be known). in_measures:
+ * md is Markdown of a measure file (which may link to measures even when they
+ * are not shown). */
+void md_resolve_links(Loader *L, const Markdown *md, bool in_measures);
 /* Decodes (once) the picture at a report-relative path. */
 const Image *load_image(Loader *L, const char *rel, SrcPos pos);
 

@@ -165,7 +165,13 @@ typedef struct Markdown {
     size_t text_len;
     const size_t *line_starts;
     size_t n_lines;
+    /* private to md_pos: characters before every MD_POS_STEP-th byte (rounded up to
+     * the next character: chk_byte[k] >= k * MD_POS_STEP), so that a column on a very
+     * long line costs at most a step of counting, not the whole line */
+    const size_t *chk_byte, *chk_chars;
 } Markdown;
+
+#define MD_POS_STEP 256
 
 /* Author position of a cmark position inside md. */
 SrcPos md_pos(const Markdown *md, int line, int col);

@@ -13,6 +13,17 @@
 #include "../base/utf8.h"
 #include "internal.h"
 
+/* Characters in md->text before byte offset off (a character boundary). */
+static size_t chars_before(const Markdown *md, size_t off)
+{
+    if (!md->chk_byte)
+        return utf8_count(md->text, off);
+    size_t k = off / MD_POS_STEP;
+    if (k > 0 && md->chk_byte[k] > off)
+        k--;
+    return md->chk_chars[k] + utf8_count(md->text + md->chk_byte[k], off - md->chk_byte[k]);
+}
+
 SrcPos md_pos(const Markdown *md, int line, int col)
 {
     if (!md)
@@ -28,7 +39,7 @@ SrcPos md_pos(const Markdown *md, int line, int col)
         size_t bytes = col > 1 ? (size_t)(col - 1) : 0;
         if (bytes > e - s)
             bytes = 0; /* a column past the line (cmark's autolinks): the line start */
-        ccol = (int)utf8_count(md->text + s, bytes) + 1;
+        ccol = (int)(chars_before(md, s + bytes) - chars_before(md, s)) + 1;
     }
     SrcPos p = md->origin;
     p.line = md->origin.line + line - 1;
@@ -118,15 +129,33 @@ static bool is_pagebreak(const char *lit)
     return true;
 }
 
-/* Pictures and raw HTML, right after parsing. */
+static bool is_nesting(cmark_node_type t)
+{
+    return t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE;
+}
+
+/* Pictures, raw HTML and the nesting limit, right after parsing. */
 static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
 {
     cmark_iter *it = cmark_iter_new(md->doc);
     cmark_event_type ev;
+    int depth = 0;
+    bool too_deep = false;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_EXIT) {
+            if (is_nesting(cmark_node_get_type(n)))
+                depth--;
+            continue;
+        }
         if (ev != CMARK_EVENT_ENTER)
             continue;
-        cmark_node *n = cmark_iter_get_node(it);
+        if (is_nesting(cmark_node_get_type(n)) && ++depth > LOAD_MAX_MD_DEPTH && !too_deep) {
+            too_deep = true;
+            diag_error(L->diags, node_pos(md, n),
+                       "lists and block quotes nested too deep (more than %d levels)",
+                       LOAD_MAX_MD_DEPTH);
+        }
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HTML_BLOCK:
             if (!is_pagebreak(cmark_node_get_literal(n)))
@@ -183,6 +212,24 @@ Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, i
             starts[k++] = i + 1;
     md->line_starts = starts;
     md->n_lines = n_lines;
+    /* checkpoints for md_pos: chk_byte[k] is the first character start at or after
+     * k * MD_POS_STEP (the text end for the last), chk_chars[k] the characters before it */
+    size_t n_chk = len / MD_POS_STEP + 1;
+    size_t *chk_byte = arena_calloc(L->arena, n_chk, sizeof *chk_byte);
+    size_t *chk_chars = arena_calloc(L->arena, n_chk, sizeof *chk_chars);
+    size_t pos = 0, chars = 0;
+    for (size_t k = 0; k < n_chk; k++) {
+        while (pos < k * MD_POS_STEP && pos < len) {
+            uint32_t cp;
+            size_t step = utf8_decode((const unsigned char *)copy + pos, len - pos, &cp);
+            pos += step ? step : 1;
+            chars++;
+        }
+        chk_byte[k] = pos;
+        chk_chars[k] = chars;
+    }
+    md->chk_byte = chk_byte;
+    md->chk_chars = chk_chars;
     md->doc = cmark_parse_document(copy, len, CMARK_OPT_DEFAULT);
     if (!md->doc) {
         diag_error(L->diags, origin, "cannot parse Markdown");
@@ -225,7 +272,7 @@ const char *unique_slug(Loader *L, const char *text)
     while (strmap_get(&L->slugs, cand))
         cand = arena_printf(L->arena, "%s-%lu", base, (unsigned long)k++);
     strmap_put(&L->slug_next, base, (void *)k);
-    strmap_put(&L->slugs, cand, (void *)1);
+    strmap_put(&L->slugs, cand, L->measures_hidden ? SLUG_HIDDEN : SLUG_SHOWN);
     return cand;
 }
 
@@ -297,7 +344,7 @@ static void unknown_slug(Loader *L, SrcPos pos, const char *slug)
     free(keys);
 }
 
-static void resolve_link(Loader *L, const Markdown *md, cmark_node *n)
+static void resolve_link(Loader *L, const Markdown *md, cmark_node *n, bool in_measures)
 {
     const char *url = cmark_node_get_url(n);
     SrcPos pos = node_pos(md, n);
@@ -319,12 +366,25 @@ static void resolve_link(Loader *L, const Markdown *md, cmark_node *n)
                            id);
             return;
         }
+        if (L->measures_hidden && !in_measures) {
+            diag_error(L->diags, pos,
+                       "link to measure '%s', but contents has no measures part to show it", id);
+            return;
+        }
         t->kind = LINK_MEASURE;
         t->id = arena_strdup(L->arena, id);
     } else if (url[0] == '#') {
-        if (!strmap_get(&L->slugs, url + 1)) {
+        void *shown = strmap_get(&L->slugs, url + 1);
+        if (!shown) {
             if (!L->slugs_incomplete)
                 unknown_slug(L, pos, url + 1);
+            return;
+        }
+        if (shown == SLUG_HIDDEN && !in_measures) {
+            diag_error(L->diags, pos,
+                       "link to '#%s': this heading is in a measure file, but contents has no "
+                       "measures part to show it",
+                       url + 1);
             return;
         }
         t->kind = LINK_HEADING;
@@ -341,7 +401,7 @@ static void resolve_link(Loader *L, const Markdown *md, cmark_node *n)
     cmark_node_set_user_data(n, t);
 }
 
-void md_resolve_links(Loader *L, const Markdown *md)
+void md_resolve_links(Loader *L, const Markdown *md, bool in_measures)
 {
     if (!md || !md->doc)
         return;
@@ -350,7 +410,7 @@ void md_resolve_links(Loader *L, const Markdown *md)
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
         if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK)
-            resolve_link(L, md, n);
+            resolve_link(L, md, n, in_measures);
     }
     cmark_iter_free(it);
 }

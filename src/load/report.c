@@ -245,8 +245,11 @@ static void assign_slugs(Loader *L, PtrVec *parts, const Node *root)
         measures_assign_slugs(L);
         measures_done = true;
     }
-    if (!measures_done)
-        measures_assign_slugs(L); /* headings in measures still get their slugs */
+    if (!measures_done) {
+        /* headings in measures still get their slugs, but links to them are errors */
+        L->measures_hidden = true;
+        measures_assign_slugs(L);
+    }
 }
 
 static void hash_inputs(Loader *L)
@@ -341,13 +344,14 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
         if (v)
             read_measure_files(&L, v);
         measures_build(&L);
+        size_t n_measure_mds = L.mds.n; /* Markdown of the measure files comes first */
         if ((v = map_get(root, "glossary")))
             read_glossary(&L, v);
         PtrVec parts = {0};
         read_contents(&L, root, &parts);
         assign_slugs(&L, &parts, root);
         for (size_t i = 0; i < L.mds.n; i++)
-            md_resolve_links(&L, ((MdEntry *)L.mds.items[i])->md);
+            md_resolve_links(&L, ((MdEntry *)L.mds.items[i])->md, i < n_measure_mds);
         Part *ps = arena_calloc(arena, parts.n + 1, sizeof *ps);
         for (size_t i = 0; i < parts.n; i++)
             ps[i] = *(Part *)parts.items[i];

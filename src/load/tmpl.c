@@ -111,11 +111,21 @@ static bool get_color(TmplCtx *t, const Node *n, const char *what, bool named, C
     return false;
 }
 
+/* Every number of a template is a length in points: at most the largest page side a
+ * PDF may have (ISO 32000-1, annex C), which also keeps it within a float. */
+#define TMPL_MAX_PT 14400.0
+/* The largest font size the PDF library writes. */
+#define TMPL_MAX_FONT_SIZE 600.0
+
 static bool get_float(Diags *d, const Node *n, const char *what, float *out)
 {
     double v;
     if (!get_number(d, n, what, false, &v))
         return false;
+    if (v > TMPL_MAX_PT) {
+        diag_error(d, n->pos, "%s must be at most %g pt, not %s", what, TMPL_MAX_PT, n->text);
+        return false;
+    }
     *out = (float)v;
     return true;
 }
@@ -148,6 +158,10 @@ static void read_page(TmplCtx *t, const Node *root, Template *tp)
     }
     if (tp->page_width <= 0 || tp->page_height <= 0)
         return;
+    if (tp->page_width < 3 || tp->page_height < 3) {
+        diag_error(t->L->diags, page->pos, "the page must be at least 3 pt wide and high");
+        return;
+    }
     if (tp->margin_inner + tp->margin_outer >= tp->page_width ||
         tp->margin_top + tp->margin_bottom >= tp->page_height)
         diag_error(t->L->diags, page->pos, "the page margins leave no room for text");
@@ -295,6 +309,9 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
         const Node *leading = map_need(L->diags, s, "leading", what);
         if (get_float(L->diags, size, "style size", &st->size) && st->size <= 0)
             diag_error(L->diags, size->pos, "style size must be greater than 0");
+        else if (st->size > TMPL_MAX_FONT_SIZE)
+            diag_error(L->diags, size->pos, "style size must be at most %g pt, not %s",
+                       TMPL_MAX_FONT_SIZE, size->text);
         if (get_float(L->diags, leading, "style leading", &st->leading) && st->leading <= 0)
             diag_error(L->diags, leading->pos, "style leading must be greater than 0");
         const Node *v;
