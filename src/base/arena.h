@@ -18,9 +18,28 @@ void *arena_alloc(Arena *a, size_t size);
 /* Zeroed array of n elements of size sz (overflow-checked). */
 void *arena_calloc(Arena *a, size_t n, size_t sz);
 char *arena_strdup(Arena *a, const char *s);
+/* A copy of size bytes at p, aligned for any type. */
+void *arena_dup(Arena *a, const void *p, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for benchmarks). */
 size_t arena_used(const Arena *a);
+
+/* Grows the allocation p of old bytes to size bytes (zeroed beyond old) and
+ * returns it: in place when p is the arena's last allocation, else a copy
+ * (the old block is then not reused before the arena is released). For
+ * vectors that double. p == NULL: arena_alloc(a, size). */
+void *arena_realloc(Arena *a, void *p, size_t old, size_t size);
+
+/* A point to go back to: arena_release() frees everything allocated after
+ * arena_mark() (and keeps the memory for reuse by the same arena). Marks
+ * nest like a stack; releasing to a mark invalidates the later ones. */
+typedef struct ArenaMark {
+    void *chunk;
+    size_t used, total, n_large;
+} ArenaMark;
+
+ArenaMark arena_mark(Arena *a);
+void arena_release(Arena *a, ArenaMark m);
 
 #endif

@@ -422,7 +422,18 @@ static bool page_has(const Page *pg, ElemKind kind)
     return false;
 }
 
-/* Cuts s to fit width, after a whole word when one fits, with an ellipsis. */
+/* Start of the UTF-8 character that contains byte n of s. */
+static size_t char_start(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Cuts s to fit width, after a whole word when one fits, with an ellipsis.
+ * Widths grow with the length of a prefix, so the longest prefix that fits
+ * is found by bisection, and the search for a word end stops at the first
+ * space that no longer fits: a title of any length costs little. */
 static const char *fit(const LCtx *c, const char *s, FontRole font, float size, float width)
 {
     const Font *f = c->fonts[font];
@@ -432,18 +443,25 @@ static const char *fit(const LCtx *c, const char *s, FontRole font, float size, 
     const char *ell = "\xe2\x80\xa6";
     float ew = font_text_width(f, ell, 3, size);
     size_t word = 0; /* longest prefix ending before a space that fits */
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ' ' && i > 0 && font_text_width(f, s, i, size) + ew <= width)
-            word = i;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] != ' ')
+            continue;
+        if (font_text_width(f, s, i, size) + ew > width)
+            break;
+        word = i;
+    }
     if (word == 0) { /* no whole word fits: whole characters */
-        while (n > 0) {
-            n--;
-            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-                n--;
-            if (font_text_width(f, s, n, size) + ew <= width)
-                break;
+        size_t lo = 0, hi = n ? char_start(s, n - 1) : 0; /* the longest that fits: in [lo, hi] */
+        while (lo < hi) {
+            size_t mid = char_start(s, lo + (hi - lo + 1) / 2);
+            if (mid <= lo) /* no character boundary between lo and hi but lo */
+                mid = hi;
+            if (font_text_width(f, s, mid, size) + ew <= width)
+                lo = mid;
+            else
+                hi = char_start(s, mid - 1);
         }
-        word = n;
+        word = lo;
     }
     while (word > 0 && (s[word - 1] == ' ' || s[word - 1] == ','))
         word--;

@@ -8,9 +8,14 @@
  * and not the page count moved, the pass is final (at most MAX_PASSES).
  * Later passes format again only the blocks that print page numbers and
  * copy the items of all others from the first pass (see PassCache).
- * Each pass formats in a scratch arena freed after it; only the pages of
- * the second and later passes are placed into the result's arena, so that
- * only a third or later pass leaves unused memory there. */
+ *
+ * Memory: each top-level block is formatted in a scratch arena that is
+ * reset after it (line breaking and table work are temporary); its items
+ * are then copied compactly: their arrays into an arena that lives as long
+ * as they are needed, their strings straight into the result's arena, so
+ * that the pages can point at them. Every pass breaks pages dry (breaks,
+ * destinations, headings); only the final vertical list is made into pages
+ * in the result's arena. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +104,8 @@ static void missing_glyph(void *ctx, SrcPos pos, uint32_t cp)
     LCtx *c = ctx;
     if (c->n_pending_warn == c->cap_pending_warn) {
         size_t cap = c->cap_pending_warn ? c->cap_pending_warn * 2 : 8;
-        LayoutWarning *w = arena_calloc(c->arena, cap, sizeof *w);
+        LayoutWarning *w = arena_calloc(c->pass_arena ? c->pass_arena : c->arena, cap,
+                                        sizeof *w);
         if (c->n_pending_warn)
             memcpy(w, c->pending_warn, c->n_pending_warn * sizeof *w);
         c->pending_warn = w;
@@ -107,7 +113,8 @@ static void missing_glyph(void *ctx, SrcPos pos, uint32_t cp)
     }
     c->pending_warn[c->n_pending_warn++] =
         (LayoutWarning){LW_MISSING_GLYPH, -1, pos,
-                        arena_printf(c->arena, "character U+%04X is not in the font", cp)};
+                        arena_printf(c->pass_arena ? c->pass_arena : c->arena,
+                                     "character U+%04X is not in the font", cp)};
     if (!c->report_diags || !c->diags)
         return;
     /* Once per character and position (the contents repeat headings). */
@@ -119,7 +126,7 @@ static void missing_glyph(void *ctx, SrcPos pos, uint32_t cp)
     }
     if (c->n_seen == c->cap_seen) {
         size_t cap = c->cap_seen ? c->cap_seen * 2 : 8;
-        GlyphSeen *v = arena_calloc(c->arena, cap, sizeof *v);
+        GlyphSeen *v = arena_calloc(c->pass_arena ? c->pass_arena : c->arena, cap, sizeof *v);
         if (c->n_seen)
             memcpy(v, c->seen, c->n_seen * sizeof *v);
         c->seen = v;
@@ -153,8 +160,25 @@ typedef struct BlockCache {
     FmtState after;
 } BlockCache;
 
+/* The items of a pass, in a growing malloc'd array. */
+typedef struct Items {
+    VItem *v;
+    size_t n, cap;
+} Items;
+
+static VItem *items_push(Items *it)
+{
+    if (it->n == it->cap) {
+        it->cap = it->cap ? it->cap * 2 : 1024;
+        it->v = realloc(it->v, it->cap * sizeof *it->v);
+        if (!it->v)
+            abort();
+    }
+    return &it->v[it->n++];
+}
+
 typedef struct PassCache {
-    VList items;
+    Items items;           /* the first pass's list (varying blocks' items are stale) */
     BlockCache *blocks;    /* one per top-level block */
 } PassCache;
 
@@ -215,25 +239,41 @@ static bool block_varies(const Block *b)
     return false;
 }
 
-/* Deep copies of the first pass's items into a small arena of their own,
- * so that its big scratch arena (line-breaking and table work) can go. */
+/* Copies of a block's items out of the scratch arena: arrays into `a`,
+ * strings into `str` (shared where items share them). */
+enum { CLONE_RECENT = 8 };
 typedef struct Cloner {
-    Arena *a;
+    Arena *a, *str;
     const VItem *rep_src; /* the last table header copied (rows share it) */
     const VItem *rep_dst;
-    const char *str_src[2]; /* the last id and excerpt copied (lines share them) */
-    const char *str_dst[2];
+    /* Element ids and excerpts copied lately (the lines of a paragraph, the
+     * rows of a table share them): a small ring of source → copy. */
+    const char *str_src[CLONE_RECENT];
+    const char *str_dst[CLONE_RECENT];
+    unsigned next;
 } Cloner;
 
-static const char *clone_str(Cloner *k, int slot, const char *s)
+static const char *clone_str(Cloner *k, const char *s)
 {
     if (!s)
         return NULL;
-    if (s != k->str_src[slot]) {
-        k->str_src[slot] = s;
-        k->str_dst[slot] = arena_strdup(k->a, s);
-    }
-    return k->str_dst[slot];
+    for (unsigned i = 0; i < CLONE_RECENT; i++)
+        if (k->str_src[i] == s)
+            return k->str_dst[i];
+    unsigned i = k->next++ % CLONE_RECENT;
+    k->str_src[i] = s;
+    k->str_dst[i] = arena_strdup(k->str, s);
+    return k->str_dst[i];
+}
+
+static const char *copy_str(Cloner *k, const char *s)
+{
+    return s ? arena_strdup(k->str, s) : NULL;
+}
+
+static void *copy_array(Arena *a, const void *src, size_t n, size_t sz)
+{
+    return arena_dup(a, src, n * sz);
 }
 
 static void clone_item(Cloner *k, VItem *dst, const VItem *src)
@@ -246,48 +286,44 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
     dst->dests = NULL;
     dst->warnings = NULL;
     if (src->n_boxes) {
-        Box *b = arena_calloc(a, src->n_boxes, sizeof *b);
-        memcpy(b, src->boxes, src->n_boxes * sizeof *b);
+        Box *b = copy_array(a, src->boxes, src->n_boxes, sizeof *b);
         for (size_t i = 0; i < src->n_boxes; i++)
             if (b[i].text)
-                b[i].text = arena_strndup(a, b[i].text, b[i].len);
+                b[i].text = arena_strndup(k->str, b[i].text, b[i].len);
         dst->boxes = b;
     }
     if (src->n_links) {
-        VLink *l = arena_calloc(a, src->n_links, sizeof *l);
-        memcpy(l, src->links, src->n_links * sizeof *l);
+        VLink *l = copy_array(a, src->links, src->n_links, sizeof *l);
         for (size_t i = 0; i < src->n_links; i++)
-            l[i].link.target = l[i].link.target ? arena_strdup(a, l[i].link.target) : NULL;
+            l[i].link.target = copy_str(k, l[i].link.target);
         dst->links = l;
     }
     if (src->n_elems) {
-        VElem *e = arena_calloc(a, src->n_elems, sizeof *e);
-        memcpy(e, src->elems, src->n_elems * sizeof *e);
+        VElem *e = copy_array(a, src->elems, src->n_elems, sizeof *e);
         for (size_t i = 0; i < src->n_elems; i++) {
-            e[i].id = clone_str(k, 0, e[i].id);
-            e[i].excerpt = clone_str(k, 1, e[i].excerpt);
+            e[i].id = clone_str(k, e[i].id);
+            e[i].excerpt = clone_str(k, e[i].excerpt);
         }
         dst->elems = e;
     }
     if (src->n_dests) {
         const char **d = arena_calloc(a, src->n_dests, sizeof *d);
         for (size_t i = 0; i < src->n_dests; i++)
-            d[i] = arena_strdup(a, src->dests[i]);
+            d[i] = copy_str(k, src->dests[i]);
         dst->dests = d;
     }
     if (src->heading) {
         VHeading *h = arena_alloc(a, sizeof *h);
         *h = *src->heading;
-        h->number = h->number ? arena_strdup(a, h->number) : NULL;
-        h->title = h->title ? arena_strdup(a, h->title) : NULL;
-        h->dest = h->dest ? arena_strdup(a, h->dest) : NULL;
+        h->number = copy_str(k, h->number);
+        h->title = copy_str(k, h->title);
+        h->dest = copy_str(k, h->dest);
         dst->heading = h;
     }
     if (src->n_warnings) {
-        LayoutWarning *w = arena_calloc(a, src->n_warnings, sizeof *w);
-        memcpy(w, src->warnings, src->n_warnings * sizeof *w);
+        LayoutWarning *w = copy_array(a, src->warnings, src->n_warnings, sizeof *w);
         for (size_t i = 0; i < src->n_warnings; i++)
-            w[i].message = arena_strdup(a, w[i].message);
+            w[i].message = copy_str(k, w[i].message);
         dst->warnings = w;
     }
     if (src->repeat && src->n_repeat) {
@@ -305,43 +341,23 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
     }
 }
 
-/* Keeps what later passes reuse (the blocks that do not vary) in `a`. */
-static PassCache cache_compact(const PassCache *c, size_t n_blocks, Arena *a)
-{
-    PassCache out = {0};
-    out.blocks = arena_calloc(a, n_blocks + 1, sizeof *out.blocks);
-    size_t n = 0;
-    for (size_t i = 0; i < n_blocks; i++)
-        if (!c->blocks[i].varies)
-            n += c->blocks[i].to - c->blocks[i].from;
-    out.items.items = arena_calloc(a, n + 1, sizeof *out.items.items);
-    out.items.cap = n + 1;
-    Cloner k = {a, NULL, NULL, {NULL, NULL}, {NULL, NULL}};
-    for (size_t i = 0; i < n_blocks; i++) {
-        BlockCache bc = c->blocks[i];
-        size_t from = out.items.n;
-        if (!bc.varies)
-            for (size_t j = bc.from; j < bc.to; j++)
-                clone_item(&k, &out.items.items[out.items.n++], &c->items.items[j]);
-        bc.from = from;
-        bc.to = out.items.n;
-        out.blocks[i] = bc;
-    }
-    return out;
-}
+/* Where a pass puts things. */
+typedef struct PassArenas {
+    Arena *scratch;        /* one top-level block's formatting, reset after it */
+    Arena *pass;           /* this pass's own items (of blocks that vary), its dry pages */
+    Arena *kept;           /* the first pass's items that later passes reuse */
+    Arena *result;         /* strings of items that may end up on the final pages */
+} PassArenas;
 
 typedef struct Pass {
-    PageSet ps;
+    Items items;
+    PageSet ps;            /* dry */
     size_t queries;
 } Pass;
 
-/* Formats into `a` (scratch) and places the pages into `out`. The first
- * pass fills `save`; later ones reuse it through `prev`. */
-static Pass run_pass(const Doc *doc, Arena *a, Arena *out, const Font *const *fonts,
-                     const Hyphenator *hy, const PassRefs *refs, const PageGeom *g, Diags *diags,
-                     const PassCache *prev, PassCache *save)
+static LCtx lctx_for(const Doc *doc, const Font *const *fonts, const Hyphenator *hy,
+                     const PageGeom *g, Arena *a)
 {
-    bool first = prev == NULL;
     const Template *t = doc->tmpl;
     LCtx c = {0};
     c.doc = doc;
@@ -350,38 +366,76 @@ static Pass run_pass(const Doc *doc, Arena *a, Arena *out, const Font *const *fo
     for (int i = 0; i < FONT_COUNT; i++)
         c.fonts[i] = fonts[i];
     c.hyph = hy;
-    c.env = (ParaEnv){pageref, missing_glyph, &c};
     c.body_top = g->body_top;
     c.body_height = g->body_height;
     c.body_left = t->margin_inner;
     c.body_width = t->page_width - t->margin_inner - t->margin_outer;
+    c.section = "";
+    c.prev_kind = BLK_COVER;
+    return c;
+}
+
+/* Formats the document into a vertical list and breaks it into pages dry.
+ * The first pass fills `save`; later ones reuse it through `prev`. */
+static Pass run_pass(const Doc *doc, const PassArenas *ar, const Font *const *fonts,
+                     const Hyphenator *hy, const PassRefs *refs, const PageGeom *g,
+                     Diags *diags, const PassCache *prev, PassCache *save)
+{
+    bool first = prev == NULL;
+    LCtx c = lctx_for(doc, fonts, hy, g, ar->scratch);
+    c.env = (ParaEnv){pageref, missing_glyph, &c};
     c.diags = diags;
     c.report_diags = first;
-    c.section = "";
     c.refs = refs;
-    c.prev_kind = BLK_COVER;
-    VList v = {0};
+    c.pass_arena = ar->pass;
+    Items v = {0};
+    if (prev && prev->items.n) { /* about as many items as last time */
+        v.cap = prev->items.n + prev->items.n / 16;
+        v.v = malloc(v.cap * sizeof *v.v);
+        if (!v.v)
+            abort();
+    }
     if (save)
-        save->blocks = arena_calloc(a, doc->n_blocks + 1, sizeof *save->blocks);
+        save->blocks = arena_calloc(ar->kept, doc->n_blocks + 1, sizeof *save->blocks);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const Block *b = doc->blocks[i];
         size_t from = v.n;
         const BlockCache *bc = prev ? &prev->blocks[i] : NULL;
-        if (bc && !bc->varies) {
+        bool varies = bc ? bc->varies : block_varies(b);
+        if (bc && !varies) {
             for (size_t k = bc->from; k < bc->to; k++)
-                *vlist_push(&v, a) = prev->items.items[k];
+                *items_push(&v) = prev->items.v[k];
             state_restore(&c, &bc->after);
         } else {
-            fmt_block(&c, &v, b, c.body_left, c.body_width);
+            /* The first pass's items of blocks that do not vary are kept
+             * for the later passes; all others live for this pass only,
+             * and their strings only go to the result when they can end
+             * up on the final pages (not in the first pass). */
+            Cloner k = {varies ? ar->pass : ar->kept, first && varies ? ar->pass : ar->result,
+                        NULL, NULL, {NULL}, {NULL}, 0};
+            ArenaMark m = arena_mark(ar->scratch);
+            VList tmp = {0};
+            fmt_block(&c, &tmp, b, c.body_left, c.body_width);
+            for (size_t j = 0; j < tmp.n; j++)
+                clone_item(&k, items_push(&v), &tmp.items[j]);
+            arena_release(ar->scratch, m);
         }
         if (save)
-            save->blocks[i] = (BlockCache){from, v.n, block_varies(b), state_save(&c)};
+            save->blocks[i] = (BlockCache){from, v.n, varies, state_save(&c)};
+    }
+    if (v.n && v.n < v.cap) { /* give back what the doubling left over */
+        VItem *fit = realloc(v.v, v.n * sizeof *v.v);
+        if (fit) {
+            v.v = fit;
+            v.cap = v.n;
+        }
     }
     if (save)
         save->items = v;
-    Pass p = {paginate(&v, g, out), c.n_queries};
-    c.arena = out;
-    furnish_pages(&c, &p.ps);
+    PageGeom dry = *g;
+    dry.dry = true;
+    const VList list = {v.v, v.n, v.cap};
+    Pass p = {v, paginate(&list, &dry, ar->pass), c.n_queries};
     return p;
 }
 
@@ -434,38 +488,52 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
     }
     Hyphenator *hy = t->hyphenate ? hyph_load(doc->info.lang) : NULL;
     PageGeom g = {t->page_width, t->page_height, t->margin_top,
-                  t->page_height - t->margin_top - t->margin_bottom, FURNITURE_BOXES};
+                  t->page_height - t->margin_top - t->margin_bottom, FURNITURE_BOXES, false};
 
     Layout *lay = arena_alloc(arena, sizeof *lay);
     const PassRefs *refs = NULL;
-    Arena *kept = arena_new(); /* the first pass's reusable items */
+    Arena *refs_arena = NULL; /* holds refs */
+    PassArenas ar = {arena_new(), NULL, arena_new(), arena};
     PassCache cache = {0};
-    for (int pass = 1; pass <= MAX_PASSES; pass++) {
-        /* The vertical list and everything formatting needs lives in a
-         * scratch arena, freed after the pass; the pages of the first pass
-         * too (its page numbers are placeholders), those of later passes
-         * in the result's arena. */
-        Arena *scratch = arena_new();
-        Arena *out = pass == 1 ? scratch : arena;
-        PassCache first = {0};
-        Pass p = run_pass(doc, scratch, out, (const Font *const *)fonts, hy, refs, &g, diags,
-                          pass == 1 ? NULL : &cache, pass == 1 ? &first : NULL);
-        if (pass == 1)
-            cache = cache_compact(&first, doc->n_blocks, kept);
-        const PassRefs *next = refs_from(&p.ps, arena);
+    bool done = false;
+    for (int pass = 1; !done; pass++) {
+        ar.pass = arena_new();
+        Pass p = run_pass(doc, &ar, (const Font *const *)fonts, hy, refs, &g, diags,
+                          pass == 1 ? NULL : &cache, pass == 1 ? &cache : NULL);
+        Arena *next_arena = arena_new();
+        const PassRefs *next = refs_from(&p.ps, next_arena);
         /* Stable: nothing asked for a page, or every page it could have
          * asked for stayed where the previous pass put it. */
         bool stable = pass > 1 && (p.queries == 0 || refs_equal(refs, next));
+        arena_free(refs_arena);
+        refs_arena = next_arena;
         refs = next;
-        if (pass > 1 && (stable || pass == MAX_PASSES)) {
-            fill_layout(lay, doc, &p, arena);
+        done = pass > 1 && (stable || pass == MAX_PASSES);
+        if (done) {
+            /* The final pages, in the result's arena. What only formatting
+             * needed goes first, to make room: the hyphenation patterns,
+             * the scratch arena, the first pass's list. */
+            hyph_free(hy);
+            hy = NULL;
+            arena_free(ar.scratch);
+            ar.scratch = NULL;
+            free(cache.items.v);
+            cache.items.v = NULL;
+            const VList list = {p.items.v, p.items.n, p.items.cap};
+            Pass fin = {p.items, paginate(&list, &g, arena), p.queries};
+            LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, arena);
+            furnish_pages(&c, &fin.ps);
+            fill_layout(lay, doc, &fin, arena);
             lay->passes = pass;
-            arena_free(scratch);
-            break;
         }
-        arena_free(scratch);
+        if (pass > 1)
+            free(p.items.v); /* the first pass's list is the cache */
+        arena_free(ar.pass);
     }
-    arena_free(kept);
+    free(cache.items.v);
+    arena_free(refs_arena);
+    arena_free(ar.kept);
+    arena_free(ar.scratch);
     for (int i = 0; i < FONT_COUNT; i++)
         font_free(fonts[i]);
     hyph_free(hy);

@@ -25,25 +25,28 @@ typedef enum BoxKind {
     BOX_IMAGE   /* picture scaled into (x, y, w, h) */
 } BoxKind;
 
+/* Fields are ordered by size, so that the many boxes of a layout take
+ * little memory (88 bytes). */
 typedef struct Box {
-    BoxKind kind;
-    bool artifact;        /* page furniture (header, footer, watermark, decoration) */
+    /* BOX_TEXT */
+    const char *text;     /* UTF-8, not NUL-terminated necessarily: use len */
+    /* BOX_IMAGE */
+    const Image *image;
     float x, y;           /* TEXT: start of the baseline; RECT/IMAGE: top-left; LINE: start */
     float w, h;           /* TEXT: advance width and font size */
     /* BOX_TEXT */
-    uint8_t font;         /* FontRole */
     float size;           /* pt */
     float char_space;     /* extra space per glyph (letter-spacing), usually 0 */
-    const char *text;     /* UTF-8, not NUL-terminated necessarily: use len */
-    uint32_t len;
+    float angle;          /* BOX_TEXT: rotation in degrees (watermark), usually 0 */
+    float line_width;     /* BOX_LINE, BOX_RECT stroke */
     /* BOX_TEXT, BOX_LINE, BOX_RECT */
     Color color;          /* text colour, line colour, or fill */
-    bool fill, stroke;    /* BOX_RECT */
     Color stroke_color;   /* BOX_RECT */
-    float line_width;     /* BOX_LINE, BOX_RECT stroke */
-    float angle;          /* BOX_TEXT: rotation in degrees (watermark), usually 0 */
-    /* BOX_IMAGE */
-    const Image *image;
+    uint32_t len;         /* BOX_TEXT: bytes of text */
+    BoxKind kind;
+    uint8_t font;         /* BOX_TEXT: FontRole */
+    bool artifact;        /* page furniture (header, footer, watermark, decoration) */
+    bool fill, stroke;    /* BOX_RECT */
 } Box;
 
 typedef struct LinkArea {

@@ -7,21 +7,24 @@
  * still empty. When no legal break exists the page breaks at the overflow
  * point and the item after the break carries a warning. Glue before the
  * first item of a page is dropped; a page that starts inside a table gets
- * the table's header items (VItem.repeat) first. */
+ * the table's header items (VItem.repeat) first.
+ *
+ * Strings are not copied: the pages point at the items' strings, which must
+ * outlive them. A dry run (PageGeom.dry) only finds the breaks, the
+ * destinations, the headings and the running chapters, for the passes whose
+ * pages are not kept. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vlist.h"
 
-/* Doubles an arena array when it is full. */
+/* Doubles an arena array when it is full (in place when it can). */
 static void *grow(Arena *a, void *p, size_t n, size_t *cap, size_t sz)
 {
     if (n < *cap)
         return p;
     size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_calloc(a, nc, sz);
-    if (n)
-        memcpy(q, p, n * sz);
+    void *q = arena_realloc(a, p, *cap * sz, nc * sz);
     *cap = nc;
     return q;
 }
@@ -38,13 +41,10 @@ typedef struct Builder {
     size_t cap_pages, cap_dests, cap_headings, cap_warnings, cap_chapter;
     PendingLink *pend;
     size_t n_pend, cap_pend;
+    Element *elems;        /* the current page's elements before they are copied */
+    size_t cap_elems;
     int chapter;           /* running level-1 heading */
 } Builder;
-
-static const char *dup(Arena *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
 
 static bool has_row(const VItem *it)
 {
@@ -135,7 +135,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
                        int *page_chapter)
 {
     Page *pg = &b->ps.pages[p];
-    for (size_t k = 0; k < it->n_boxes; k++) {
+    for (size_t k = 0; !b->g->dry && k < it->n_boxes; k++) {
         Box bx = it->boxes[k];
         /* Decoration reaching up over the item's glue (a quote's bar): at
          * the top of a page that glue is gone, and so is the decoration. */
@@ -144,16 +144,14 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             bx.y = 0;
         }
         bx.y += y;
-        if (bx.text)
-            bx.text = arena_strndup(b->a, bx.text, bx.len);
         pg->boxes[pg->n_boxes++] = bx;
     }
-    for (size_t k = 0; k < it->n_links; k++) {
+    for (size_t k = 0; !b->g->dry && k < it->n_links; k++) {
         const VLink *l = &it->links[k];
         LinkArea *la = &pg->links[pg->n_links];
         *la = (LinkArea){l->x, l->y + y, l->w, l->h, l->link.kind, NULL, 0, 0};
         if (l->link.kind == DLINK_URI) {
-            la->uri = l->link.target ? arena_strdup(b->a, l->link.target) : "";
+            la->uri = l->link.target ? l->link.target : "";
         } else if (l->link.kind == DLINK_DEST) {
             if (b->n_pend == b->cap_pend) {
                 b->cap_pend = b->cap_pend ? b->cap_pend * 2 : 64;
@@ -167,7 +165,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
         }
         pg->n_links++;
     }
-    for (size_t k = 0; k < it->n_elems; k++) {
+    for (size_t k = 0; !b->g->dry && k < it->n_elems; k++) {
         const VElem *e = &it->elems[k];
         Element *el = find_elem(pg->elems, pg->n_elems, e->kind, e->id);
         float ey = e->y + y;
@@ -184,8 +182,8 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             continue;
         }
         el = &pg->elems[pg->n_elems++];
-        *el = (Element){e->kind, dup(b->a, e->id), 0, e->x, ey, e->w, e->h,
-                        dup(b->a, e->excerpt), e->text_hash, e->pos, 1};
+        *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->excerpt, e->text_hash,
+                        e->pos, 1};
         if (p > 0) {
             const Page *prev = &b->ps.pages[p - 1];
             const Element *pe = find_elem(prev->elems, prev->n_elems, e->kind, e->id);
@@ -195,7 +193,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
     }
     for (size_t k = 0; k < it->n_dests; k++) {
         b->ps.dests = grow(b->a, b->ps.dests, b->ps.n_dests, &b->cap_dests, sizeof *b->ps.dests);
-        b->ps.dests[b->ps.n_dests++] = (Dest){dup(b->a, it->dests[k]), (int)p, y};
+        b->ps.dests[b->ps.n_dests++] = (Dest){it->dests[k], (int)p, y};
     }
     if (it->heading) {
         b->ps.headings = grow(b->a, b->ps.headings, b->ps.n_headings, &b->cap_headings,
@@ -208,9 +206,9 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             b->chapter = idx;
         }
     }
-    for (size_t k = 0; k < it->n_warnings; k++) {
+    for (size_t k = 0; !b->g->dry && k < it->n_warnings; k++) {
         const LayoutWarning *w = &it->warnings[k];
-        add_warning(b, (int)p, w->kind, w->pos, dup(b->a, w->message));
+        add_warning(b, (int)p, w->kind, w->pos, w->message);
     }
 }
 
@@ -239,10 +237,21 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
             count_item(&first->repeat[r], &nb, &nl, &ne);
     for (size_t i = start; i < end; i++)
         count_item(&v->items[i], &nb, &nl, &ne);
-    Box *base = arena_calloc(b->a, g->reserve + nb + 1, sizeof *base);
-    pg->boxes = base + g->reserve;
-    pg->links = arena_calloc(b->a, nl + 1, sizeof *pg->links);
-    pg->elems = arena_calloc(b->a, ne + 1, sizeof *pg->elems);
+    if (!g->dry) {
+        Box *base = arena_calloc(b->a, g->reserve + nb + 1, sizeof *base);
+        pg->boxes = base + g->reserve;
+        pg->links = arena_calloc(b->a, nl ? nl : 1, sizeof *pg->links);
+        /* Pieces of one element merge: collect them in a buffer, then keep
+         * only as many as there are. */
+        if (ne + 1 > b->cap_elems) {
+            free(b->elems);
+            b->cap_elems = ne + 1 > 2 * b->cap_elems ? ne + 1 : 2 * b->cap_elems;
+            b->elems = malloc(b->cap_elems * sizeof *b->elems);
+            if (!b->elems)
+                abort();
+        }
+        pg->elems = b->elems;
+    }
 
     int page_chapter = -2;
     int before = b->chapter;
@@ -265,6 +274,10 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         place_item(b, p, it, y, top, &page_chapter);
         y += it->height;
         top = false;
+    }
+    if (!g->dry) {
+        pg->elems = arena_calloc(b->a, pg->n_elems ? pg->n_elems : 1, sizeof *pg->elems);
+        memcpy(pg->elems, b->elems, pg->n_elems * sizeof *pg->elems);
     }
     b->ps.chapter = grow(b->a, b->ps.chapter, p, &b->cap_chapter, sizeof *b->ps.chapter);
     b->ps.chapter[p] = page_chapter != -2 ? page_chapter : before;
@@ -365,5 +378,6 @@ PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
         make_page(&b, &one, 0, 1, false);
     }
     resolve_links(&b);
+    free(b.elems);
     return b.ps;
 }

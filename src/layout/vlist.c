@@ -27,11 +27,9 @@ const char *const layout_warn_names[LW_COUNT] = {
 VItem *vlist_push(VList *v, Arena *a)
 {
     if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 64;
-        VItem *items = arena_calloc(a, cap, sizeof *items);
-        if (v->n)
-            memcpy(items, v->items, v->n * sizeof *items);
-        v->items = items;
+        /* Doubles, in place when the list is the arena's last allocation. */
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        v->items = arena_realloc(a, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
         v->cap = cap;
     }
     VItem *it = &v->items[v->n++];
@@ -195,9 +193,9 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
             bx->x = x + f->x;
             bx->y = baseline;
             bx->w = f->w;
-            bx->h = st->size;
+            bx->h = f->size;
             bx->font = (uint8_t)f->font;
-            bx->size = st->size;
+            bx->size = f->size;
             bx->text = f->text;
             bx->len = f->len;
             bx->color = f->color;

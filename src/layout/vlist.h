@@ -108,6 +108,8 @@ typedef struct LCtx {
     int n_heads;           /* unnamed (minor) headings since the last named one */
     struct GlyphSeen *seen;        /* missing glyphs already reported as diagnostics */
     size_t n_seen, cap_seen;
+    Arena *pass_arena;     /* lives for the whole pass (c->arena may be reset
+                            * after each top-level block); NULL: c->arena */
 } LCtx;
 
 /* Paragraph style for a template style role (justification from the template
@@ -158,6 +160,8 @@ typedef struct PageGeom {
     float page_width, page_height;
     float body_top, body_height;
     size_t reserve;        /* free Box slots before each page's boxes (furniture) */
+    bool dry;              /* only breaks, dests, headings and chapters: no boxes,
+                            * links, elements or warnings on the pages */
 } PageGeom;
 
 /* A heading as placed. */
@@ -182,8 +186,9 @@ typedef struct PageSet {
     int *chapter;          /* per page: index into headings of the running level-1 heading, or -1 */
 } PageSet;
 
-/* Breaks the vertical list into pages (paginate.c). Everything in the
- * result, strings too, is allocated in `a`: the list may live elsewhere. */
+/* Breaks the vertical list into pages (paginate.c). The result's arrays are
+ * allocated in `a`; its strings are the items' (not copied), so they must
+ * live as long as the result. */
 PageSet paginate(const VList *v, const PageGeom *g, Arena *a);
 
 /* Page labels, running header, footer and watermark (furniture.c); uses

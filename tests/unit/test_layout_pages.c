@@ -20,7 +20,7 @@
 #include "layout/vlist.h"
 
 /* A page with a 100 pt body starting at y = 50. */
-static const PageGeom geom = {200, 200, 50, 100, 4};
+static const PageGeom geom = {200, 200, 50, 100, 4, false};
 
 typedef struct Fixture {
     Arena *a;
@@ -319,6 +319,137 @@ static void test_dests_links_headings(void **state)
     /* Reserved room for the furniture before every page's boxes. */
     ps.pages[2].boxes[-4].kind = BOX_LINE;
     assert_int_equal(ps.pages[2].boxes[0].kind, BOX_TEXT);
+}
+
+/* A dry run breaks the same pages and finds the same destinations and
+ * headings, but puts nothing on the pages. */
+static void test_dry_run_same_breaks(void **state)
+{
+    Fixture *f = *state;
+    static const char *d[] = {"mitte"};
+    static const VHeading h = {1, "1", "Kapitel", "mitte", true, true};
+    add_para(f, 7, 0, "p1");
+    add_para(f, 6, 5, "p2");
+    VItem *it = add(f, 10, 0, PEN_FORCE);
+    it->dests = d;
+    it->n_dests = 1;
+    it->heading = &h;
+    add_para(f, 12, 5, "p3");
+    PageSet full = paginate(&f->v, &geom, f->a);
+    PageGeom g = geom;
+    g.dry = true;
+    PageSet dry = paginate(&f->v, &g, f->a);
+    assert_true(full.n_pages >= 3);
+    assert_int_equal(dry.n_pages, full.n_pages);
+    assert_int_equal(dry.n_dests, 1);
+    assert_int_equal(dry.dests[0].page, full.dests[0].page);
+    assert_float_equal(dry.dests[0].y, full.dests[0].y, 0.001);
+    assert_int_equal(dry.n_headings, full.n_headings);
+    for (size_t p = 0; p < full.n_pages; p++) {
+        assert_int_equal(dry.chapter[p], full.chapter[p]);
+        assert_int_equal(dry.pages[p].n_boxes, 0);
+        assert_int_equal(dry.pages[p].n_elems, 0);
+        assert_true(full.pages[p].n_boxes > 0);
+    }
+    /* The full run shares the items' strings instead of copying them. */
+    assert_ptr_equal(full.pages[0].elems[0].id, f->v.items[0].elems[0].id);
+    assert_ptr_equal(full.pages[0].boxes[0].text, f->v.items[0].boxes[0].text);
+    assert_int_equal(dry.n_warnings, 0);
+}
+
+/* Marks of the arena: what comes after a mark goes at once, and its memory
+ * is handed out again (large blocks included); earlier memory stays. */
+static void test_arena_mark_release(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    char *keep = arena_strdup(a, "bleibt");
+    size_t used = arena_used(a);
+    ArenaMark m = arena_mark(a);
+    char *last = NULL;
+    for (int i = 0; i < 1000; i++)
+        last = arena_printf(a, "%d", i);
+    assert_string_equal(last, "999");
+    unsigned char *big = arena_alloc(a, 100000);
+    assert_int_equal(big[99999], 0);
+    memset(big, 0xff, 100000);
+    assert_true(arena_used(a) > used + 100000);
+    arena_release(a, m);
+    assert_int_equal(arena_used(a), used);
+    assert_string_equal(keep, "bleibt");
+    /* Reused memory comes back zeroed, and aligned for any type. */
+    for (int i = 0; i < 200; i++) {
+        unsigned char *p = arena_alloc(a, 1000);
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        for (int k = 0; k < 1000; k++)
+            assert_int_equal(p[k], 0);
+    }
+    char *packed = arena_strndup(a, "abc", 3);
+    const double *d = arena_dup(a, &(double){2.5}, sizeof(double));
+    assert_int_equal((uintptr_t)d % _Alignof(max_align_t), 0);
+    assert_float_equal(*d, 2.5, 0);
+    assert_string_equal(packed, "abc");
+    assert_string_equal(keep, "bleibt");
+    arena_free(a);
+}
+
+/* Growing the last allocation happens in place, below a mark it does not,
+ * and a large block grows without leaving the old one behind. */
+static void test_arena_realloc(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    char *p = arena_alloc(a, 100);
+    memset(p, 'a', 100);
+    size_t used = arena_used(a);
+    char *q = arena_realloc(a, p, 100, 200);
+    assert_ptr_equal(q, p);
+    assert_int_equal(arena_used(a), used + 100);
+    assert_int_equal(q[99], 'a');
+    assert_int_equal(q[100], 0);
+    assert_int_equal(q[199], 0);
+    /* Not the last allocation any more: a zero-extended copy. */
+    arena_alloc(a, 8);
+    char *r = arena_realloc(a, q, 200, 300);
+    assert_ptr_not_equal(r, q);
+    assert_int_equal(r[0], 'a');
+    assert_int_equal(r[150], 0);
+    assert_int_equal(r[299], 0);
+    /* An allocation from before a mark is copied, so that releasing the
+     * mark cannot cut it short. */
+    char *s = arena_alloc(a, 16);
+    strcpy(s, "vor der Marke");
+    ArenaMark m = arena_mark(a);
+    char *t = arena_realloc(a, s, 16, 32);
+    assert_ptr_not_equal(t, s);
+    assert_string_equal(t, "vor der Marke");
+    arena_release(a, m);
+    assert_string_equal(s, "vor der Marke");
+    /* Large blocks: doubling a vector keeps its contents. */
+    size_t n = 1000;
+    int *v = arena_calloc(a, n, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (int)i;
+    for (int k = 0; k < 6; k++) {
+        v = arena_realloc(a, v, n * sizeof *v, 2 * n * sizeof *v);
+        for (size_t i = n; i < 2 * n; i++) {
+            assert_int_equal(v[i], 0);
+            v[i] = (int)i;
+        }
+        n *= 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(v[i], (int)i);
+    /* A large block after a mark goes at the release; the vector stays. */
+    ArenaMark m2 = arena_mark(a);
+    int *big = arena_alloc(a, 50000);
+    big[0] = 1;
+    arena_release(a, m2);
+    assert_int_equal(v[n - 1], (int)(n - 1));
+    char *fresh = arena_realloc(a, NULL, 0, 8);
+    assert_non_null(fresh);
+    assert_int_equal(fresh[7], 0);
+    arena_free(a);
 }
 
 static void test_best_break_prefers_low_penalty(void **state)
@@ -753,6 +884,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_header_repeat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dests_links_headings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_break_prefers_low_penalty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_same_breaks, setup, teardown),
+        cmocka_unit_test(test_arena_mark_release),
+        cmocka_unit_test(test_arena_realloc),
         cmocka_unit_test_setup_teardown(test_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_and_missing_glyph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
