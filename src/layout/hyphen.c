@@ -306,9 +306,9 @@ int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *p
     if (h->memo) {
         const MemoEntry *e = memo_find(h->memo, w, len, hash);
         if (e) {
-            const uint16_t *p = h->memo->pts + e->pts;
+            /* pts may still be NULL when only point-less words were seen */
             for (size_t i = 0; i < e->n_pts; i++)
-                points[p[i]] = 1;
+                points[h->memo->pts[e->pts + i]] = 1;
             return e->n_pts;
         }
     }
