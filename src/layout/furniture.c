@@ -475,6 +475,8 @@ void furnish_pages(LCtx *c, PageSet *ps)
     const float left = t->margin_inner, right = pw - t->margin_outer;
     const char *total = arena_printf(c->arena, "%zu", ps->n_pages);
     const TextStyle *hs = style_of(c, STYLE_HEADER);
+    const char *chap = NULL; /* the running chapter title, cut to fit */
+    int chap_of = -1;        /* for this heading */
     for (size_t p = 0; p < ps->n_pages; p++) {
         Page *pg = &ps->pages[p];
         pg->label = arena_printf(c->arena, "%zu", p + 1);
@@ -512,10 +514,13 @@ void furnish_pages(LCtx *c, PageSet *ps)
             float base = t->header_offset;
             /* The chapter takes up to half the line, the title the rest. */
             const float gap = 24;
-            const char *chap = h->number ? arena_printf(c->arena, "%s\xc2\xa0\xc2\xa0%s",
-                                                        h->number, h->title)
-                                         : arena_strdup(c->arena, h->title);
-            chap = fit(c, chap, hs->font, hs->size, (right - left - gap) / 2);
+            if (ch != chap_of) { /* once per chapter, not per page */
+                const char *full = h->number ? arena_printf(c->arena, "%s\xc2\xa0\xc2\xa0%s",
+                                                            h->number, h->title)
+                                             : h->title;
+                chap = fit(c, full, hs->font, hs->size, (right - left - gap) / 2);
+                chap_of = ch;
+            }
             Box cb = text_at(c, STYLE_HEADER, chap, 0, base);
             const char *doc = fit(c, c->doc->info.title ? c->doc->info.title : "", hs->font,
                                   hs->size, right - left - gap - cb.w);

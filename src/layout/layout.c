@@ -246,8 +246,10 @@ typedef struct Cloner {
     Arena *a, *str;
     const VItem *rep_src; /* the last table header copied (rows share it) */
     const VItem *rep_dst;
-    /* Element ids and excerpts copied lately (the lines of a paragraph, the
-     * rows of a table share them): a small ring of source → copy. */
+    /* Element ids, excerpts and link targets copied lately (the lines of a
+     * paragraph or of a contents entry, the rows of a table share them): a
+     * small ring of source → copy. A copy per line would make a long
+     * heading's contents entry cost its length times its lines. */
     const char *str_src[CLONE_RECENT];
     const char *str_dst[CLONE_RECENT];
     unsigned next;
@@ -295,7 +297,7 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
     if (src->n_links) {
         VLink *l = copy_array(a, src->links, src->n_links, sizeof *l);
         for (size_t i = 0; i < src->n_links; i++)
-            l[i].link.target = copy_str(k, l[i].link.target);
+            l[i].link.target = clone_str(k, l[i].link.target);
         dst->links = l;
     }
     if (src->n_elems) {

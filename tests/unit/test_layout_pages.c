@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/diag.h"
 #include "layout/layout.h"
 #include "layout/vlist.h"
@@ -682,6 +683,65 @@ static void test_document(void **state)
     diags_free(&d);
 }
 
+/* A contents entry, a heading of n words (its id as long, as compose makes
+ * it from the title) and a page of text; the bytes the layout leaves in
+ * its result arena. */
+static size_t used_for_heading(size_t n_words)
+{
+    Arena *a = arena_new();
+    Buf title = {0};
+    for (size_t i = 0; i < n_words; i++)
+        buf_puts(&title, i ? " Radikalisierungspr\xc3\xa4vention" : "Radikalisierungspr\xc3\xa4vention");
+    Buf id = {0};
+    for (size_t i = 0; i < n_words; i++)
+        buf_puts(&id, i ? "-radikalisierungspraevention" : "radikalisierungspraevention");
+    const Block **v = arena_calloc(a, 8, sizeof *v);
+    size_t n = 0;
+    v[n++] = block(a, BLK_TOC, STYLE_TOC_TITLE);
+    v[n++] = heading(a, 1, "1", arena_strndup(a, title.data, title.len),
+                     arena_strndup(a, id.data, id.len));
+    for (int i = 0; i < 4; i++) {
+        Block *p = block(a, BLK_PARAGRAPH, STYLE_BODY);
+        p->inl = text_runs(a, lorem, NULL);
+        v[n++] = p;
+    }
+    buf_free(&title);
+    buf_free(&id);
+    Doc *d = arena_calloc(a, 1, sizeof *d);
+    d->info.title = "Testbericht";
+    d->tmpl = test_template(a);
+    d->blocks = (const Block *const *)v;
+    d->n_blocks = n;
+    Arena *result = arena_new();
+    Diags dg = {0};
+    const Layout *l = layout_document(d, result, &dg);
+    assert_non_null(l);
+    assert_int_equal(dg.errors, 0);
+    assert_true(l->n_pages >= 2 + n_words / 150); /* long entries take pages */
+    size_t used = arena_used(result);
+    diags_free(&dg);
+    arena_free(result);
+    arena_free(a);
+    return used;
+}
+
+/* Memory grows with a heading's length, not with its length times its
+ * lines or pages: the lines of its contents entry share one link target,
+ * the pages of its chapter one running header. */
+static void test_long_heading_memory(void **state)
+{
+    (void)state;
+    size_t base = used_for_heading(1);
+    size_t small = used_for_heading(150) - base;
+    size_t large = used_for_heading(1500) - base;
+    double ratio = (double)large / (double)small;
+    assert_true(small > 0);
+    print_message("10x the heading: %.1fx the memory (%zu -> %zu bytes)\n", ratio, small, large);
+    if (ratio < 5 || ratio > 15)
+        fail_msg("10x the heading took %.1fx the memory (%zu -> %zu bytes)", ratio, small,
+                 large);
+}
+
 static void test_draft_and_missing_glyph(void **state)
 {
     Fixture *f = *state;
@@ -891,6 +951,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_draft_and_missing_glyph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formatters, setup, teardown),
+        cmocka_unit_test(test_long_heading_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
