@@ -298,9 +298,16 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
     }
     st->tx = x;
     st->ty = y;
-    buf_putc(o, '(');
+    /* A PDF string holds at most 32,767 bytes: a longer text (possible only
+     * for an absurd unbreakable word) is shown as several strings in a TJ
+     * array, without adjustments between them. */
+    enum { CODES_PER_STRING = 16000 };
+    bool split = n > CODES_PER_STRING;
+    buf_puts(o, split ? "[(" : "(");
     HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
     for (size_t i = 0; i < n; i++) {
+        if (i > 0 && i % CODES_PER_STRING == 0)
+            buf_puts(o, ") (");
         unsigned c = doc->codes[i];
         unsigned char bytes[2] = {(unsigned char)(c >> 8), (unsigned char)c};
         for (int k = 0; k < 2; k++) {
@@ -319,7 +326,7 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
             HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
         }
     }
-    buf_puts(o, ") Tj\n");
+    buf_puts(o, split ? ")] TJ\n" : ") Tj\n");
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)o->data, (HPDF_UINT)o->len) != HPDF_OK)
         return pdf_error(doc, "writing text");
@@ -403,7 +410,7 @@ int pdf_draw_pages(PdfDoc *doc)
         }
         end_text(page, &st);
         snprintf(what, sizeof what, "drawing page %zu", i + 1);
-        if (pdf_check(doc, what) != 0)
+        if (pdf_check(doc, what) != 0 || pdf_flate_page(doc, page) != 0)
             return -1;
     }
     return 0;

@@ -56,12 +56,27 @@ typedef struct PdfMeta {
 } PdfMeta;
 
 /* Fills m from the layout's DocInfo, the tool ("imagreport 0.1.0") and the
- * producer ("imagreport 0.1.0 with libharu 2.3.0"); strings in the arena. */
+ * producer ("imagreport 0.1.0 with libharu 2.3.0"); strings in the arena,
+ * each shortened to PDF_INFO_MAX_UTF16 (so Info and XMP stay equal). */
 void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const char *tool,
                        const char *producer, Arena *a);
 /* Copies s into the arena as cleaned metadata text (see PdfMeta); NULL for
  * NULL or empty input. */
 const char *pdfmeta_clean(const char *s, Arena *a);
+
+/* ISO 32000-1 Annex C (and PDF/A) limit strings to 32,767 bytes. Render
+ * keeps every string it writes well below: */
+enum {
+    PDF_STRING_MAX = 32767,       /* the limit itself (link URIs beyond it are dropped) */
+    PDF_OUTLINE_MAX_UTF8 = 1000,  /* outline titles and page-label prefixes, UTF-8 bytes */
+    PDF_INFO_MAX_UTF16 = 32000,   /* Info entries (= XMP values), bytes as UTF-16BE with BOM */
+};
+
+/* s when it fits both limits (UTF-8 bytes, and UTF-16BE bytes including
+ * the 2-byte BOM libharu writes); else the longest prefix that ends at a
+ * character boundary, without trailing spaces, followed by "…" (U+2026),
+ * fitting both limits, copied into the arena. NULL stays NULL. */
+const char *pdf_text_shorten(const char *s, size_t max_utf8, size_t max_utf16, Arena *a);
 
 typedef struct PdfDateTime {
     int year, month, day, hour, minute, second;

@@ -36,13 +36,50 @@ const char *pdfmeta_clean(const char *s, Arena *a)
     return r;
 }
 
+const char *pdf_text_shorten(const char *s, size_t max_utf8, size_t max_utf16, Arena *a)
+{
+    if (!s)
+        return NULL;
+    static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026: 3 bytes UTF-8, 2 UTF-16 */
+    const size_t n = strlen(s);
+    size_t u16 = 2; /* the BOM */
+    size_t cut = 0; /* the longest prefix that leaves room for the ellipsis */
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0)
+            k = 1; /* a stray byte: one character as the encoders see it */
+        size_t w = cp > 0xFFFF ? 4 : 2;
+        if (i + k > max_utf8 || u16 + w > max_utf16)
+            break;
+        i += k;
+        u16 += w;
+        if (i + 3 <= max_utf8 && u16 + 2 <= max_utf16)
+            cut = i;
+    }
+    if (i == n)
+        return s;
+    while (cut > 0 && s[cut - 1] == ' ')
+        cut--;
+    char *r = arena_alloc(a, cut + sizeof ellipsis);
+    memcpy(r, s, cut);
+    memcpy(r + cut, ellipsis, sizeof ellipsis);
+    return r;
+}
+
+static const char *info_text(const char *s, Arena *a)
+{
+    return pdf_text_shorten(pdfmeta_clean(s, a), (size_t)-1, PDF_INFO_MAX_UTF16, a);
+}
+
 void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const char *tool,
                        const char *producer, Arena *a)
 {
     memset(m, 0, sizeof *m);
-    m->title = pdfmeta_clean(info->title, a);
-    m->author = pdfmeta_clean(info->issuer, a);
-    m->subject = pdfmeta_clean(info->subtitle, a);
+    m->title = info_text(info->title, a);
+    m->author = info_text(info->issuer, a);
+    m->subject = info_text(info->subtitle, a);
     Buf kw = {0};
     for (size_t i = 0; i < info->n_keywords; i++) {
         const char *k = pdfmeta_clean(info->keywords[i], a);
@@ -51,11 +88,13 @@ void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const
         if (kw.len)
             buf_puts(&kw, ", ");
         buf_puts(&kw, k);
+        if (kw.len > 4 * (size_t)PDF_INFO_MAX_UTF16)
+            break; /* far more than will be kept */
     }
-    m->keywords = kw.len ? arena_strndup(a, kw.data, kw.len) : NULL;
+    m->keywords = kw.len ? info_text(kw.data, a) : NULL;
     buf_free(&kw);
-    m->creator = pdfmeta_clean(tool, a);
-    m->producer = pdfmeta_clean(producer, a);
+    m->creator = info_text(tool, a);
+    m->producer = info_text(producer, a);
     m->lang = info->lang == LANG_EN ? "en-GB" : "de-DE";
     m->timestamp = timestamp;
 }

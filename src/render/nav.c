@@ -76,6 +76,14 @@ int pdf_add_links(PdfDoc *doc)
                     continue;
                 uri.len = 0;
                 uri_percent_encode(&uri, l->uri);
+                if (uri.len > PDF_STRING_MAX) {
+                    /* cannot be shortened without pointing elsewhere */
+                    diag_warning(doc->diags, (SrcPos){.file = doc->path},
+                                 "link on page %zu dropped: its URI is %zu bytes, more than "
+                                 "the %d a PDF string may hold",
+                                 i + 1, uri.len, PDF_STRING_MAX);
+                    continue;
+                }
                 a = HPDF_Page_CreateURILinkAnnot(doc->pages[i], rect, uri.data);
             } else if (l->kind == DLINK_DEST) {
                 HPDF_Destination dst = pdf_make_dest(doc, l->page, l->dest_y);
@@ -118,7 +126,8 @@ int pdf_add_outline(PdfDoc *doc)
         while (depth > 0 && levels[depth - 1] >= it->level)
             depth--;
         HPDF_Outline parent = depth > 0 ? stack[depth - 1] : NULL;
-        const char *title = pdfmeta_clean(it->title, doc->arena);
+        const char *title = pdf_text_shorten(pdfmeta_clean(it->title, doc->arena),
+                                             PDF_OUTLINE_MAX_UTF8, PDF_INFO_MAX_UTF16, doc->arena);
         HPDF_Outline o = HPDF_CreateOutline(doc->pdf, parent, title ? title : "", enc);
         HPDF_Destination dst = o ? pdf_make_dest(doc, it->page, it->y) : NULL;
         if (!dst || HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
@@ -181,7 +190,9 @@ int pdf_add_page_labels(PdfDoc *doc)
             if (v != 1)
                 r += HPDF_Dict_AddNumber(range, "St", (HPDF_INT32)v);
         } else if (label && *label) {
-            const char *clean = pdfmeta_clean(label, doc->arena);
+            const char *clean = pdf_text_shorten(pdfmeta_clean(label, doc->arena),
+                                                 PDF_OUTLINE_MAX_UTF8, PDF_INFO_MAX_UTF16,
+                                                 doc->arena);
             if (clean)
                 r += HPDF_Dict_Add(range, "P", HPDF_String_New(mm, clean, enc));
         }

@@ -2,7 +2,8 @@
  * libharu, then written safely to disk.
  *
  * Phases: document set-up (compression, UTF-8 encoder), all pages created
- * (links may point forward), content drawn in box order, links, outline,
+ * (links may point forward), content drawn in box order (each page's
+ * content deflated by us as soon as it is drawn, flate.c), links, outline,
  * page labels, archival metadata, our ToUnicode CMaps, save into memory,
  * safe write. libharu's errors are recorded by the handler (never a longjmp)
  * and checked after every phase. Nothing here reads the clock, the locale or
@@ -168,6 +169,8 @@ int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Di
         HPDF_Free(doc.pdf);
     free(doc.codes);
     buf_free(&doc.ops);
+    buf_free(&doc.flate_in);
+    free(doc.flate_out);
     arena_free(doc.arena);
     if (rc != 0) {
         diag_error(diags, where, "cannot write PDF: %s",

@@ -31,6 +31,9 @@ typedef struct PdfDoc {
     uint16_t *codes;              /* a text box's 2-byte codes */
     size_t codes_cap;
     Buf ops;                      /* content-stream operators being assembled */
+    Buf flate_in;                 /* a page's content, gathered for compression */
+    unsigned char *flate_out;     /* ... and compressed */
+    size_t flate_cap;
     /* the first error libharu reported, and what we were doing */
     HPDF_STATUS err_no, err_detail;
     char reason[256];
@@ -44,6 +47,9 @@ int pdf_add_page_labels(PdfDoc *doc);
 /* Info dictionary, XMP metadata stream, catalog entries (/Lang,
  * /ViewerPreferences, /OutputIntents) and the trailer /ID. */
 int pdf_add_archival_metadata(PdfDoc *doc, const PdfMeta *meta, const char *icc_path);
+/* Replaces the drawn page's content stream by its deflated bytes (zlib's
+ * fastest level) and marks it /FlateDecode instead of libharu's filter. */
+int pdf_flate_page(PdfDoc *doc, HPDF_Page page);
 /* Replaces libharu's ToUnicode CMap of every font used by our own. */
 int pdf_fix_tounicode(PdfDoc *doc);
 /* Warns about characters drawn with a font that has no glyph for them: they

@@ -165,6 +165,65 @@ else
   fail pdftotext-source-text "missing: $missing $(first_line "$tmp/pdftotext.err")"
 fi
 
+# ---- strings within PDF's limit of 32,767 bytes ----------------------------------
+# A 120 KB heading (outline title), 50,000 keywords (Info and XMP) and a link
+# whose URI is 40,000 bytes: the first two shortened, the link dropped with a
+# warning; still PDF/A, and no string in the file longer than the limit.
+cp -R "$REPORT" "$tmp/long"
+python3 - "$tmp/long" <<'PYEOF'
+import sys
+d = sys.argv[1]
+with open(d + "/report.yaml", encoding="utf-8") as fh:
+    y = fh.read()
+y = y.replace("keywords:\n", "keywords:\n" + "".join("  - Stichwort%d\n" % i for i in range(50000)), 1)
+with open(d + "/report.yaml", "w", encoding="utf-8") as fh:
+    fh.write(y)
+with open(d + "/chapters/05-ausblick.md", "a", encoding="utf-8") as fh:
+    fh.write("\n\n## " + "Überschrift " * 10000 + "\n\nSiehe [hier](https://example.org/"
+             + "a" * 40000 + ").\n")
+PYEOF
+if (cd "$tmp" && "$BIN" build long -o "$tmp/long.pdf") >"$tmp/long.log" 2>&1; then
+  if ! grep -q "warning: link on page [0-9]* dropped: its URI is 40020 bytes" "$tmp/long.log"; then
+    fail long-strings "no warning about the dropped link: $(first_line "$tmp/long.log")"
+  elif ! qpdf --check "$tmp/long.pdf" >/dev/null 2>&1; then
+    fail long-strings "qpdf --check: $(qpdf --check "$tmp/long.pdf" 2>&1 | grep -v '^checking\|^PDF Version\|^File is not' | head -n 2 | tr '\n' ' ')"
+  else
+    bad=$(sh "$ROOT/tests/pdfa-check.sh" "$tmp/long.pdf" | grep -v '^ok ' | head -n 2 | tr '\n' ' ')
+    qpdf --json=2 --json-key=qpdf "$tmp/long.pdf" >"$tmp/long.json" 2>/dev/null
+    longest=$(python3 - "$tmp/long.json" <<'PYEOF'
+import json, sys
+# qpdf's JSON: text strings as "u:TEXT", binary ones as "b:HEX"
+def size(v):
+    if v.startswith("u:"):
+        t = v[2:]
+        return len(t) if all(ord(c) < 128 for c in t) else 2 + len(t.encode("utf-16-be"))
+    return (len(v) - 2) // 2 if v.startswith("b:") else 0
+def walk(v):
+    if isinstance(v, dict):
+        return max([walk(x) for x in v.values()] + [0])
+    if isinstance(v, list):
+        return max([walk(x) for x in v] + [0])
+    return size(v) if isinstance(v, str) else 0
+objs = json.load(open(sys.argv[1]))["qpdf"][1]
+print(walk(objs))
+PYEOF
+)
+    kw=$(pdfinfo -enc UTF-8 "$tmp/long.pdf" 2>/dev/null | sed -n 's/^Keywords: *//p')
+    if [ -n "$bad" ]; then
+      fail long-strings "pdfa-check: $bad"
+    elif [ -z "$longest" ] || [ "$longest" -gt 32767 ] || [ "$longest" -lt 30000 ]; then
+      fail long-strings "longest string ${longest:-?} bytes (want 30000..32767)"
+    else
+      case $kw in
+        Stichwort0,\ Stichwort1,*…) ok "long-strings (longest $longest bytes)" ;;
+        *) fail long-strings "keywords not shortened with …: $(printf '%s' "$kw" | cut -c 1-80)" ;;
+      esac
+    fi
+  fi
+else
+  fail long-strings "exit code $?: $(first_line "$tmp/long.log")"
+fi
+
 # ---- failing writes leave the old file ----------------------------------------
 # a folder that does not exist
 build "$tmp/nope/out.pdf"

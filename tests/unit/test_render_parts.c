@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "base/utf8.h"
 #include "render/internal.h"
 #include "render/render.h"
 
@@ -202,6 +203,94 @@ static void test_meta_and_xmp(void **state)
     arena_free(a);
 }
 
+/* ---- strings within PDF's limits ----------------------------------------- */
+
+/* Bytes as libharu writes a text string: UTF-16BE with the 2-byte BOM. */
+static size_t utf16_bytes(const char *s)
+{
+    size_t n = 2;
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+        if ((*u & 0xC0) == 0x80)
+            continue;
+        n += *u >= 0xF0 ? 4 : 2;
+    }
+    return n;
+}
+
+static bool ends_with_ellipsis(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 3 && strcmp(s + n - 3, "\xE2\x80\xA6") == 0;
+}
+
+static void test_text_shorten(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    /* fits: the same pointer back; NULL stays NULL */
+    const char *s = "Kurz";
+    assert_ptr_equal(pdf_text_shorten(s, 1000, 32000, a), s);
+    assert_ptr_equal(pdf_text_shorten(s, 4, 10, a), s);
+    assert_null(pdf_text_shorten(NULL, 10, 10, a));
+
+    /* ASCII over the UTF-8 limit: 997 letters and the ellipsis = 1000 bytes */
+    char *big = malloc(120001);
+    memset(big, 'a', 120000);
+    big[120000] = '\0';
+    const char *r = pdf_text_shorten(big, 1000, 32000, a);
+    assert_int_equal(strlen(r), 1000);
+    assert_true(ends_with_ellipsis(r));
+    assert_memory_equal(r, big, 997);
+
+    /* cut only at a character boundary: ä is 2 bytes, room for 3 of them */
+    r = pdf_text_shorten("\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4", 10, 100, a);
+    assert_string_equal(r, "\xC3\xA4\xC3\xA4\xC3\xA4\xE2\x80\xA6");
+    r = pdf_text_shorten("\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC", 8, 100, a); /* € is 3 bytes */
+    assert_string_equal(r, "\xE2\x82\xAC\xE2\x80\xA6");
+    assert_int_equal(utf8_find_invalid(r, strlen(r)), (size_t)-1);
+    /* spaces before the cut go */
+    assert_string_equal(pdf_text_shorten("ab   cdefgh", 8, 100, a), "ab\xE2\x80\xA6");
+
+    /* the UTF-16 limit: BOM + 15998 characters + ellipsis = 32000 bytes */
+    r = pdf_text_shorten(big, (size_t)-1, 32000, a);
+    assert_int_equal(utf16_bytes(r), 32000);
+    assert_int_equal(strlen(r), 15998 + 3);
+    /* characters beyond the BMP take 4 bytes as UTF-16 and are never split */
+    r = pdf_text_shorten("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 100, 12, a);
+    assert_string_equal(r, "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xE2\x80\xA6");
+    assert_true(utf16_bytes(r) <= 12);
+
+    /* metadata: 50,000 keywords and a 120 KB title are shortened once,
+     * before both the Info dictionary and the XMP packet */
+    enum { NKW = 50000 };
+    const char **kw = malloc(NKW * sizeof *kw);
+    for (size_t i = 0; i < NKW; i++)
+        kw[i] = i % 2 ? "Schl\xC3\xBCsselwort" : "Ma\xC3\x9Fnahme";
+    DocInfo info = {.title = big, .issuer = "Amt", .keywords = kw, .n_keywords = NKW};
+    PdfMeta m;
+    pdfmeta_from_info(&m, &info, 0, "imagreport 0.1.0", "imagreport 0.1.0 with libharu", a);
+    assert_true(utf16_bytes(m.keywords) <= PDF_INFO_MAX_UTF16);
+    assert_true(utf16_bytes(m.keywords) > PDF_INFO_MAX_UTF16 - 40);
+    assert_true(ends_with_ellipsis(m.keywords));
+    assert_true(strncmp(m.keywords, "Ma\xC3\x9Fnahme, Schl\xC3\xBCsselwort, Ma", 29) == 0);
+    assert_int_equal(utf8_find_invalid(m.keywords, strlen(m.keywords)), (size_t)-1);
+    assert_int_equal(utf16_bytes(m.title), PDF_INFO_MAX_UTF16);
+    assert_true(ends_with_ellipsis(m.title));
+    assert_string_equal(m.author, "Amt");
+    Buf x = {0}, want = {0};
+    xmp_packet(&m, &x);
+    buf_printf(&want, "<pdf:Keywords>%s</pdf:Keywords>", m.keywords);
+    assert_non_null(strstr(x.data, want.data));
+    want.len = 0;
+    buf_printf(&want, "<rdf:li xml:lang=\"x-default\">%s</rdf:li>", m.title);
+    assert_non_null(strstr(x.data, want.data));
+    buf_free(&want);
+    buf_free(&x);
+    free(kw);
+    free(big);
+    arena_free(a);
+}
+
 /* ---- safe writes ----------------------------------------------------------- */
 
 static char *slurp(const char *path, size_t *len)
@@ -311,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_uri_percent_encode),
         cmocka_unit_test(test_pdf_datetime),
         cmocka_unit_test(test_meta_and_xmp),
+        cmocka_unit_test(test_text_shorten),
         cmocka_unit_test(test_safe_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -591,6 +591,61 @@ static void test_missing_glyph_warning(void **state)
     free(f);
 }
 
+/* Strings beyond PDF's 32,767-byte limit: a 120 KB outline title is
+ * shortened, a URI that long drops its link with a warning. */
+static void test_long_strings(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    char *title = malloc(120001), *uri = malloc(40001);
+    memset(title, 'T', 120000);
+    title[120000] = '\0';
+    memcpy(uri, "https://example.org/", 20);
+    memset(uri + 20, 'u', 39980);
+    uri[40000] = '\0';
+    f->outline[1].title = title;
+    f->links0[0].uri = uri;
+    /* an unbreakable 40,000-letter word: three strings in a TJ array */
+    char *word = malloc(40001);
+    memset(word, 'a', 40000);
+    word[40000] = '\0';
+    f->boxes1[0] = text_box(72, 100, FONT_SEMIBOLD, 1, word);
+    Diags d = {0};
+    assert_int_equal(render_pdf(&f->lay, &opts, e->path, &d), 0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 1);
+    assert_non_null(strstr(d.items[0].msg, "link on page 1 dropped: its URI is 40000 bytes"));
+    diags_free(&d);
+    Pdf p;
+    load_pdf(&p, e->path);
+    assert_int_equal(count(p.raw, p.len, "/Subtype /Link"), 1);
+    assert_false(has(&p, "/URI ("));
+    /* the title: 997 letters and the ellipsis, as UTF-16 */
+    Buf h = {0};
+    buf_puts(&h, "<FEFF");
+    for (int i = 0; i < 997; i++)
+        buf_puts(&h, "0054");
+    buf_puts(&h, "2026>");
+    assert_true(has(&p, h.data));
+    buf_free(&h);
+    /* the page contents, deflated by us: our /Filter entry on each page */
+    assert_int_equal(count(p.raw, p.len, "/Filter /FlateDecode\012>>\012stream"), 2);
+    assert_int_equal(count(p.streams.data, p.streams.len, "] TJ\n"), 1);
+    h.len = 0;
+    buf_puts(&h, "[(");
+    for (int i = 0; i < 16000; i++)
+        buf_put(&h, "\0a", 2);
+    buf_puts(&h, ") (");
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, h.data, h.len));
+    buf_free(&h);
+    free_pdf(&p);
+    free(word);
+    free(title);
+    free(uri);
+    free(f);
+}
+
 /* A JPEG header (SOI, SOF0 for 6x4 pixels, EOI): libharu only reads the
  * header and passes the bytes through, which is what is checked here. */
 static size_t make_jpeg(unsigned char *out, int comps)
@@ -683,6 +738,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_glyph_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jpeg_passthrough, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_strings, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
