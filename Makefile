@@ -2,7 +2,7 @@
 #
 #   make report   install missing Debian packages, build, render the example report
 #   make check    install missing Debian packages, build, run every test (also under ASan/UBSan)
-#   make bench    time and peak memory for generated reports of 40, 1000 and 5000 measures
+#   make bench    time and peak memory: generated reports of 40, 1000, 5000 measures, 100 pages of prose
 #   make golden   accept the current layout of the example report as the new golden file
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -88,15 +88,7 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-dev libpng-dev 
             libhyphen-dev hyphen-de hyphen-en-us libcmocka-dev poppler-utils qpdf \
             icc-profiles-free python3
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "imagreport: installing missing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
-	    || { echo "imagreport: apt-get failed; install these packages by hand:$$missing"; exit 1; }; \
-	fi
+	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 
 report: deps
 	@$(MAKE) --no-print-directory all
@@ -158,15 +150,7 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/harness/fuzz_%.o $(FUZZ_OBJ)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
 
 fuzz:
-	@missing=""; for p in $(FUZZ_DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "imagreport: installing missing Debian packages for fuzzing:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
-	    || { echo "imagreport: apt-get failed; install these packages by hand:$$missing"; exit 1; }; \
-	fi
+	@sh tests/tools/deb-deps.sh " for fuzzing" $(FUZZ_DEB_PKGS)
 	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
