@@ -24,7 +24,7 @@ enum {
     EXIT_OK = 0,
     EXIT_INVALID = 1,  /* the report has errors (diff: the layouts differ) */
     EXIT_USAGE = 2,    /* wrong command line (diff: any error) */
-    EXIT_IO = 3,       /* a file could not be read or written */
+    EXIT_IO = 3,       /* a folder is missing, or the output could not be written */
 };
 
 static const char usage[] =
@@ -48,7 +48,8 @@ static const char help[] =
     "      --json                    print the differences as JSON\n"
     "\n"
     "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
-    "2 usage error (diff: error); 3 a file could not be read or written.\n"
+    "2 usage error (diff: error); 3 the report folder or the data folder is missing,\n"
+    "or the PDF or the layout dump could not be written (an existing file stays untouched).\n"
     "\n"
     "Environment: SOURCE_DATE_EPOCH overrides the PDF dates (default: the report's date);\n"
     "IMAGREPORT_DATA names the folder with templates/ and fonts/.\n";
@@ -130,6 +131,12 @@ static int run_build(const BuildArgs *a)
     Diags d = {0};
     Arena *arena = arena_new();
     LoadOptions lo = {.data_dir = find_data_dir(arena)};
+    if (!is_dir(arena_printf(arena, "%s/templates", lo.data_dir))) {
+        fprintf(stderr, "%s: error: no templates/ folder in imagreport's data folder%s\n", lo.data_dir,
+                getenv("IMAGREPORT_DATA") ? " (set by IMAGREPORT_DATA)" : "");
+        arena_free(arena);
+        return EXIT_IO;
+    }
     Report *r = load_report(a->dir, &lo, arena, &d);
     int code = EXIT_OK;
     if (!r || d.errors) {

@@ -25,6 +25,11 @@ check unknown-option 2 "$BIN" check "$EX" --frob
 check missing-folder 3 "$BIN" check "$T/does-not-exist"
 grep -q "does-not-exist: error:" "$T/err" && echo "ok missing-folder-message" || echo "FAIL missing-folder-message: $(cat "$T/err")"
 
+IMAGREPORT_DATA="$T/no-data" "$BIN" check "$EX" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q "no-data: error: no templates/ folder" "$T/err" && echo "ok missing-data-folder" ||
+  echo "FAIL missing-data-folder: exit $rc: $(head -c 300 "$T/err")"
+
 check check-example 0 "$BIN" check "$EX"
 [ ! -s "$T/out" ] && [ ! -s "$T/err" ] && echo "ok check-example-silent" ||
   echo "FAIL check-example-silent: $(head -c 300 "$T/err")"
