@@ -1,4 +1,5 @@
 #include "arena.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -28,15 +29,6 @@ struct Arena {
     size_t floor_used;
 };
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n);
-    if (!p) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
-    return p;
-}
 
 Arena *arena_new(void)
 {
@@ -147,11 +139,7 @@ void *arena_realloc(Arena *a, void *p, size_t old, size_t size)
     Chunk *l = a->large;
     if (l && p == (void *)l->data && old == l->size) {
         /* The newest large block: the C library may grow it in place. */
-        Chunk *n = realloc(l, sizeof *n + size);
-        if (!n) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
+        Chunk *n = xrealloc(l, sizeof *n + size);
         n->size = size;
         memset((char *)n->data + old, 0, size - old);
         a->large = n;
@@ -161,6 +149,23 @@ void *arena_realloc(Arena *a, void *p, size_t old, size_t size)
     void *q = arena_alloc(a, size);
     memcpy(q, p, old);
     return q;
+}
+
+void *arena_grow(Arena *a, void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem) {
+            fputs("imagreport: allocation too large\n", stderr);
+            exit(4);
+        }
+        c *= 2;
+    }
+    p = arena_realloc(a, p, *cap * elem, c * elem);
+    *cap = c;
+    return p;
 }
 
 ArenaMark arena_mark(Arena *a)

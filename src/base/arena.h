@@ -30,6 +30,10 @@ size_t arena_used(const Arena *a);
  * (the old block is then not reused before the arena is released). For
  * vectors that double. p == NULL: arena_alloc(a, size). */
 void *arena_realloc(Arena *a, void *p, size_t old, size_t size);
+/* Makes room for `need` elements of `elem` bytes in the arena array p of
+ * capacity *cap (in elements): when it is too small, doubles *cap (from 16)
+ * until it suffices and grows p with arena_realloc(). Returns the array. */
+void *arena_grow(Arena *a, void *p, size_t *cap, size_t need, size_t elem);
 
 /* A point to go back to: arena_release() frees everything allocated after
  * arena_mark() (and keeps the memory for reuse by the same arena). Marks

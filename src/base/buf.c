@@ -1,6 +1,6 @@
 #include "buf.h"
+#include "mem.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +13,7 @@ static void grow(Buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
-    b->data = p;
+    b->data = xrealloc(b->data, cap);
     b->cap = cap;
 }
 
@@ -56,26 +51,27 @@ void buf_printf(Buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void buf_num(Buf *b, double v)
+void buf_fixed(Buf *b, long long v, int decimals)
 {
-    /* Three decimals, trailing zeros trimmed; printf's %f is locale-dependent only
-     * under setlocale(LC_NUMERIC), which imagreport never calls. */
-    if (!isfinite(v))
-        v = 0;
-    double r = round(v * 1000.0) / 1000.0;
-    if (r == 0)
-        r = 0; /* no "-0" */
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.3f", r);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *end = tmp + strlen(tmp) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
+    char tmp[32];
+    char *p = tmp + sizeof tmp; /* written backwards */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    int d = decimals;
+    while (d > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
+        u /= 10;
+        d--;
     }
-    buf_puts(b, tmp);
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+        if (--d == 0)
+            *--p = '.';
+    } while (u > 0 || d >= 0);
+    if (*p == '.')
+        *--p = '0';
+    if (v < 0)
+        *--p = '-';
+    buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void buf_free(Buf *b)

@@ -13,8 +13,11 @@ void buf_put(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends a number in a locale-independent, shortest-stable form ("12", "12.5", "0.25"). */
-void buf_num(Buf *b, double v);
+/* Appends v / 10^decimals with at most `decimals` digits after the point,
+ * trailing zeros dropped ("12", "12.5", "-0.25"); v is the value already
+ * scaled and rounded; decimals 0..9. Integer arithmetic only: independent of
+ * the locale. */
+void buf_fixed(Buf *b, long long v, int decimals);
 void buf_free(Buf *b);
 
 #endif

@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -6,25 +7,12 @@
 
 void diag_add(Diags *d, DiagLevel level, SrcPos pos, const char *fmt, ...)
 {
-    if (d->len == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        Diag *p = realloc(d->items, cap * sizeof *p);
-        if (!p) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
-        d->items = p;
-        d->cap = cap;
-    }
+    d->items = mem_grow(d->items, &d->cap, d->len + 1, sizeof *d->items);
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
-    if (!msg) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
     va_start(ap, fmt);
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
     va_end(ap);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "../base/mem.h"
 
 typedef struct MdCtx {
     Ctx *c;
@@ -104,11 +105,7 @@ static void text_group(Ctx *c, const Run *runs, size_t n, RunVec *out)
         return;
     }
     Buf text = {0};
-    size_t *offs = malloc(n * sizeof *offs), *first = malloc(n * sizeof *first);
-    if (!offs || !first) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    size_t *offs = xmalloc(n * sizeof *offs), *first = xmalloc(n * sizeof *first);
     size_t pieces = 0;
     for (size_t k = 0; k < n; k++) {
         if (k == 0 || runs[k].pos.line != runs[k - 1].pos.line) {

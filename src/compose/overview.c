@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "internal.h"
 
 /* ---------- status overview ---------- */
@@ -91,7 +92,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     blocks_push(out, chapter_heading(c, p->title, p->slug, p->pos));
 
     /* by field of action, in report order */
-    Tally *by_field = calloc(r->n_fields ? r->n_fields : 1, sizeof *by_field);
+    Tally *by_field = xcalloc(r->n_fields ? r->n_fields : 1, sizeof *by_field);
     for (size_t i = 0; i < r->n_fields; i++) {
         const Field *f = &r->fields[i];
         by_field[i].key = f->id;
@@ -112,7 +113,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     free(by_field);
 
     /* by lead ministry: those that lead at least one measure, in file order */
-    Tally *by_min = calloc(r->n_ministries ? r->n_ministries : 1, sizeof *by_min);
+    Tally *by_min = xcalloc(r->n_ministries ? r->n_ministries : 1, sizeof *by_min);
     size_t n = 0;
     for (size_t i = 0; i < r->n_ministries; i++) {
         const Ministry *mi = &r->ministries[i];
@@ -152,7 +153,7 @@ void compose_abbreviations(Ctx *c, const Part *p, BlockVec *out)
     const Report *r = c->r;
     blocks_push(out, chapter_heading(c, p->title, p->slug, p->pos));
     size_t total = r->n_ministries + r->n_glossary;
-    Abbrev *v = calloc(total ? total : 1, sizeof *v);
+    Abbrev *v = xcalloc(total ? total : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->n_ministries; i++, n++)
         v[n] = (Abbrev){r->ministries[i].id, r->ministries[i].name, r->ministries[i].pos, n};

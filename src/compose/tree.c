@@ -5,22 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
-
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap * 2 : 8;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(p, n * elem);
-    if (!q) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
-    *cap = n;
-    return q;
-}
+#include "../base/mem.h"
 
 char *cat(Ctx *c, const char *s, ...)
 {
@@ -44,7 +29,7 @@ char *cat(Ctx *c, const char *s, ...)
 
 void runs_push(RunVec *rv, Run r)
 {
-    rv->v = grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);
+    rv->v = mem_grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);
     rv->v[rv->n++] = r;
 }
 
@@ -65,7 +50,7 @@ Inlines runs_finish(Ctx *c, RunVec *rv)
 
 void blocks_push(BlockVec *bv, const Block *b)
 {
-    bv->v = grow(bv->v, &bv->cap, bv->n + 1, sizeof *bv->v);
+    bv->v = mem_grow(bv->v, &bv->cap, bv->n + 1, sizeof *bv->v);
     bv->v[bv->n++] = b;
 }
 
@@ -85,7 +70,7 @@ const Block *const *blocks_finish(Ctx *c, BlockVec *bv, size_t *n)
 
 void rows_push(RowVec *rv, TableRow r)
 {
-    rv->v = grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);
+    rv->v = mem_grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);
     rv->v[rv->n++] = r;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/mem.h"
 #include "../base/utf8.h"
 #include "internal.h"
 
@@ -59,6 +60,16 @@ static void skip_ws(Parser *p)
         }
         p->pos++;
     }
+}
+
+/* Consumes c when it is the next byte. */
+static bool eat(Parser *p, char c)
+{
+    if (p->pos < p->len && p->s[p->pos] == c) {
+        p->pos++;
+        return true;
+    }
+    return false;
 }
 
 /* A description of the byte at pos for messages: "'x'", "end of file". */
@@ -280,15 +291,7 @@ typedef struct Vec {
 
 static void vec_push(Vec *v, const void *item)
 {
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 8;
-        void *d = realloc(v->data, v->cap * v->size);
-        if (!d) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
-        v->data = d;
-    }
+    v->data = mem_grow(v->data, &v->cap, v->n + 1, v->size);
     memcpy((char *)v->data + v->n * v->size, item, v->size);
     v->n++;
 }
@@ -308,9 +311,7 @@ static void parse_array(Parser *p, JsonValue *v, int depth)
     Vec items = {.size = sizeof(JsonValue *)};
     p->pos++; /* [ */
     skip_ws(p);
-    if (p->pos < p->len && p->s[p->pos] == ']') {
-        p->pos++;
-    } else {
+    if (!eat(p, ']')) {
         for (;;) {
             JsonValue *item = parse_value(p, depth + 1);
             if (!item)
@@ -318,14 +319,10 @@ static void parse_array(Parser *p, JsonValue *v, int depth)
             vec_push(&items, &item);
             skip_ws(p);
             char w[16];
-            if (p->pos < p->len && p->s[p->pos] == ',') {
-                p->pos++;
+            if (eat(p, ','))
                 continue;
-            }
-            if (p->pos < p->len && p->s[p->pos] == ']') {
-                p->pos++;
+            if (eat(p, ']'))
                 break;
-            }
             fail_at(p, p->pos, "expected ',' or ']' after an array item, found %s", what(p, w));
             break;
         }
@@ -340,9 +337,7 @@ static void parse_object(Parser *p, JsonValue *v, int depth)
     p->pos++; /* { */
     skip_ws(p);
     char w[16];
-    if (p->pos < p->len && p->s[p->pos] == '}') {
-        p->pos++;
-    } else {
+    if (!eat(p, '}')) {
         for (;;) {
             skip_ws(p);
             if (p->pos >= p->len || p->s[p->pos] != '"') {
@@ -374,14 +369,10 @@ static void parse_object(Parser *p, JsonValue *v, int depth)
             JsonMember nm = {key, val};
             vec_push(&members, &nm);
             skip_ws(p);
-            if (p->pos < p->len && p->s[p->pos] == ',') {
-                p->pos++;
+            if (eat(p, ','))
                 continue;
-            }
-            if (p->pos < p->len && p->s[p->pos] == '}') {
-                p->pos++;
+            if (eat(p, '}'))
                 break;
-            }
             fail_at(p, p->pos, "expected ',' or '}' after an object member, found %s", what(p, w));
             break;
         }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "internal.h"
 
 enum { RUN_MIN = 3 }; /* runs shorter than this are listed element by element */
@@ -23,15 +24,7 @@ typedef struct Vec {
 
 static void *vec_push(Vec *v)
 {
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 16;
-        void *d = realloc(v->data, v->cap * v->size);
-        if (!d) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
-        v->data = d;
-    }
+    v->data = mem_grow(v->data, &v->cap, v->n + 1, v->size);
     void *slot = (char *)v->data + v->n++ * v->size;
     memset(slot, 0, v->size);
     return slot;
@@ -61,11 +54,7 @@ static int cmp_elem(const void *pa, const void *pb)
 
 static DumpElem **sorted(Dump *d)
 {
-    DumpElem **p = malloc((d->n_elems ? d->n_elems : 1) * sizeof *p);
-    if (!p) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    DumpElem **p = xmalloc(d->n_elems * sizeof *p);
     for (size_t i = 0; i < d->n_elems; i++)
         p[i] = &d->elems[i];
     qsort(p, d->n_elems, sizeof *p, cmp_elem);
@@ -222,11 +211,7 @@ static int cmp_cand_order(const void *pa, const void *pb)
  * paragraph "changed". */
 static void match_renumbered(Dump *old, Dump *new)
 {
-    Cand *oc = malloc((old->n_elems ? old->n_elems : 1) * sizeof *oc);
-    if (!oc) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    Cand *oc = xmalloc(old->n_elems * sizeof *oc);
     size_t n = 0;
     for (size_t i = 0; i < old->n_elems; i++) {
         size_t pl;
@@ -401,15 +386,7 @@ typedef struct Run {
 
 static void run_add(Run *r, DumpElem *e)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 32;
-        DumpElem **p = realloc(r->items, r->cap * sizeof *p);
-        if (!p) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
-        r->items = p;
-    }
+    r->items = mem_grow(r->items, &r->cap, r->n + 1, sizeof *r->items);
     r->items[r->n++] = e;
 }
 
@@ -532,11 +509,7 @@ static int cmp_warn(const void *pa, const void *pb)
 
 static DumpWarn **sorted_warns(Dump *d)
 {
-    DumpWarn **p = malloc((d->n_warns ? d->n_warns : 1) * sizeof *p);
-    if (!p) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    DumpWarn **p = xmalloc(d->n_warns * sizeof *p);
     for (size_t i = 0; i < d->n_warns; i++)
         p[i] = &d->warns[i];
     qsort(p, d->n_warns, sizeof *p, cmp_warn);

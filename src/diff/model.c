@@ -1,12 +1,13 @@
 /* model.c — a layout dump (JSON) into the Dump model, checking its shape:
  * every missing or mistyped field is an error with its position. */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/file.h"
 #include "internal.h"
 
 typedef struct Reader {
@@ -213,38 +214,16 @@ int dump_parse(const char *text, size_t len, const char *path, Arena *a, Dump *o
 
 int dump_load(const char *path, Arena *a, Dump *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: error: cannot open: %s", path, strerror(errno));
+    unsigned char *bytes;
+    size_t len;
+    int err_no;
+    FileStatus st = file_read_all(path, SIZE_MAX, &bytes, &len, &err_no);
+    if (st != FILE_OK) {
+        snprintf(err, errlen, "%s: error: %s: %s", path,
+                 st == FILE_CANNOT_OPEN ? "cannot open" : "cannot read", strerror(err_no));
         return -1;
     }
-    char *data = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            char *d = realloc(data, cap);
-            if (!d) {
-                free(data);
-                fclose(f);
-                snprintf(err, errlen, "%s: error: out of memory", path);
-                return -1;
-            }
-            data = d;
-        }
-        size_t n = fread(data + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int failed = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed) {
-        free(data);
-        snprintf(err, errlen, "%s: error: cannot read: %s", path, strerror(saved));
-        return -1;
-    }
+    char *data = (char *)bytes;
     if (len == 0) {
         free(data);
         snprintf(err, errlen, "%s: error: empty file (not a layout dump)", path);

@@ -361,11 +361,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
         uint32_t cp = '\n';
         size_t k = 1;
         if (i < tl) {
-            k = utf8_decode((const unsigned char *)text + i, tl - i, &cp);
-            if (k == 0) {
-                k = 1;
-                cp = 0xFFFD;
-            }
+            k = utf8_next((const unsigned char *)text + i, tl - i, &cp);
         }
         bool end_line = cp == '\n';
         char enc[16];
@@ -397,12 +393,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
             if (!end_line)
                 continue;
         }
-        if (n == cap) {
-            CodeLine *nl = arena_calloc(c->arena, cap * 2, sizeof *nl);
-            memcpy(nl, lines, n * sizeof *nl);
-            lines = nl;
-            cap *= 2;
-        }
+        lines = arena_grow(c->arena, lines, &cap, n + 1, sizeof *lines);
         lines[n++] = (CodeLine){buf + line_start, o - line_start};
         line_start = o;
         w = 0;

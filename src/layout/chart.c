@@ -24,15 +24,7 @@ void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
     const Font *bold = c->fonts[FONT_SEMIBOLD] ? c->fonts[FONT_SEMIBOLD] : font;
     const char *cid = ch->id ? ch->id : b->id ? b->id : "chart";
 
-    VElem el = {0};
-    el.kind = EL_CHART;
-    el.id = cid;
-    el.x = x;
-    el.w = width;
-    el.pos = b->pos;
-    const char *ctext = ch->caption.n ? inlines_plain_text(c, &ch->caption) : cid;
-    el.excerpt = text_excerpt(c->arena, ctext);
-    el.text_hash = text_hash(ctext);
+    VElem el = tbl_caption_elem(c, b, EL_CHART, cid, &ch->caption, x, width);
 
     const TextStyle *cs = &tp->styles[STYLE_CAPTION];
     bool has_caption = ch->caption.n > 0;

@@ -5,11 +5,11 @@
  * outside the BMP count as missing: libharu cannot draw them. */
 #include "font.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/file.h"
 #include "../base/utf8.h"
 
 #define BMP_SIZE 0x10000
@@ -308,43 +308,20 @@ static bool parse_font(Font *font, Parse *ps)
     return true;
 }
 
+/* Font files below 128 MB are read. */
+#define FONT_MAX_BYTES (((size_t)128 << 20) - 1)
+
 static unsigned char *read_file(const char *path, size_t *size, char *err, size_t errlen)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, errlen, "cannot open: %s", strerror(errno));
-        return NULL;
+    unsigned char *data;
+    int err_no;
+    switch (file_read_all(path, FONT_MAX_BYTES, &data, size, &err_no)) {
+    case FILE_OK: return data;
+    case FILE_CANNOT_OPEN: snprintf(err, errlen, "cannot open: %s", strerror(err_no)); break;
+    case FILE_CANNOT_READ: snprintf(err, errlen, "cannot read the file"); break;
+    case FILE_TOO_LARGE: snprintf(err, errlen, "file too large for a font"); break;
     }
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, fp);
-        if (n < cap)
-            break;
-        if (cap > ((size_t)64 << 20)) {
-            snprintf(err, errlen, "file too large for a font");
-            free(buf);
-            fclose(fp);
-            return NULL;
-        }
-        unsigned char *more = realloc(buf, cap * 2);
-        if (!more) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = more;
-        cap *= 2;
-    }
-    bool bad = !buf || ferror(fp);
-    fclose(fp);
-    if (bad) {
-        snprintf(err, errlen, "cannot read the file");
-        free(buf);
-        return NULL;
-    }
-    *size = n;
-    return buf;
+    return NULL;
 }
 
 Font *font_load(const char *path, char *err, size_t errlen)
@@ -388,26 +365,21 @@ int font_advance(const Font *f, uint32_t cp)
     return f->notdef_width;
 }
 
-float font_text_width(const Font *f, const char *s, size_t len, float size)
+long font_text_units(const Font *f, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     long total = 0;
-    size_t i = 0;
-    while (i < len) {
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n;
-        if (p[i] < 0x80) {
-            cp = p[i];
-            n = 1;
-        } else {
-            n = utf8_decode(p + i, len - i, &cp);
-            if (n == 0)
-                n = 1;
-        }
+        i += utf8_next(p + i, len - i, &cp);
         total += font_advance(f, cp);
-        i += n;
     }
-    return (float)total * size / 1000.0f;
+    return total;
+}
+
+float font_text_width(const Font *f, const char *s, size_t len, float size)
+{
+    return (float)font_text_units(f, s, len) * size / 1000.0f;
 }
 
 int font_ascent(const Font *f)

@@ -21,6 +21,8 @@ void font_free(Font *f);
 bool font_has_glyph(const Font *f, uint32_t cp);
 /* Advance in 1/1000 em; the .notdef width for a missing glyph. */
 int font_advance(const Font *f, uint32_t cp);
+/* Advance of UTF-8 text in 1/1000 em (an invalid byte counts as U+FFFD). */
+long font_text_units(const Font *f, const char *s, size_t len);
 /* Width in pt of UTF-8 text at size pt. */
 float font_text_width(const Font *f, const char *s, size_t len, float size);
 /* In 1/1000 em: ascender (positive), descender (negative), cap height. */

@@ -238,14 +238,7 @@ static void collect(LCtx *c, const Block *const *blocks, size_t n, int depth, To
     for (size_t i = 0; i < n; i++) {
         const Block *b = blocks[i];
         if (b->kind == BLK_HEADING && b->in_toc && b->level >= 1 && b->level <= depth) {
-            if (tl->n == tl->cap) {
-                size_t cap = tl->cap ? tl->cap * 2 : 64;
-                TocEntry *v = arena_calloc(c->arena, cap, sizeof *v);
-                if (tl->n)
-                    memcpy(v, tl->v, tl->n * sizeof *v);
-                tl->v = v;
-                tl->cap = cap;
-            }
+            tl->v = arena_grow(c->arena, tl->v, &tl->cap, tl->n + 1, sizeof *tl->v);
             tl->v[tl->n++] = (TocEntry){b, b->level};
         }
         if (b->n_children && b->kind != BLK_TABLE)

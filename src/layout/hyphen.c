@@ -205,15 +205,6 @@ static bool is_vowel(uint32_t c)
     }
 }
 
-static bool is_letter(uint32_t c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    if (c >= 0xC0 && c <= 0x24F)
-        return c != 0xD7 && c != 0xF7;
-    return c == 0x1E9E;
-}
-
 /* Patterns sometimes cut a lone consonant off ("zug-s-ein"): a piece
  * without a vowel joins the piece before it (the first piece joins the next). */
 static void drop_voweless_pieces(unsigned char *after, const bool *vowel, int n)
@@ -262,7 +253,7 @@ static int compute_points(const Hyphenator *h, const char *w, size_t len, unsign
             return 0;
         if (cp == '-' || (cp >= '0' && cp <= '9'))
             return 0; /* explicit hyphens break by themselves; no digits */
-        if (!is_letter(cp) && cp != '\'' && cp != 0x2019)
+        if (!hyph_is_letter(cp) && cp != '\'' && cp != 0x2019)
             return 0;
         if (n == MAX_WORD_CHARS)
             return 0;

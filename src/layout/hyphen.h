@@ -2,7 +2,9 @@
 #ifndef IMR_HYPHEN_H
 #define IMR_HYPHEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../base/types.h"
 
@@ -21,5 +23,16 @@ void hyph_free(Hyphenator *h);
  * Returns the number of points. Results are memoised in the Hyphenator, so
  * one Hyphenator must not be used by two threads at once. */
 int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points);
+
+/* The letters a hyphenated word is made of: ASCII, Latin-1 and Latin Extended
+ * A/B (without × and ÷), and capital sharp s. Per character, hence inline. */
+static inline bool hyph_is_letter(uint32_t c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    if (c >= 0xC0 && c <= 0x24F)
+        return c != 0xD7 && c != 0xF7;
+    return c == 0x1E9E;
+}
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "vlist.h"
 
 #define MAX_PASSES 6
@@ -46,9 +47,7 @@ static int cmp_dest_name(const void *x, const void *y)
 static PassRefs *refs_from(const PageSet *ps, Arena *a)
 {
     PassRefs *r = arena_alloc(a, sizeof *r);
-    Dest *d = malloc((ps->n_dests ? ps->n_dests : 1) * sizeof *d);
-    if (!d)
-        abort();
+    Dest *d = xmalloc(ps->n_dests * sizeof *d);
     if (ps->n_dests)
         memcpy(d, ps->dests, ps->n_dests * sizeof *d);
     qsort(d, ps->n_dests, sizeof *d, cmp_dest_name);
@@ -102,19 +101,12 @@ typedef struct GlyphSeen {
 static void missing_glyph(void *ctx, SrcPos pos, uint32_t cp)
 {
     LCtx *c = ctx;
-    if (c->n_pending_warn == c->cap_pending_warn) {
-        size_t cap = c->cap_pending_warn ? c->cap_pending_warn * 2 : 8;
-        LayoutWarning *w = arena_calloc(c->pass_arena ? c->pass_arena : c->arena, cap,
-                                        sizeof *w);
-        if (c->n_pending_warn)
-            memcpy(w, c->pending_warn, c->n_pending_warn * sizeof *w);
-        c->pending_warn = w;
-        c->cap_pending_warn = cap;
-    }
+    Arena *a = c->pass_arena ? c->pass_arena : c->arena;
+    c->pending_warn = arena_grow(a, c->pending_warn, &c->cap_pending_warn, c->n_pending_warn + 1,
+                                 sizeof *c->pending_warn);
     c->pending_warn[c->n_pending_warn++] =
         (LayoutWarning){LW_MISSING_GLYPH, -1, pos,
-                        arena_printf(c->pass_arena ? c->pass_arena : c->arena,
-                                     "character U+%04X is not in the font", cp)};
+                        arena_printf(a, "character U+%04X is not in the font", cp)};
     if (!c->report_diags || !c->diags)
         return;
     /* Once per character and position (the contents repeat headings). */
@@ -124,14 +116,7 @@ static void missing_glyph(void *ctx, SrcPos pos, uint32_t cp)
             (g->pos.file == pos.file || (g->pos.file && pos.file && !strcmp(g->pos.file, pos.file))))
             return;
     }
-    if (c->n_seen == c->cap_seen) {
-        size_t cap = c->cap_seen ? c->cap_seen * 2 : 8;
-        GlyphSeen *v = arena_calloc(c->pass_arena ? c->pass_arena : c->arena, cap, sizeof *v);
-        if (c->n_seen)
-            memcpy(v, c->seen, c->n_seen * sizeof *v);
-        c->seen = v;
-        c->cap_seen = cap;
-    }
+    c->seen = arena_grow(a, c->seen, &c->cap_seen, c->n_seen + 1, sizeof *c->seen);
     c->seen[c->n_seen++] = (GlyphSeen){pos, cp};
     diag_warning(c->diags, pos, "character U+%04X is not in the font", cp);
 }
@@ -168,12 +153,7 @@ typedef struct Items {
 
 static VItem *items_push(Items *it)
 {
-    if (it->n == it->cap) {
-        it->cap = it->cap ? it->cap * 2 : 1024;
-        it->v = realloc(it->v, it->cap * sizeof *it->v);
-        if (!it->v)
-            abort();
-    }
+    it->v = mem_grow(it->v, &it->cap, it->n + 1, sizeof *it->v);
     return &it->v[it->n++];
 }
 
@@ -393,9 +373,7 @@ static Pass run_pass(const Doc *doc, const PassArenas *ar, const Font *const *fo
     Items v = {0};
     if (prev && prev->items.n) { /* about as many items as last time */
         v.cap = prev->items.n + prev->items.n / 16;
-        v.v = malloc(v.cap * sizeof *v.v);
-        if (!v.v)
-            abort();
+        v.v = xmalloc(v.cap * sizeof *v.v);
     }
     if (save)
         save->blocks = arena_calloc(ar->kept, doc->n_blocks + 1, sizeof *save->blocks);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "../base/utf8.h"
 
 /* One trie per level. Children are kept as sibling lists: a node's children
@@ -50,25 +51,9 @@ struct LiangDict {
 #define MAX_PATTERN 64
 #define MAX_WORD 256
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(p, c * elem);
-    if (!q) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
-    *cap = c;
-    return q;
-}
-
 static int32_t new_node(Level *l, uint32_t cp)
 {
-    l->nodes = grow(l->nodes, &l->cap, l->n + 1, sizeof *l->nodes);
+    l->nodes = mem_grow(l->nodes, &l->cap, l->n + 1, sizeof *l->nodes);
     Node *n = &l->nodes[l->n];
     n->cp = cp;
     n->child = n->sibling = n->values = n->fallback = -1;
@@ -106,7 +91,7 @@ static void add_pattern(Level *l, const uint32_t *letters, const unsigned char *
         }
         node = c;
     }
-    l->vals = grow(l->vals, &l->cap_vals, l->n_vals + n + 1, 1);
+    l->vals = mem_grow(l->vals, &l->cap_vals, l->n_vals + n + 1, 1);
     memcpy(l->vals + l->n_vals, digits, n + 1);
     l->nodes[node].values = (int32_t)l->n_vals;
     l->n_vals += n + 1;
@@ -163,11 +148,7 @@ static void hash_edges(Level *l)
     size_t cap = 1024;
     while (cap < 2 * l->n)
         cap *= 2;
-    Edge *edges = malloc(cap * sizeof *edges);
-    if (!edges) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    Edge *edges = xmalloc(cap * sizeof *edges);
     for (size_t i = 0; i < cap; i++)
         edges[i].to = -1;
     for (size_t u = 0; u < l->n; u++) {
@@ -185,11 +166,7 @@ static void hash_edges(Level *l)
 static void set_fallbacks(Level *l)
 {
     hash_edges(l);
-    int32_t *queue = malloc(l->n * sizeof *queue);
-    if (!queue) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
+    int32_t *queue = xmalloc(l->n * sizeof *queue);
     size_t head = 0, tail = 0;
     for (int32_t c = l->nodes[0].child; c >= 0; c = l->nodes[c].sibling) {
         l->nodes[c].fallback = 0;

@@ -16,18 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "vlist.h"
-
-/* Doubles an arena array when it is full (in place when it can). */
-static void *grow(Arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return p;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_realloc(a, p, *cap * sz, nc * sz);
-    *cap = nc;
-    return q;
-}
 
 typedef struct PendingLink {
     size_t page, link;
@@ -64,8 +54,8 @@ static SrcPos item_pos(const VItem *it)
 
 static void add_warning(Builder *b, int page, LayoutWarnKind kind, SrcPos pos, const char *msg)
 {
-    b->ps.warnings = grow(b->a, b->ps.warnings, b->ps.n_warnings, &b->cap_warnings,
-                          sizeof *b->ps.warnings);
+    b->ps.warnings = arena_grow(b->a, b->ps.warnings, &b->cap_warnings, b->ps.n_warnings + 1,
+                                sizeof *b->ps.warnings);
     b->ps.warnings[b->ps.n_warnings++] = (LayoutWarning){kind, page, pos, msg};
 }
 
@@ -153,12 +143,7 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
         if (l->link.kind == DLINK_URI) {
             la->uri = l->link.target ? l->link.target : "";
         } else if (l->link.kind == DLINK_DEST) {
-            if (b->n_pend == b->cap_pend) {
-                b->cap_pend = b->cap_pend ? b->cap_pend * 2 : 64;
-                b->pend = realloc(b->pend, b->cap_pend * sizeof *b->pend);
-                if (!b->pend)
-                    abort();
-            }
+            b->pend = mem_grow(b->pend, &b->cap_pend, b->n_pend + 1, sizeof *b->pend);
             b->pend[b->n_pend++] = (PendingLink){p, pg->n_links, l->link.target};
         } else {
             continue;
@@ -192,12 +177,13 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
         }
     }
     for (size_t k = 0; k < it->n_dests; k++) {
-        b->ps.dests = grow(b->a, b->ps.dests, b->ps.n_dests, &b->cap_dests, sizeof *b->ps.dests);
+        b->ps.dests = arena_grow(b->a, b->ps.dests, &b->cap_dests, b->ps.n_dests + 1,
+                                 sizeof *b->ps.dests);
         b->ps.dests[b->ps.n_dests++] = (Dest){it->dests[k], (int)p, y};
     }
     if (it->heading) {
-        b->ps.headings = grow(b->a, b->ps.headings, b->ps.n_headings, &b->cap_headings,
-                              sizeof *b->ps.headings);
+        b->ps.headings = arena_grow(b->a, b->ps.headings, &b->cap_headings, b->ps.n_headings + 1,
+                                    sizeof *b->ps.headings);
         int idx = (int)b->ps.n_headings;
         b->ps.headings[b->ps.n_headings++] = (PlacedHeading){it->heading, (int)p, y};
         if (it->heading->level == 1) {
@@ -223,7 +209,8 @@ static void count_item(const VItem *it, size_t *nb, size_t *nl, size_t *ne)
 static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool rep)
 {
     const PageGeom *g = b->g;
-    b->ps.pages = grow(b->a, b->ps.pages, b->ps.n_pages, &b->cap_pages, sizeof *b->ps.pages);
+    b->ps.pages = arena_grow(b->a, b->ps.pages, &b->cap_pages, b->ps.n_pages + 1,
+                             sizeof *b->ps.pages);
     size_t p = b->ps.n_pages++;
     Page *pg = &b->ps.pages[p];
     *pg = (Page){0};
@@ -246,9 +233,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         if (ne + 1 > b->cap_elems) {
             free(b->elems);
             b->cap_elems = ne + 1 > 2 * b->cap_elems ? ne + 1 : 2 * b->cap_elems;
-            b->elems = malloc(b->cap_elems * sizeof *b->elems);
-            if (!b->elems)
-                abort();
+            b->elems = xmalloc(b->cap_elems * sizeof *b->elems);
         }
         pg->elems = b->elems;
     }
@@ -279,7 +264,8 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         pg->elems = arena_calloc(b->a, pg->n_elems ? pg->n_elems : 1, sizeof *pg->elems);
         memcpy(pg->elems, b->elems, pg->n_elems * sizeof *pg->elems);
     }
-    b->ps.chapter = grow(b->a, b->ps.chapter, p, &b->cap_chapter, sizeof *b->ps.chapter);
+    b->ps.chapter = arena_grow(b->a, b->ps.chapter, &b->cap_chapter, p + 1,
+                               sizeof *b->ps.chapter);
     b->ps.chapter[p] = page_chapter != -2 ? page_chapter : before;
 }
 
@@ -302,9 +288,7 @@ static int find_dest(const void *key, const void *el)
 static void resolve_links(Builder *b)
 {
     size_t n = b->ps.n_dests;
-    const Dest **idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx)
-        abort();
+    const Dest **idx = xmalloc(n * sizeof *idx);
     for (size_t i = 0; i < n; i++)
         idx[i] = &b->ps.dests[i];
     qsort(idx, n, sizeof *idx, cmp_dest);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../base/utf8.h"
+#include "../base/mem.h"
 
 /* TeX's defaults, where they carry over. */
 #define PRETOLERANCE 100.0
@@ -115,22 +116,6 @@ typedef struct Work {
     size_t spancap;
 } Work;
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t c = *cap ? *cap : 16;
-    while (c < need && c <= SIZE_MAX / 2 / elem)
-        c *= 2;
-    void *q = c >= need ? realloc(p, c * elem) : NULL;
-    if (!q) {
-        fputs("imagreport: out of memory\n", stderr);
-        exit(4);
-    }
-    *cap = c;
-    return q;
-}
-
 static void work_free(Work *w)
 {
     free(w->items);
@@ -196,29 +181,11 @@ static float role_size(const ParaStyle *st, unsigned role)
     return role == FONT_MONO ? st->size * mono_scale(st) : st->size;
 }
 
-static int text_units(const Font *f, const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    int units = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = p[i];
-        size_t n = 1;
-        if (cp >= 0x80) {
-            n = utf8_decode(p + i, len - i, &cp);
-            if (n == 0)
-                n = 1;
-        }
-        units += font_advance(f, cp);
-        i += n;
-    }
-    return units;
-}
-
 /* ---------- items ---------- */
 
 static Item *push(Work *w, unsigned char kind)
 {
-    w->items = grow(w->items, &w->cap, w->n + 1, sizeof *w->items);
+    w->items = mem_grow(w->items, &w->cap, w->n + 1, sizeof *w->items);
     Item *it = &w->items[w->n++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -255,7 +222,7 @@ static void push_box(Work *w, uint32_t run, unsigned char font, const char *text
     b->font = font;
     b->text = text;
     b->len = (uint32_t)len;
-    b->units = text_units(w->st->fonts[font], text, len);
+    b->units = (int)font_text_units(w->st->fonts[font], text, len);
     b->width = (float)b->units * role_size(w->st, font) / 1000.0f;
 }
 
@@ -328,15 +295,6 @@ static void push_nbsp(Work *w, uint32_t run, FontRole role, uint32_t cp)
     }
 }
 
-static bool is_letter(uint32_t c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    if (c >= 0xC0 && c <= 0x24F)
-        return c != 0xD7 && c != 0xF7;
-    return c == 0x1E9E;
-}
-
 static bool is_dash(uint32_t c)
 {
     return c == '-' || c == 0x2010 || c == 0x2013;
@@ -369,7 +327,7 @@ static bool url_points(Work *w)
 static void word_points(Work *w)
 {
     size_t len = w->wlen;
-    w->pts = grow(w->pts, &w->ptscap, len, 1);
+    w->pts = mem_grow(w->pts, &w->ptscap, len, 1);
     memset(w->pts, 0, len);
     for (size_t k = 0; k < w->np; k++)
         if (w->inl->runs[w->pieces[k].run].font & RF_NOHYPH)
@@ -380,9 +338,7 @@ static void word_points(Work *w)
     bool digits = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            n = 1;
+        size_t n = utf8_next(s + i, len - i, &cp);
         if (cp >= '0' && cp <= '9')
             digits = true;
         if (is_dash(cp) && i > 0 && i + n < len)
@@ -406,7 +362,7 @@ static void word_points(Work *w)
         while (end < len) {
             uint32_t cp;
             size_t n = utf8_decode(s + end, len - end, &cp);
-            if (n == 0 || !is_letter(cp))
+            if (n == 0 || !hyph_is_letter(cp))
                 break;
             end += n;
         }
@@ -419,8 +375,7 @@ static void word_points(Work *w)
         }
         if (end == start) {
             uint32_t cp;
-            size_t n = utf8_decode(s + end, len - end, &cp);
-            end += n ? n : 1;
+            end += utf8_next(s + end, len - end, &cp);
         }
         i = end;
     }
@@ -492,9 +447,9 @@ static void add_piece(Work *w, uint32_t run, FontRole font, const char *text, si
 {
     if (len == 0)
         return;
-    w->pieces = grow(w->pieces, &w->pcap, w->np + 1, sizeof *w->pieces);
+    w->pieces = mem_grow(w->pieces, &w->pcap, w->np + 1, sizeof *w->pieces);
     w->pieces[w->np++] = (Piece){run, (unsigned char)font, text, (uint32_t)len, w->wlen};
-    w->word = grow(w->word, &w->wcap, w->wlen + len, 1);
+    w->word = mem_grow(w->word, &w->wcap, w->wlen + len, 1);
     memcpy(w->word + w->wlen, text, len);
     w->wlen += len;
 }
@@ -514,13 +469,8 @@ static void add_text(Work *w, uint32_t run, FontRole role, const char *text, Src
     size_t n_reported = 0;
     size_t piece = 0; /* start of the current piece */
     for (size_t i = 0; i < len;) {
-        uint32_t cp = s[i];
-        size_t n = 1;
-        if (cp >= 0x80) {
-            n = utf8_decode(s + i, len - i, &cp);
-            if (n == 0)
-                n = 1; /* cp is U+FFFD */
-        }
+        uint32_t cp;
+        size_t n = utf8_next(s + i, len - i, &cp);
         bool word_char = !is_space(cp) && cp != 0xA0 && cp != 0x202F && cp != 0x200B && cp != 0xAD;
         if (word_char && font_has_glyph(f, cp)) {
             i += n;
@@ -538,7 +488,7 @@ static void add_text(Work *w, uint32_t run, FontRole role, const char *text, Src
             if (last_is_box(w))
                 push_penalty(w, run, 0, false, 0, 0);
         } else if (cp == 0xAD) {
-            w->shy = grow(w->shy, &w->shycap, w->nshy + 1, sizeof *w->shy);
+            w->shy = mem_grow(w->shy, &w->shycap, w->nshy + 1, sizeof *w->shy);
             w->shy[w->nshy++] = w->wlen;
         } else if (w->report_missing && w->env && w->env->missing) {
             bool seen = false;
@@ -621,7 +571,7 @@ static void split_wide_chunks(Work *w)
 {
     size_t n = w->n, start = 0;
     double chunk = 0;
-    w->tmp = grow(w->tmp, &w->tmpcap, n, sizeof *w->tmp);
+    w->tmp = mem_grow(w->tmp, &w->tmpcap, n, sizeof *w->tmp);
     memcpy(w->tmp, w->items, n * sizeof *w->items);
     const Item *src = w->tmp;
     /* Count first: a huge word gives millions of items, and doubling the
@@ -641,12 +591,7 @@ static void split_wide_chunks(Work *w)
         }
     }
     if (need > w->cap) {
-        Item *items = realloc(w->items, need * sizeof *items);
-        if (!items) {
-            fputs("imagreport: out of memory\n", stderr);
-            exit(4);
-        }
-        w->items = items;
+        w->items = xrealloc(w->items, need * sizeof *w->items);
         w->cap = need;
     }
     chunk = 0;
@@ -671,9 +616,7 @@ static void split_wide_chunks(Work *w)
             const unsigned char *s = (const unsigned char *)it->text;
             for (size_t k = 0; k < it->len;) {
                 uint32_t cp;
-                size_t m = utf8_decode(s + k, it->len - k, &cp);
-                if (m == 0)
-                    m = 1;
+                size_t m = utf8_next(s + k, it->len - k, &cp);
                 push_box(w, it->run, it->font, it->text + k, m);
                 push_penalty(w, it->run, SPLIT_PENALTY, false, 0, 0);
                 k += m;
@@ -729,7 +672,7 @@ static double adjust_ratio(double len, double width, double stretch, double shri
 
 static int new_node(Work *w)
 {
-    w->nodes = grow(w->nodes, &w->ncap, w->nn + 1, sizeof *w->nodes);
+    w->nodes = mem_grow(w->nodes, &w->ncap, w->nn + 1, sizeof *w->nodes);
     memset(&w->nodes[w->nn], 0, sizeof *w->nodes);
     return (int)w->nn++;
 }
@@ -911,7 +854,7 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
 static void compact_nodes(Work *w, Pass *ps)
 {
     size_t nn = w->nn;
-    w->remap = grow(w->remap, &w->remapcap, nn, sizeof *w->remap);
+    w->remap = mem_grow(w->remap, &w->remapcap, nn, sizeof *w->remap);
     int *remap = w->remap;
     for (size_t k = 0; k < nn; k++)
         remap[k] = -1;
@@ -1151,7 +1094,7 @@ static void set_line(Work *w, size_t start, size_t brk, Line *line, Arena *arena
 
     /* Positions; fragments break at glue and at changes of font, colour, link. */
     /* at most one fragment per box, plus the hyphen */
-    w->spans = grow(w->spans, &w->spancap, brk - start + 1, sizeof *w->spans);
+    w->spans = mem_grow(w->spans, &w->spancap, brk - start + 1, sizeof *w->spans);
     FragSpan *fs = w->spans;
     size_t n_frags = 0;
     double x = 0;

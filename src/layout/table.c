@@ -14,18 +14,6 @@
 
 /* ---------- growing arrays in the arena ---------- */
 
-static void *grow(Arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return p;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void *q = arena_calloc(a, ncap, sz);
-    if (n)
-        memcpy(q, p, n * sz);
-    *cap = ncap;
-    return q;
-}
-
 /* Makes room for nb more boxes, nl links and ne elements in one allocation
  * each, so that items hold exactly what they need. */
 static void *reserve(Arena *a, void *p, size_t n, size_t *cap, size_t more, size_t sz)
@@ -48,7 +36,7 @@ static void acc_reserve(TblAcc *k, size_t nb, size_t nl, size_t ne)
 
 Box *tbl_box(TblAcc *k)
 {
-    k->boxes = grow(k->arena, k->boxes, k->n_boxes, &k->cap_boxes, sizeof *k->boxes);
+    k->boxes = arena_grow(k->arena, k->boxes, &k->cap_boxes, k->n_boxes + 1, sizeof *k->boxes);
     Box *b = &k->boxes[k->n_boxes++];
     memset(b, 0, sizeof *b);
     return b;
@@ -56,7 +44,7 @@ Box *tbl_box(TblAcc *k)
 
 static VLink *acc_link(TblAcc *k)
 {
-    k->links = grow(k->arena, k->links, k->n_links, &k->cap_links, sizeof *k->links);
+    k->links = arena_grow(k->arena, k->links, &k->cap_links, k->n_links + 1, sizeof *k->links);
     VLink *l = &k->links[k->n_links++];
     memset(l, 0, sizeof *l);
     return l;
@@ -64,7 +52,7 @@ static VLink *acc_link(TblAcc *k)
 
 VElem *tbl_elem(TblAcc *k)
 {
-    k->elems = grow(k->arena, k->elems, k->n_elems, &k->cap_elems, sizeof *k->elems);
+    k->elems = arena_grow(k->arena, k->elems, &k->cap_elems, k->n_elems + 1, sizeof *k->elems);
     VElem *e = &k->elems[k->n_elems++];
     memset(e, 0, sizeof *e);
     return e;
@@ -207,6 +195,14 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
 }
 
 /* Sets inline runs into one item per line (captions, source lines). */
+VElem tbl_caption_elem(LCtx *c, const Block *b, ElemKind kind, const char *id,
+                       const Inlines *caption, float x, float width)
+{
+    const char *text = caption->n ? inlines_plain_text(c, caption) : id;
+    return (VElem){.kind = kind, .id = id, .x = x, .w = width, .pos = b->pos,
+                   .excerpt = text_excerpt(c->arena, text), .text_hash = text_hash(text)};
+}
+
 void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x,
                     float width, float first_space, int first_penalty, int next_penalty,
                        const VElem *elem)
@@ -957,15 +953,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     size_t n = t->n_cols;
 
     /* the table element, copied onto every item */
-    VElem tel = {0};
-    tel.kind = EL_TABLE;
-    tel.id = tid;
-    tel.x = x;
-    tel.w = width;
-    tel.pos = b->pos;
-    const char *cap_text = t->caption.n ? inlines_plain_text(c, &t->caption) : tid;
-    tel.excerpt = text_excerpt(c->arena, cap_text);
-    tel.text_hash = text_hash(cap_text);
+    VElem tel = tbl_caption_elem(c, b, EL_TABLE, tid, &t->caption, x, width);
 
     float *colw = table_column_widths(c, t, width);
     float *colx = arena_calloc(c->arena, n ? n : 1, sizeof *colx);

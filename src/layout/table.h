@@ -47,5 +47,9 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
  * copy of elem (height set to the line's) when elem is not NULL. */
 void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x, float width,
                     float first_space, int first_penalty, int next_penalty, const VElem *elem);
+/* The element of a captioned block (a table, a chart) at column x of the
+ * given width: its text is the caption, or the id when there is none. */
+VElem tbl_caption_elem(LCtx *c, const Block *b, ElemKind kind, const char *id,
+                       const Inlines *caption, float x, float width);
 
 #endif

@@ -26,12 +26,8 @@ const char *const layout_warn_names[LW_COUNT] = {
 
 VItem *vlist_push(VList *v, Arena *a)
 {
-    if (v->n == v->cap) {
-        /* Doubles, in place when the list is the arena's last allocation. */
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        v->items = arena_realloc(a, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
-        v->cap = cap;
-    }
+    /* in place when the list is the arena's last allocation */
+    v->items = arena_grow(a, v->items, &v->cap, v->n + 1, sizeof *v->items);
     VItem *it = &v->items[v->n++];
     memset(it, 0, sizeof *it);
     return it;

@@ -10,6 +10,7 @@
 
 #include "../base/buf.h"
 #include "../base/image.h"
+#include "../base/mem.h"
 #include "../base/utf8.h"
 #include "internal.h"
 
@@ -58,14 +59,7 @@ static SrcPos node_pos(const Markdown *md, cmark_node *n)
 
 static void register_doc(Report *r, cmark_node *doc)
 {
-    if (r->n_md_docs == r->cap_md_docs) {
-        size_t cap = r->cap_md_docs ? r->cap_md_docs * 2 : 16;
-        cmark_node **p = realloc(r->md_docs, cap * sizeof *p);
-        if (!p)
-            abort();
-        r->md_docs = p;
-        r->cap_md_docs = cap;
-    }
+    r->md_docs = mem_grow(r->md_docs, &r->cap_md_docs, r->n_md_docs + 1, sizeof *r->md_docs);
     r->md_docs[r->n_md_docs++] = doc;
 }
 
@@ -221,8 +215,7 @@ Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, i
     for (size_t k = 0; k < n_chk; k++) {
         while (pos < k * MD_POS_STEP && pos < len) {
             uint32_t cp;
-            size_t step = utf8_decode((const unsigned char *)copy + pos, len - pos, &cp);
-            pos += step ? step : 1;
+            pos += utf8_next((const unsigned char *)copy + pos, len - pos, &cp);
             chars++;
         }
         chk_byte[k] = pos;
@@ -328,9 +321,7 @@ void md_assign_slugs(Loader *L, const Markdown *md)
 
 static void unknown_slug(Loader *L, SrcPos pos, const char *slug)
 {
-    const char **keys = malloc((L->slugs.len + 1) * sizeof *keys);
-    if (!keys)
-        abort();
+    const char **keys = xmalloc((L->slugs.len + 1) * sizeof *keys);
     size_t n = 0;
     for (size_t i = 0; i < L->slugs.cap; i++)
         if (L->slugs.keys[i])

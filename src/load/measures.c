@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "internal.h"
 
 typedef struct MeasureDef {
@@ -190,9 +191,7 @@ static const Ministry *find_ministry(Loader *L, const Node *v, const char *what)
     const Ministry *m = strmap_get(&L->ministry_map, id);
     if (m || L->measures_incomplete) /* it may be in the file that failed */
         return m;
-    const char **ids = malloc((L->ministries.n + 1) * sizeof *ids);
-    if (!ids)
-        abort();
+    const char **ids = xmalloc((L->ministries.n + 1) * sizeof *ids);
     for (size_t i = 0; i < L->ministries.n; i++)
         ids[i] = ((Ministry *)L->ministries.items[i])->id;
     const char *s = L->ministries.n ? suggest(id, ids, L->ministries.n) : NULL;
@@ -334,9 +333,7 @@ static void unknown_field(Loader *L, const Node *v, const char *id)
 {
     if (L->measures_incomplete) /* it may be in the file that failed */
         return;
-    const char **ids = malloc((L->fields.n + 1) * sizeof *ids);
-    if (!ids)
-        abort();
+    const char **ids = xmalloc((L->fields.n + 1) * sizeof *ids);
     for (size_t i = 0; i < L->fields.n; i++)
         ids[i] = ((FieldDef *)L->fields.items[i])->f.id;
     const char *s = L->fields.n ? suggest(id, ids, L->fields.n) : NULL;

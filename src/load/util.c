@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/mem.h"
 #include "../base/utf8.h"
 #include "internal.h"
 
@@ -164,10 +165,8 @@ void strmap_put(StrMap *m, const char *key, void *val)
 {
     if ((m->len + 1) * 2 > m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 32;
-        const char **keys = calloc(cap, sizeof *keys);
-        void **vals = calloc(cap, sizeof *vals);
-        if (!keys || !vals)
-            abort();
+        const char **keys = xcalloc(cap, sizeof *keys);
+        void **vals = xcalloc(cap, sizeof *vals);
         size_t len = 0;
         for (size_t i = 0; i < m->cap; i++)
             if (m->keys[i])
@@ -191,14 +190,7 @@ void strmap_free(StrMap *m)
 
 void vec_push(PtrVec *v, void *p)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        void **q = realloc(v->items, cap * sizeof *q);
-        if (!q)
-            abort();
-        v->items = q;
-        v->cap = cap;
-    }
+    v->items = mem_grow(v->items, &v->cap, v->n + 1, sizeof *v->items);
     v->items[v->n++] = p;
 }
 

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "../base/buf.h"
+#include "../base/mem.h"
 #include "../base/utf8.h"
 #include "internal.h"
 
@@ -72,9 +73,7 @@ static SrcPos mark_pos(const Builder *b, yaml_mark_t m)
 static void index_lines(Builder *b)
 {
     size_t cap = 64;
-    b->line_starts = malloc(cap * sizeof *b->line_starts);
-    if (!b->line_starts)
-        abort();
+    b->line_starts = xmalloc(cap * sizeof *b->line_starts);
     size_t i = 0;
     if (b->len >= 3 && !memcmp(b->src, "\xEF\xBB\xBF", 3))
         i = 3;
@@ -83,13 +82,7 @@ static void index_lines(Builder *b)
     for (; i < b->len; i++) {
         char c = b->src[i];
         if (c == '\n' || (c == '\r' && (i + 1 >= b->len || b->src[i + 1] != '\n'))) {
-            if (b->n_lines == cap) {
-                cap *= 2;
-                size_t *p = realloc(b->line_starts, cap * sizeof *p);
-                if (!p)
-                    abort();
-                b->line_starts = p;
-            }
+            b->line_starts = mem_grow(b->line_starts, &cap, b->n_lines + 1, sizeof *b->line_starts);
             b->line_starts[b->n_lines++] = i + 1;
         }
     }
@@ -178,13 +171,7 @@ static void remember_anchor(Builder *b, const yaml_char_t *anchor, Node *n)
 {
     if (!anchor)
         return;
-    if (b->n_anchors == b->cap_anchors) {
-        b->cap_anchors = b->cap_anchors ? b->cap_anchors * 2 : 8;
-        Anchor *p = realloc(b->anchors, b->cap_anchors * sizeof *p);
-        if (!p)
-            abort();
-        b->anchors = p;
-    }
+    b->anchors = mem_grow(b->anchors, &b->cap_anchors, b->n_anchors + 1, sizeof *b->anchors);
     b->anchors[b->n_anchors].name = strdup((const char *)anchor);
     b->anchors[b->n_anchors].node = n;
     b->n_anchors++;
@@ -289,8 +276,7 @@ static void syntax_error(Builder *b, const yaml_parser_t *p)
         size_t col = 0;
         while (off < n && col < p->problem_mark.column) {
             uint32_t cp;
-            size_t k = utf8_decode((const unsigned char *)s + off, n - off, &cp);
-            off += k ? k : 1;
+            off += utf8_next((const unsigned char *)s + off, n - off, &cp);
             col++;
         }
         off = (size_t)(s - b->src) + off;

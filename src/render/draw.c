@@ -107,14 +107,8 @@ static HPDF_Image image_for(PdfDoc *doc, const Image *im)
             return NULL;
         }
     }
-    if (doc->n_images == doc->cap_images) {
-        size_t cap = doc->cap_images ? doc->cap_images * 2 : 16;
-        PdfImage *n = arena_calloc(doc->arena, cap, sizeof *n);
-        if (doc->n_images)
-            memcpy(n, doc->images, doc->n_images * sizeof *n);
-        doc->images = n;
-        doc->cap_images = cap;
-    }
+    doc->images = arena_grow(doc->arena, doc->images, &doc->cap_images, doc->n_images + 1,
+                             sizeof *doc->images);
     PdfImage *e = &doc->images[doc->n_images++];
     e->key = im;
     memcpy(e->digest, digest, 32);
@@ -194,34 +188,6 @@ static void mark(HPDF_Page page, const char *op)
     HPDF_Stream_WriteStr(attr->stream, op);
 }
 
-/* A number with up to `decimals` digits after the point, trailing zeros
- * dropped: v is the value times 10^decimals, already rounded. Written with
- * integer arithmetic, so no locale or float formatting is involved. */
-static void put_fixed(Buf *b, long long v, int decimals)
-{
-    char tmp[32];
-    int n = 0;
-    bool neg = v < 0;
-    unsigned long long u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    int d = decimals;
-    while (d > 0 && u % 10 == 0) { /* trailing zeros of the fraction */
-        u /= 10;
-        d--;
-    }
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-        if (--d == 0)
-            tmp[n++] = '.';
-    } while (u > 0 || d >= 0);
-    if (tmp[n - 1] == '.')
-        tmp[n++] = '0';
-    if (neg)
-        buf_putc(b, '-');
-    while (n > 0)
-        buf_putc(b, tmp[--n]);
-}
-
 static long long milli(double v)
 {
     return llround(v * 1000.0);
@@ -270,29 +236,29 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
     if (b->angle != 0) {
         double a = b->angle * 3.14159265358979323846 / 180.0;
         long long c = llround(cos(a) * 100000), s = llround(sin(a) * 100000);
-        put_fixed(o, c, 5);
+        buf_fixed(o, c, 5);
         buf_putc(o, ' ');
-        put_fixed(o, s, 5);
+        buf_fixed(o, s, 5);
         buf_putc(o, ' ');
-        put_fixed(o, -s, 5);
+        buf_fixed(o, -s, 5);
         buf_putc(o, ' ');
-        put_fixed(o, c, 5);
+        buf_fixed(o, c, 5);
         buf_putc(o, ' ');
-        put_fixed(o, x, 3);
+        buf_fixed(o, x, 3);
         buf_putc(o, ' ');
-        put_fixed(o, y, 3);
+        buf_fixed(o, y, 3);
         buf_puts(o, " Tm\n");
         st->plain = false;
     } else if (st->plain) {
-        put_fixed(o, x - st->tx, 3);
+        buf_fixed(o, x - st->tx, 3);
         buf_putc(o, ' ');
-        put_fixed(o, y - st->ty, 3);
+        buf_fixed(o, y - st->ty, 3);
         buf_puts(o, " Td\n");
     } else {
         buf_puts(o, "1 0 0 1 ");
-        put_fixed(o, x, 3);
+        buf_fixed(o, x, 3);
         buf_putc(o, ' ');
-        put_fixed(o, y, 3);
+        buf_fixed(o, y, 3);
         buf_puts(o, " Tm\n");
         st->plain = true;
     }

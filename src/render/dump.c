@@ -10,8 +10,7 @@
 #include "render.h"
 
 /* A number with at most two decimals, trailing zeros dropped, never "-0",
- * independent of the locale: the integer part and the hundredths are printed
- * as integers. */
+ * independent of the locale (buf_fixed of the hundredths). */
 static void put_num(Buf *b, double v)
 {
     if (!isfinite(v))
@@ -20,44 +19,7 @@ static void put_num(Buf *b, double v)
         v = 1e12;
     if (v < -1e12)
         v = -1e12;
-    long long c = llround(v * 100.0);
-    char tmp[40];
-    char *p = tmp + sizeof tmp;
-    bool neg = c < 0;
-    unsigned long long u = neg ? (unsigned long long)-c : (unsigned long long)c;
-    unsigned frac = (unsigned)(u % 100);
-    unsigned long long whole = u / 100;
-    if (frac) {
-        if (frac % 10) {
-            *--p = (char)('0' + frac % 10);
-            *--p = (char)('0' + frac / 10);
-        } else {
-            *--p = (char)('0' + frac / 10);
-        }
-        *--p = '.';
-    }
-    do {
-        *--p = (char)('0' + whole % 10);
-        whole /= 10;
-    } while (whole);
-    if (neg)
-        *--p = '-';
-    buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-static void put_int(Buf *b, long long v)
-{
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
-    bool neg = v < 0;
-    unsigned long long u = neg ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg)
-        *--p = '-';
-    buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+    buf_fixed(b, llround(v * 100.0), 2);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped, UTF-8
@@ -120,9 +82,9 @@ static void put_src(Buf *b, SrcPos pos)
     buf_puts(&t, pos.file);
     if (pos.line > 0) {
         buf_putc(&t, ':');
-        put_int(&t, pos.line);
+        buf_fixed(&t, pos.line, 0);
         buf_putc(&t, ':');
-        put_int(&t, pos.col);
+        buf_fixed(&t, pos.col, 0);
     }
     put_str_n(b, t.data, t.len);
     buf_free(&t);
@@ -153,7 +115,7 @@ static void put_element(Buf *b, const Element *e)
     buf_puts(b, ",\"id\":");
     put_str(b, e->id);
     buf_puts(b, ",\"part\":");
-    put_int(b, e->part);
+    buf_fixed(b, e->part, 0);
     buf_puts(b, ",\"x\":");
     put_num(b, e->x);
     buf_puts(b, ",\"y\":");
@@ -183,7 +145,7 @@ static void dump_layout(const Layout *lay, Buf *b)
         const Page *pg = &lay->pages[i];
         buf_puts(b, i ? ",\n{" : "\n{");
         put_key(b, "number");
-        put_int(b, (long long)i + 1);
+        buf_fixed(b, (long long)i + 1, 0);
         buf_puts(b, ",\"label\":");
         put_str(b, pg->label);
         buf_puts(b, ",\"width\":");
@@ -204,7 +166,7 @@ static void dump_layout(const Layout *lay, Buf *b)
         put_key(b, "kind");
         put_str(b, warn_name(w->kind));
         buf_puts(b, ",\"page\":");
-        put_int(b, (long long)w->page + 1);
+        buf_fixed(b, (long long)w->page + 1, 0);
         buf_puts(b, ",\"src\":");
         put_src(b, w->pos);
         buf_puts(b, ",\"message\":");
@@ -216,11 +178,11 @@ static void dump_layout(const Layout *lay, Buf *b)
         const OutlineItem *o = &lay->outline[i];
         buf_puts(b, i ? ",\n{" : "\n{");
         put_key(b, "level");
-        put_int(b, o->level);
+        buf_fixed(b, o->level, 0);
         buf_puts(b, ",\"title\":");
         put_str(b, o->title);
         buf_puts(b, ",\"page\":");
-        put_int(b, (long long)o->page + 1);
+        buf_fixed(b, (long long)o->page + 1, 0);
         buf_puts(b, ",\"y\":");
         put_num(b, o->y);
         buf_putc(b, '}');

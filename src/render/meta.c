@@ -16,11 +16,7 @@ const char *pdfmeta_clean(const char *s, Arena *a)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-        if (k == 0) {
-            cp = 0xFFFD;
-            k = 1;
-        }
+        size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
         i += k;
         if (cp == '\t' || cp == '\n' || cp == '\r')
             cp = ' ';
@@ -47,9 +43,8 @@ const char *pdf_text_shorten(const char *s, size_t max_utf8, size_t max_utf16, A
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-        if (k == 0)
-            k = 1; /* a stray byte: one character as the encoders see it */
+        /* a stray byte: one character as the encoders see it */
+        size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
         size_t w = cp > 0xFFFF ? 4 : 2;
         if (i + k > max_utf8 || u16 + w > max_utf16)
             break;

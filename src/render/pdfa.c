@@ -7,6 +7,7 @@
  * escape XMP values, misspells /Subtype and its output intent key has a
  * trailing space ("DestOutputProfile "). We build those objects ourselves
  * through libharu's object API. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
+#include "../base/file.h"
 #include "pdfdoc.h"
 
 static HPDF_Date to_hpdf_date(int64_t t)
@@ -74,38 +76,17 @@ static int add_xmp(PdfDoc *doc, const PdfMeta *m)
     return 0;
 }
 
-/* Reads the whole file; NULL with a reason on failure. */
-static unsigned char *read_file(const char *path, size_t *len, PdfDoc *doc)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pdf_fail(doc, "cannot read the ICC profile %s", path);
-        return NULL;
-    }
-    Buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&b, chunk, n);
-    int err = ferror(f);
-    fclose(f);
-    if (err || b.len == 0) {
-        buf_free(&b);
-        pdf_fail(doc, "cannot read the ICC profile %s", path);
-        return NULL;
-    }
-    *len = b.len;
-    return (unsigned char *)b.data;
-}
-
 static int add_output_intent(PdfDoc *doc, const char *icc_path)
 {
     if (!icc_path)
         return pdf_fail(doc, "no ICC profile given for the output intent");
     size_t len = 0;
-    unsigned char *icc = read_file(icc_path, &len, doc);
-    if (!icc)
-        return -1;
+    unsigned char *icc;
+    int err_no;
+    if (file_read_all(icc_path, SIZE_MAX, &icc, &len, &err_no) != FILE_OK || len == 0) {
+        free(icc);
+        return pdf_fail(doc, "cannot read the ICC profile %s", icc_path);
+    }
     /* ICC header: size at 0, data colour space at 16 ("RGB ") */
     if (len < 128 || memcmp(icc + 36, "acsp", 4) != 0 || memcmp(icc + 16, "RGB ", 4) != 0) {
         free(icc);

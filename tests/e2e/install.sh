@@ -104,7 +104,7 @@ mv "$T/moved/usr" "$D/usr"
 # IMAGREPORT_DATA still wins over the installed data
 (cd "$T" && IMAGREPORT_DATA="$T/nowhere" "$inst" check "$ROOT/$EX") >"$T/out" 2>"$T/err"
 rc=$?
-if [ $rc -eq 1 ] && grep -q "error: .*template" "$T/err"; then
+if [ $rc -eq 3 ] && grep -q "nowhere: error: no templates/ folder" "$T/err"; then
   echo "ok installed-env-override"
 else
   echo "FAIL installed-env-override: IMAGREPORT_DATA=$T/nowhere was not used: exit $rc: $(head -c 300 "$T/err")"
