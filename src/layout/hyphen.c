@@ -3,7 +3,7 @@
  *
  * The patterns are matched by liang.c rather than by libhyphen itself:
  * libhyphen needs about 3 s of CPU to load the German dictionary (78,000
- * patterns through a string hash), liang.c builds its trie in ~30 ms. Words
+ * patterns through a string hash), liang.c builds its trie in ~50 ms. Words
  * are lower-cased here (ASCII, Latin-1, Latin Extended-A), the minimum
  * lengths before and after a break are applied in characters, and the
  * points found are mapped back to byte offsets of the original UTF-8 word. */
