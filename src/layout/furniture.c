@@ -461,6 +461,14 @@ static const char *fit(const LCtx *c, const char *s, FontRole font, float size, 
     return arena_printf(c->arena, "%.*s%s", (int)word, s, ell);
 }
 
+/* Whether page p opens a chapter: its running level-1 heading `ch` is the
+ * first thing on it. Such a page has no running header. */
+static bool opens_chapter(const LCtx *c, const PageSet *ps, size_t p, int ch)
+{
+    const PlacedHeading *h = &ps->headings[ch];
+    return h->page == (int)p && h->h->level == 1 && h->y <= c->body_top + 0.01f;
+}
+
 void furnish_pages(LCtx *c, PageSet *ps)
 {
     const Template *t = c->t;
@@ -502,7 +510,7 @@ void furnish_pages(LCtx *c, PageSet *ps)
             fb[k++] = fbx;
         }
         int ch = ps->chapter ? ps->chapter[p] : -1;
-        if (!plain && ch >= 0) {
+        if (!plain && ch >= 0 && !opens_chapter(c, ps, p, ch)) {
             const VHeading *h = ps->headings[ch].h;
             float base = t->header_offset;
             /* The chapter takes up to half the line, the title the rest. */

@@ -6,7 +6,8 @@
  * breaks win ties). A PEN_FORCE item starts a new page unless the page is
  * still empty. When no legal break exists the page breaks at the overflow
  * point and the item after the break carries a warning. Glue before the
- * first item of a page is dropped; a page that starts inside a table gets
+ * first visible item of a page is dropped (also after a forced break's
+ * empty item); a page that starts inside a table gets
  * the table's header items (VItem.repeat) first.
  *
  * Strings are not copied: the pages point at the items' strings, which must
@@ -68,6 +69,13 @@ static float repeat_height(const VItem *it)
     return h;
 }
 
+/* Whether an item puts nothing visible on a page (a page break, a bare
+ * destination): glue after it at the top of a page is dropped as well. */
+static bool invisible(const VItem *it)
+{
+    return it->height == 0 && it->n_boxes == 0;
+}
+
 /* Chooses where the page that starts at `start` ends (exclusive). Sets
  * *forced_split when no legal break was found before the overflow. */
 static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
@@ -77,6 +85,7 @@ static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
     long best = -1;
     double best_cost = 1e300;
     bool content = false; /* a forced break on a page with nothing on it is ignored */
+    bool top = true;      /* nothing visible above item i: its glue is dropped */
     *forced_split = false;
     for (size_t i = start; i < v->n; i++) {
         const VItem *it = &v->items[i];
@@ -95,7 +104,7 @@ static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
                 }
             }
         }
-        float add = (i > start ? it->space_before : 0) + it->height;
+        float add = (top ? 0 : it->space_before) + it->height;
         if (h + add > avail + 0.01f) {
             if (i == start)
                 return i + 1; /* taller than a page: alone on it */
@@ -106,6 +115,7 @@ static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
         }
         h += add;
         content = content || it->height > 0 || it->n_boxes > 0;
+        top = top && rep_h == 0 && invisible(it);
     }
     return v->n;
 }
@@ -258,7 +268,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
             y += it->space_before;
         place_item(b, p, it, y, top, &page_chapter);
         y += it->height;
-        top = false;
+        top = top && invisible(it);
     }
     if (!g->dry) {
         pg->elems = arena_calloc(b->a, pg->n_elems ? pg->n_elems : 1, sizeof *pg->elems);

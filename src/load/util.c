@@ -93,12 +93,17 @@ static bool is_word_char(uint32_t c)
     return true;
 }
 
+/* Longest slug, in characters: a heading of any length gives a short
+ * destination name (uniqueness suffixes come on top). */
+#define SLUG_MAX_CHARS 80
+
 char *slugify(Arena *arena, const char *text)
 {
     Buf b = {0};
     const unsigned char *s = (const unsigned char *)text;
     size_t n = strlen(text);
-    size_t i = 0;
+    size_t i = 0, chars = 0;
+    bool cut = false, mid_word = false;
     while (i < n) {
         uint32_t cp;
         size_t k = utf8_decode(s + i, n - i, &cp);
@@ -107,14 +112,34 @@ char *slugify(Arena *arena, const char *text)
             continue;
         }
         i += k;
+        if (cp != ' ' && !is_word_char(cp))
+            continue;
+        if (chars == SLUG_MAX_CHARS) {
+            cut = true;
+            mid_word = cp != ' ' && b.len && b.data[b.len - 1] != '-';
+            break;
+        }
+        chars++;
         if (cp == ' ') {
             buf_putc(&b, '-');
-        } else if (is_word_char(cp)) {
+        } else {
             char out[4];
             size_t m = utf8_encode(lower(cp), out);
             buf_put(&b, out, m);
         }
     }
+    /* A cut slug ends at a word boundary when one lies in its second half
+     * ("...-schule-und" rather than "...-schule-und-jugendarbei"), and never
+     * in '-': the rest of the text would have followed it. */
+    if (mid_word) {
+        size_t dash = b.len;
+        while (dash > 0 && b.data[dash - 1] != '-')
+            dash--;
+        if (dash > b.len / 2)
+            b.len = dash;
+    }
+    while (cut && b.len && b.data[b.len - 1] == '-')
+        b.len--;
     char *r = arena_strndup(arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return r;

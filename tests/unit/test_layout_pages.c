@@ -154,6 +154,32 @@ static void test_space_dropped_at_top(void **state)
     assert_float_equal(ps.pages[1].boxes[3].h, 15, 0.01);
 }
 
+/* After a forced break the break's empty item is first on the page: the
+ * glue of the item after it (a heading's space before) is dropped as after
+ * a natural break, and the page holds as much as any other. */
+static void test_space_dropped_after_forced_break(void **state)
+{
+    Fixture *f = *state;
+    add(f, 10, 0, PEN_ALLOW);
+    VItem *brk = add(f, 0, 0, PEN_FORCE);
+    brk->n_boxes = 0;
+    add(f, 10, 16, PEN_ALLOW); /* item 2: a heading with space before */
+    for (int i = 0; i < 9; i++) /* items 3..11: with item 2 exactly 100 pt */
+        add(f, 10, 0, PEN_ALLOW);
+    add(f, 10, 0, PEN_ALLOW);
+    PageSet ps = paginate(&f->v, &geom, f->a);
+    assert_int_equal(ps.n_pages, 3);
+    assert_int_equal(item_at(&ps, 1, 0), 2);
+    assert_float_equal(ps.pages[1].boxes[0].y, 50 + 7, 0.01);
+    assert_int_equal(ps.pages[1].n_boxes, 10);
+    assert_int_equal(item_at(&ps, 2, 0), 12);
+    /* A dry run breaks the same way. */
+    PageGeom dry = geom;
+    dry.dry = true;
+    PageSet dps = paginate(&f->v, &dry, f->a);
+    assert_int_equal(dps.n_pages, 3);
+}
+
 static void test_keep_together(void **state)
 {
     Fixture *f = *state;
@@ -606,6 +632,16 @@ static bool page_has_text(const Page *pg, const char *s, float right_edge)
     return false;
 }
 
+/* Furniture boxes above the text area: the running header. */
+static int header_boxes(const Page *pg, float body_top)
+{
+    int n = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++)
+        if (pg->boxes[i].artifact && pg->boxes[i].y < body_top)
+            n++;
+    return n;
+}
+
 static void test_document(void **state)
 {
     Fixture *f = *state;
@@ -646,6 +682,14 @@ static void test_document(void **state)
     }
     assert_true(page_has_text(&l->pages[pe + 1], "1\xc2\xa0\xc2\xa0" "Eins", right));
     assert_true(page_has_text(&l->pages[pe + 1], "Testbericht", 0));
+    /* Pages opening a chapter carry no running header (title, chapter, rule)
+     * but keep the footer; the page after it has all three. */
+    float top = test_template(f->a)->margin_top;
+    assert_int_equal(header_boxes(&l->pages[pe], top), 0);
+    assert_int_equal(header_boxes(&l->pages[pz], top), 0);
+    assert_false(page_has_text(&l->pages[pe], "Testbericht", 0));
+    assert_false(page_has_text(&l->pages[pz], "Testbericht", 0));
+    assert_int_equal(header_boxes(&l->pages[pe + 1], top), 3);
     /* No page ends with a heading; no paragraph is split 1 + n or n + 1. */
     for (size_t p = 0; p < l->n_pages; p++) {
         const Page *pg = &l->pages[p];
@@ -938,6 +982,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fill_and_break, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forced_breaks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_space_dropped_at_top, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_space_dropped_after_forced_break, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_widows_and_orphans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overflow_warns, setup, teardown),

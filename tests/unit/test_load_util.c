@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "load/internal.h"
 
 static void test_natural_compare(void **state)
@@ -50,6 +51,79 @@ static void test_slugify(void **state)
     assert_string_equal(slugify(a, "„Zitat“ – (Teil 2)!"), "zitat--teil-2");
     assert_string_equal(slugify(a, "Ÿ ÉCOLE Ł"), "ÿ-école-ł");
     assert_string_equal(slugify(a, "?!"), "");
+    arena_free(a);
+}
+
+/* Slugs stop at 80 characters (not bytes), never end a cut in '-', and a
+ * slug of exactly 80 characters is left whole. */
+static void test_slugify_cap(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    char text[400];
+    memset(text, 'a', 120);
+    text[120] = 0;
+    char *s = slugify(a, text);
+    assert_int_equal(strlen(s), 80);
+    assert_memory_equal(s, text, 80);
+
+    /* 79 letters, a space, more words: the cut falls after the '-', which goes */
+    memset(text, 'b', 79);
+    strcpy(text + 79, " weiter und weiter");
+    s = slugify(a, text);
+    assert_int_equal(strlen(s), 79);
+    assert_true(s[78] == 'b');
+
+    /* umlauts count as one character each (2 bytes) */
+    text[0] = 0;
+    for (int i = 0; i < 100; i++)
+        strcat(text, "ä");
+    s = slugify(a, text);
+    assert_int_equal(strlen(s), 160);
+    assert_int_equal(utf8_count(s, strlen(s)), 80);
+
+    /* exactly 80 characters with trailing punctuation: nothing cut */
+    memset(text, 'c', 79);
+    strcpy(text + 79, " !");
+    s = slugify(a, text);
+    assert_int_equal(strlen(s), 80);
+    assert_true(s[79] == '-');
+
+    /* a cut inside a word goes back to the last word boundary */
+    strcpy(text, "x ");
+    for (int i = 0; i < 12; i++)
+        strcat(text, "abcdefg ");
+    s = slugify(a, text);
+    assert_int_equal(strlen(s), 73);
+    assert_true(s[72] == 'g');
+    assert_memory_equal(s, "x-abcdefg-abcdefg", 17);
+
+    /* punctuation beyond the cap does not count */
+    memset(text, 'd', 80);
+    strcpy(text + 80, "?!…");
+    assert_int_equal(strlen(slugify(a, text)), 80);
+    arena_free(a);
+}
+
+/* Two long headings equal in their first 80 characters get suffixes after
+ * the cap. */
+static void test_unique_slugs_capped(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    Diags d = {0};
+    Loader L = {.arena = a, .diags = &d};
+    char text[200], want[100];
+    memset(text, 'x', 150);
+    text[150] = 0;
+    memset(want, 'x', 80);
+    want[80] = 0;
+    assert_string_equal(unique_slug(&L, text), want);
+    text[120] = 'y'; /* differs only after the cap */
+    strcat(want, "-1");
+    assert_string_equal(unique_slug(&L, text), want);
+    strmap_free(&L.slugs);
+    strmap_free(&L.slug_next);
     arena_free(a);
 }
 
@@ -185,6 +259,8 @@ int main(void)
         cmocka_unit_test(test_natural_compare),
         cmocka_unit_test(test_natural_sort),
         cmocka_unit_test(test_slugify),
+        cmocka_unit_test(test_slugify_cap),
+        cmocka_unit_test(test_unique_slugs_capped),
         cmocka_unit_test(test_unique_slugs),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_dates),
