@@ -22,12 +22,12 @@ static void put_num(Buf *b, double v)
     buf_fixed(b, llround(v * 100.0), 2);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped, UTF-8
- * kept, invalid bytes replaced by U+FFFD so that the file is always valid. */
-static void put_str_n(Buf *b, const char *s, size_t n)
+/* The inside of a JSON string: quotes, backslashes and control characters
+ * escaped, UTF-8 kept, invalid bytes replaced by U+FFFD so that the file is
+ * always valid. */
+static void put_escaped(Buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    buf_putc(b, '"');
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0; /* run: start of bytes not yet copied */
     while (i < n) {
@@ -63,38 +63,67 @@ static void put_str_n(Buf *b, const char *s, size_t n)
         run = i;
     }
     buf_put(b, s + run, n - run);
-    buf_putc(b, '"');
 }
 
 static void put_str(Buf *b, const char *s)
 {
-    put_str_n(b, s ? s : "", s ? strlen(s) : 0);
+    buf_putc(b, '"');
+    if (s)
+        put_escaped(b, s, strlen(s));
+    buf_putc(b, '"');
 }
 
 /* "file:line:col", "file" for a whole file, "" when unknown. */
 static void put_src(Buf *b, SrcPos pos)
 {
-    if (!pos.file) {
-        buf_puts(b, "\"\"");
-        return;
+    buf_putc(b, '"');
+    if (pos.file) {
+        put_escaped(b, pos.file, strlen(pos.file));
+        if (pos.line > 0) {
+            buf_putc(b, ':');
+            buf_fixed(b, pos.line, 0);
+            buf_putc(b, ':');
+            buf_fixed(b, pos.col, 0);
+        }
     }
-    Buf t = {0};
-    buf_puts(&t, pos.file);
-    if (pos.line > 0) {
-        buf_putc(&t, ':');
-        buf_fixed(&t, pos.line, 0);
-        buf_putc(&t, ':');
-        buf_fixed(&t, pos.col, 0);
-    }
-    put_str_n(b, t.data, t.len);
-    buf_free(&t);
+    buf_putc(b, '"');
 }
 
-static void put_key(Buf *b, const char *key)
+/* Object members: key() opens the first, and the *_field() writers add
+ * ',"key":value' after it. */
+static void key(Buf *b, const char *k)
 {
     buf_putc(b, '"');
-    buf_puts(b, key);
+    buf_puts(b, k);
     buf_puts(b, "\":");
+}
+
+static void num_field(Buf *b, const char *k, double v)
+{
+    buf_putc(b, ',');
+    key(b, k);
+    put_num(b, v);
+}
+
+static void int_field(Buf *b, const char *k, long long v)
+{
+    buf_putc(b, ',');
+    key(b, k);
+    buf_fixed(b, v, 0);
+}
+
+static void str_field(Buf *b, const char *k, const char *v)
+{
+    buf_putc(b, ',');
+    key(b, k);
+    put_str(b, v);
+}
+
+static void src_field(Buf *b, SrcPos pos)
+{
+    buf_putc(b, ',');
+    key(b, "src");
+    put_src(b, pos);
 }
 
 static const char *kind_name(ElemKind k)
@@ -110,30 +139,23 @@ static const char *warn_name(LayoutWarnKind k)
 static void put_element(Buf *b, const Element *e)
 {
     static const char hex[] = "0123456789abcdef";
-    buf_puts(b, "{\"kind\":");
+    buf_putc(b, '{');
+    key(b, "kind");
     put_str(b, kind_name(e->kind));
-    buf_puts(b, ",\"id\":");
-    put_str(b, e->id);
-    buf_puts(b, ",\"part\":");
-    buf_fixed(b, e->part, 0);
-    buf_puts(b, ",\"x\":");
-    put_num(b, e->x);
-    buf_puts(b, ",\"y\":");
-    put_num(b, e->y);
-    buf_puts(b, ",\"w\":");
-    put_num(b, e->w);
-    buf_puts(b, ",\"h\":");
-    put_num(b, e->h);
-    buf_puts(b, ",\"text\":");
-    put_str(b, e->excerpt);
+    str_field(b, "id", e->id);
+    int_field(b, "part", e->part);
+    num_field(b, "x", e->x);
+    num_field(b, "y", e->y);
+    num_field(b, "w", e->w);
+    num_field(b, "h", e->h);
+    str_field(b, "text", e->excerpt);
     char h[10] = {'"'};
     for (int i = 0; i < 8; i++)
         h[1 + i] = hex[(e->text_hash >> (28 - 4 * i)) & 15];
     h[9] = '"';
     buf_puts(b, ",\"hash\":");
     buf_put(b, h, sizeof h);
-    buf_puts(b, ",\"src\":");
-    put_src(b, e->pos);
+    src_field(b, e->pos);
     buf_putc(b, '}');
 }
 
@@ -144,14 +166,11 @@ static void dump_layout(const Layout *lay, Buf *b)
     for (size_t i = 0; i < lay->n_pages; i++) {
         const Page *pg = &lay->pages[i];
         buf_puts(b, i ? ",\n{" : "\n{");
-        put_key(b, "number");
+        key(b, "number");
         buf_fixed(b, (long long)i + 1, 0);
-        buf_puts(b, ",\"label\":");
-        put_str(b, pg->label);
-        buf_puts(b, ",\"width\":");
-        put_num(b, pg->width);
-        buf_puts(b, ",\"height\":");
-        put_num(b, pg->height);
+        str_field(b, "label", pg->label);
+        num_field(b, "width", pg->width);
+        num_field(b, "height", pg->height);
         buf_puts(b, ",\"elements\":[");
         for (size_t k = 0; k < pg->n_elems; k++) {
             buf_puts(b, k ? ",\n  " : "\n  ");
@@ -163,28 +182,22 @@ static void dump_layout(const Layout *lay, Buf *b)
     for (size_t i = 0; i < lay->n_warnings; i++) {
         const LayoutWarning *w = &lay->warnings[i];
         buf_puts(b, i ? ",\n{" : "\n{");
-        put_key(b, "kind");
+        key(b, "kind");
         put_str(b, warn_name(w->kind));
-        buf_puts(b, ",\"page\":");
-        buf_fixed(b, (long long)w->page + 1, 0);
-        buf_puts(b, ",\"src\":");
-        put_src(b, w->pos);
-        buf_puts(b, ",\"message\":");
-        put_str(b, w->message);
+        int_field(b, "page", (long long)w->page + 1);
+        src_field(b, w->pos);
+        str_field(b, "message", w->message);
         buf_putc(b, '}');
     }
     buf_puts(b, lay->n_warnings ? "\n],\n\"outline\":[" : "],\n\"outline\":[");
     for (size_t i = 0; i < lay->n_outline; i++) {
         const OutlineItem *o = &lay->outline[i];
         buf_puts(b, i ? ",\n{" : "\n{");
-        put_key(b, "level");
+        key(b, "level");
         buf_fixed(b, o->level, 0);
-        buf_puts(b, ",\"title\":");
-        put_str(b, o->title);
-        buf_puts(b, ",\"page\":");
-        buf_fixed(b, (long long)o->page + 1, 0);
-        buf_puts(b, ",\"y\":");
-        put_num(b, o->y);
+        str_field(b, "title", o->title);
+        int_field(b, "page", (long long)o->page + 1);
+        num_field(b, "y", o->y);
         buf_putc(b, '}');
     }
     buf_puts(b, lay->n_outline ? "\n]}\n" : "]}\n");
