@@ -355,12 +355,32 @@ static void jnum(FILE *out, double v)
     fputs(pt(v, b), out);
 }
 
+static void jsfield(FILE *out, const char *key, const char *s)
+{
+    fprintf(out, ",\"%s\":", key);
+    jstr(out, s);
+}
+
+static void jnfield(FILE *out, const char *key, double v)
+{
+    fprintf(out, ",\"%s\":", key);
+    jnum(out, v);
+}
+
+static void jsize(FILE *out, const char *key, const DumpPage *p)
+{
+    fprintf(out, ",\"%s\":[", key);
+    jnum(out, p->width);
+    fputc(',', out);
+    jnum(out, p->height);
+    fputc(']', out);
+}
+
 static void jelem(FILE *out, const char *key, const DumpElem *e)
 {
     fprintf(out, ",\"%s\":{\"kind\":", key);
     jstr(out, e->kind);
-    fputs(",\"id\":", out);
-    jstr(out, e->id);
+    jsfield(out, "id", e->id);
     fprintf(out, ",\"part\":%d,\"page\":%d}", e->part, e->page);
 }
 
@@ -394,15 +414,8 @@ static void json_change(FILE *out, const Change *c)
         fprintf(out, ",\"old\":%d,\"new\":%d", c->old_lo, c->new_lo);
         break;
     case CH_PAGE_SIZE:
-        fputs(",\"old\":[", out);
-        jnum(out, c->old_page->width);
-        fputc(',', out);
-        jnum(out, c->old_page->height);
-        fputs("],\"new\":[", out);
-        jnum(out, c->new_page->width);
-        fputc(',', out);
-        jnum(out, c->new_page->height);
-        fputc(']', out);
+        jsize(out, "old", c->old_page);
+        jsize(out, "new", c->new_page);
         break;
     case CH_REMOVED:
     case CH_ADDED: {
@@ -412,21 +425,20 @@ static void json_change(FILE *out, const Change *c)
         jelem(out, "element", first);
         if (last)
             jelem(out, "last", last);
-        jrange(out, added ? "new_pages" : "old_pages", c->new_lo, c->new_hi);
-        fputs(",\"text\":", out);
-        jstr(out, first->text);
-        fputs(",\"src\":", out);
-        jstr(out, first->src);
+        if (added)
+            jrange(out, "new_pages", c->new_lo, c->new_hi);
+        else
+            jrange(out, "old_pages", c->old_lo, c->old_hi);
+        jsfield(out, "text", first->text);
+        jsfield(out, "src", first->src);
         break;
     }
     case CH_TEXT:
         jelem(out, "element", c->new);
-        fprintf(out, ",\"old_page\":%d,\"old_text\":", c->old->page);
-        jstr(out, c->old->text);
-        fputs(",\"new_text\":", out);
-        jstr(out, c->new->text);
-        fputs(",\"src\":", out);
-        jstr(out, c->new->src);
+        fprintf(out, ",\"old_page\":%d", c->old->page);
+        jsfield(out, "old_text", c->old->text);
+        jsfield(out, "new_text", c->new->text);
+        jsfield(out, "src", c->new->src);
         break;
     case CH_PARTS:
         jelem(out, "element", c->new);
@@ -435,8 +447,7 @@ static void json_change(FILE *out, const Change *c)
         jrange(out, "new_pages", c->new_lo, c->new_hi);
         break;
     case CH_ROWS:
-        fputs(",\"table\":", out);
-        jstr(out, c->table);
+        jsfield(out, "table", c->table);
         jnames(out, "added", c->rows_added, c->n_added);
         jnames(out, "removed", c->rows_removed, c->n_removed);
         break;
@@ -448,28 +459,19 @@ static void json_change(FILE *out, const Change *c)
             jelem(out, "last", c->new_last);
         jrange(out, "old_pages", c->old_lo, c->old_hi);
         jrange(out, "new_pages", c->new_lo, c->new_hi);
-        fputs(",\"dx\":", out);
-        jnum(out, c->new->x - c->old->x);
-        fputs(",\"dy\":", out);
-        jnum(out, c->new->y - c->old->y);
-        fputs(",\"dw\":", out);
-        jnum(out, c->new->w - c->old->w);
-        fputs(",\"dh\":", out);
-        jnum(out, c->new->h - c->old->h);
+        jnfield(out, "dx", c->new->x - c->old->x);
+        jnfield(out, "dy", c->new->y - c->old->y);
+        jnfield(out, "dw", c->new->w - c->old->w);
+        jnfield(out, "dh", c->new->h - c->old->h);
         break;
     case CH_WARN_ADDED:
     case CH_WARN_REMOVED:
         fprintf(out, ",\"count\":%zu", c->count);
-        fputs(",\"kind\":", out);
-        jstr(out, c->warn->kind);
-        fputs(",\"src\":", out);
-        jstr(out, c->warn->src);
-        fputs(",\"message\":", out);
-        jstr(out, c->warn->message);
-        if (c->warn_last) {
-            fputs(",\"last_src\":", out);
-            jstr(out, c->warn_last->src);
-        }
+        jsfield(out, "kind", c->warn->kind);
+        jsfield(out, "src", c->warn->src);
+        jsfield(out, "message", c->warn->message);
+        if (c->warn_last)
+            jsfield(out, "last_src", c->warn_last->src);
         break;
     }
     fputc('}', out);
