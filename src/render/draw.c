@@ -16,6 +16,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
+#include "../base/mem.h"
 #include "../base/sha256.h"
 #include "pdfdoc.h"
 
@@ -198,16 +199,7 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
     if (!b->text || b->len == 0)
         return 0;
     size_t len = strnlen(b->text, b->len); /* a NUL byte ends the text, as in libharu */
-    if (len > doc->codes_cap) {
-        size_t cap = doc->codes_cap ? doc->codes_cap : 256;
-        while (cap < len)
-            cap *= 2;
-        uint16_t *p = realloc(doc->codes, cap * sizeof *p);
-        if (!p)
-            return pdf_fail(doc, "out of memory");
-        doc->codes = p;
-        doc->codes_cap = cap;
-    }
+    doc->codes = mem_grow(doc->codes, &doc->codes_cap, len, sizeof *doc->codes);
     size_t n = utf8_to_codes(b->text, len, doc->codes);
     if (n == 0)
         return 0;
