@@ -52,9 +52,7 @@ char *label_fill(Ctx *c, LabelId id, ...)
             buf_put(&out, open, (size_t)(close - open + 1)); /* unknown: keep */
         s = close + 1;
     }
-    char *res = arena_strdup(c->a, out.data ? out.data : "");
-    buf_free(&out);
-    return res;
+    return buf_finish(c, &out);
 }
 
 /* Digits of v with a group separator every three digits. */
@@ -67,13 +65,6 @@ static void put_grouped(Buf *b, unsigned long long v, const char *sep)
             buf_puts(b, sep);
         buf_putc(b, digits[i]);
     }
-}
-
-static char *finish(Ctx *c, Buf *b)
-{
-    char *s = arena_strdup(c->a, b->data ? b->data : "");
-    buf_free(b);
-    return s;
 }
 
 /* Number with up to `decimals` decimals (trailing zeros dropped unless fixed). */
@@ -108,14 +99,14 @@ char *fmt_int(Ctx *c, long long v)
 {
     Buf b = {0};
     put_number(c, &b, (double)v, 0, false);
-    return finish(c, &b);
+    return buf_finish(c, &b);
 }
 
 char *fmt_number(Ctx *c, double v)
 {
     Buf b = {0};
     put_number(c, &b, v, 2, false);
-    return finish(c, &b);
+    return buf_finish(c, &b);
 }
 
 char *fmt_money(Ctx *c, double v)
@@ -129,7 +120,7 @@ char *fmt_money(Ctx *c, double v)
         put_number(c, &b, v, cents ? 2 : 0, true);
         buf_puts(&b, NBSP "\xE2\x82\xAC");
     }
-    return finish(c, &b);
+    return buf_finish(c, &b);
 }
 
 char *fmt_percent(Ctx *c, int v)

@@ -1,10 +1,10 @@
 /* markdown.c — a cmark AST (annotated by the load stage) into blocks and runs. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "../base/mem.h"
+#include "../base/utf8.h"
 
 typedef struct MdCtx {
     Ctx *c;
@@ -56,8 +56,7 @@ static void push_text(InlState *st, cmark_node *n, const char *s, bool code)
     } else {
         typo_quotes(&st->ty, s, len, &b);
     }
-    const char *text = arena_strndup(st->m->c->a, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    const char *text = buf_finish(st->m->c, &b);
     SrcPos pos = node_pos(st->m, n, st->pos);
     push_run(st, run_text(text, st->font | (code ? RF_MONO : 0), pos));
 }
@@ -114,8 +113,7 @@ static void text_group(Ctx *c, const Run *runs, size_t n, RunVec *out)
         }
         buf_puts(&text, runs[k].text);
     }
-    const char *s = arena_strndup(c->a, text.data ? text.data : "", text.len);
-    buf_free(&text);
+    const char *s = buf_finish(c, &text);
     if (!code)
         s = typo_spacing_map(c->a, c->lang, s, offs, pieces);
     size_t len = strlen(s);
@@ -150,8 +148,7 @@ static Inlines finish_inlines(InlState *st)
         i = j;
     }
     free(st->runs.v);
-    st->runs.v = NULL;
-    st->runs.n = st->runs.cap = 0;
+    st->runs = (RunVec){0};
 
     /* trim: drop blank runs and line breaks at the ends, then spaces */
     size_t b = 0, e = out.n;
@@ -179,24 +176,6 @@ static Inlines finish_inlines(InlState *st)
     return runs_finish(c, &out);
 }
 
-static void plain_text(cmark_node *n, Buf *b)
-{
-    for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch)) {
-        switch (cmark_node_get_type(ch)) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            buf_puts(b, cmark_node_get_literal(ch));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            buf_putc(b, ' ');
-            break;
-        default:
-            plain_text(ch, b);
-        }
-    }
-}
-
 /* Label pieces of "Maßnahme {id} (S. {page})": {id} filled, a space before
  * {id} or {page} made non-breaking. */
 static const char *ref_piece(Ctx *c, const char *s, size_t n, const char *id, bool before_page)
@@ -216,9 +195,7 @@ static const char *ref_piece(Ctx *c, const char *s, size_t n, const char *id, bo
             buf_putc(&b, s[i++]);
         }
     }
-    const char *res = arena_strdup(c->a, b.data ? b.data : "");
-    buf_free(&b);
-    return res;
+    return buf_finish(c, &b);
 }
 
 static void measure_ref(InlState *st, cmark_node *n, const char *id)
@@ -358,7 +335,7 @@ static void image_block(InlState *st, cmark_node *n)
         return; /* the load stage reported the picture */
     SrcPos pos = node_pos(st->m, n, st->pos);
     Buf alt = {0};
-    plain_text(n, &alt);
+    md_plain_text(n, &alt);
     const char *text = typo_string(c, alt.data ? alt.data : "");
     buf_free(&alt);
     Block *b = blk_new(c, BLK_IMAGE, STYLE_BODY, pos);
@@ -419,7 +396,7 @@ static void heading_block(MdCtx *m, cmark_node *n, BlockVec *out)
         level = 4;
     } else {
         Buf plain = {0};
-        plain_text(n, &plain);
+        md_plain_text(n, &plain);
         number = heading_number(c, level, plain.data ? plain.data : "");
         buf_free(&plain);
     }
@@ -428,22 +405,6 @@ static void heading_block(MdCtx *m, cmark_node *n, BlockVec *out)
     b->id = slug;
     b->dest = slug;
     blocks_push(out, b);
-}
-
-/* Exactly "<!-- pagebreak -->" alone (the rule the load stage warns by). */
-static bool is_pagebreak(const char *html)
-{
-    static const char mark[] = "<!-- pagebreak -->";
-    if (!html)
-        return false;
-    while (*html == ' ')
-        html++;
-    if (strncmp(html, mark, sizeof mark - 1))
-        return false;
-    for (html += sizeof mark - 1; *html; html++)
-        if (*html != ' ' && *html != '\t' && *html != '\n' && *html != '\r')
-            return false;
-    return true;
 }
 
 static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_style, int depth);
@@ -506,7 +467,7 @@ static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_styl
         break;
     }
     case CMARK_NODE_HTML_BLOCK:
-        if (is_pagebreak(cmark_node_get_literal(n)))
+        if (md_is_pagebreak(cmark_node_get_literal(n)))
             blocks_push(out, blk_new(c, BLK_PAGEBREAK, STYLE_BODY, pos));
         break; /* other raw HTML: dropped, the load stage warned */
     case CMARK_NODE_THEMATIC_BREAK:
@@ -542,9 +503,9 @@ static bool short_paragraph(const Block *b)
         return false;
     size_t chars = 0;
     for (size_t i = 0; i < b->inl.n; i++) {
-        const char *s = b->inl.runs[i].kind == RUN_TEXT ? b->inl.runs[i].text : NULL;
-        for (; s && *s; s++)
-            chars += ((unsigned char)*s & 0xC0) != 0x80;
+        const Run *r = &b->inl.runs[i];
+        if (r->kind == RUN_TEXT && r->text)
+            chars += utf8_count(r->text, strlen(r->text));
     }
     return chars <= CLOSING_MAX_CHARS;
 }

@@ -125,9 +125,7 @@ static const char *join_groups(Ctx *c, const Measure *m)
             buf_puts(&b, ", ");
         buf_puts(&b, typo_string(c, m->target_groups[i]));
     }
-    const char *s = arena_strdup(c->a, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
+    return buf_finish(c, &b);
 }
 
 static Block *facts_table(Ctx *c, const Measure *m)

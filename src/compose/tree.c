@@ -1,6 +1,5 @@
 /* tree.c — vectors and constructors for the document tree. */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +26,13 @@ char *cat(Ctx *c, const char *s, ...)
     return out;
 }
 
+char *buf_finish(Ctx *c, Buf *b)
+{
+    char *s = arena_strndup(c->a, b->data ? b->data : "", b->len);
+    buf_free(b);
+    return s;
+}
+
 void runs_push(RunVec *rv, Run r)
 {
     rv->v = mem_grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);
@@ -37,14 +43,11 @@ Inlines runs_finish(Ctx *c, RunVec *rv)
 {
     Inlines inl = {NULL, 0};
     if (rv->n) {
-        Run *runs = arena_calloc(c->a, rv->n, sizeof *runs);
-        memcpy(runs, rv->v, rv->n * sizeof *runs);
-        inl.runs = runs;
+        inl.runs = arena_dup(c->a, rv->v, rv->n * sizeof *rv->v);
         inl.n = rv->n;
     }
     free(rv->v);
-    rv->v = NULL;
-    rv->n = rv->cap = 0;
+    *rv = (RunVec){0};
     return inl;
 }
 
@@ -56,16 +59,11 @@ void blocks_push(BlockVec *bv, const Block *b)
 
 const Block *const *blocks_finish(Ctx *c, BlockVec *bv, size_t *n)
 {
-    const Block **out = NULL;
+    const Block *const *out = bv->n ? arena_dup(c->a, bv->v, bv->n * sizeof *bv->v) : NULL;
     *n = bv->n;
-    if (bv->n) {
-        out = arena_calloc(c->a, bv->n, sizeof *out);
-        memcpy(out, bv->v, bv->n * sizeof *out);
-    }
     free(bv->v);
-    bv->v = NULL;
-    bv->n = bv->cap = 0;
-    return (const Block *const *)out;
+    *bv = (BlockVec){0};
+    return out;
 }
 
 void rows_push(RowVec *rv, TableRow r)
@@ -203,11 +201,9 @@ TableCell cell_progress(Ctx *c, int percent, Color color, SrcPos pos)
 Table *table_new(Ctx *c, const char *id, TableStyle style, const TableColumn *cols, size_t n_cols)
 {
     Table *t = arena_alloc(c->a, sizeof *t);
-    TableColumn *cc = arena_calloc(c->a, n_cols, sizeof *cc);
-    memcpy(cc, cols, n_cols * sizeof *cc);
     t->id = id;
     t->style = style;
-    t->cols = cc;
+    t->cols = arena_dup(c->a, cols, n_cols * sizeof *cols);
     t->n_cols = n_cols;
     t->zebra = style == TABLE_GRID && c->t->table_zebra;
     return t;
@@ -216,14 +212,11 @@ Table *table_new(Ctx *c, const char *id, TableStyle style, const TableColumn *co
 void table_set_rows(Ctx *c, Table *t, RowVec *rv)
 {
     if (rv->n) {
-        TableRow *rows = arena_calloc(c->a, rv->n, sizeof *rows);
-        memcpy(rows, rv->v, rv->n * sizeof *rows);
-        t->rows = rows;
+        t->rows = arena_dup(c->a, rv->v, rv->n * sizeof *rv->v);
         t->n_rows = rv->n;
     }
     free(rv->v);
-    rv->v = NULL;
-    rv->n = rv->cap = 0;
+    *rv = (RowVec){0};
 }
 
 const TableRow *header_row(Ctx *c, const char *const *labels, size_t n, SrcPos pos)

@@ -7,8 +7,9 @@
  * between letters (geht's) becomes U+2019.
  *
  * Spacing: non-breaking spaces in two-part abbreviations (z. B., d. h., u. a.,
- * i. d. R.; in German also between the parts of z.B., i.d.R. written solid), before % € Euro Mio. Mrd. after a number, after § and before a
- * number after Nr., Abs., S., Art. and similar; " - " and " -- " between words
+ * i. d. R.; in German also between the parts of z.B., i.d.R. written solid),
+ * before % € Euro Mio. Mrd. after a number, after § and before a number
+ * after Nr., Abs., S., Art. and similar; " - " and " -- " between words
  * become an en dash, and the space before any spaced en dash becomes
  * non-breaking, so that no line starts with a dash; "..." becomes "…". */
 #include <string.h>
@@ -100,8 +101,8 @@ void typo_quotes(Typo *ty, const char *s, size_t n, Buf *out)
         /* next code point; 0 at the end of this piece (unknown: the text may go
          * on in the next inline node, so the end counts as a word start) */
         uint32_t next = 0;
-        if (i + 1 < n && !utf8_decode(p + i + 1, n - i - 1, &next))
-            next = 0xFFFD;
+        if (i + 1 < n)
+            utf8_next(p + i + 1, n - i - 1, &next);
         bool boundary = opens_after(ty, ty->prev);
         bool next_space = next != 0 && is_space(next);
         uint32_t emit;
@@ -247,12 +248,12 @@ static bool keep_space(const char *s, size_t i)
     size_t b = word_start(s, i);
     const char *next = s + i + 1;
     unsigned char prev = (unsigned char)s[i - 1];
-    bool next_digit = *next >= '0' && *next <= '9';
+    bool next_digit = is_digit((unsigned char)*next);
     if (b < i && one_letter_abbrev(s, b, i) && next_one_letter_abbrev(next))
         return true; /* z. B., i. d. R. */
     if (next_digit && in_list(before_number, s, b, i))
         return true; /* § 9, Nr. 3 */
-    if (prev >= '0' && prev <= '9') {
+    if (is_digit(prev)) {
         if (starts_word(next, "%") || starts_word(next, "€") || starts_word(next, "Euro") ||
             starts_word(next, "Mio.") || starts_word(next, "Mrd.") || starts_word(next, "Prozent"))
             return true;
@@ -275,11 +276,6 @@ static void replace(Buf *out, const char *s, size_t *done, size_t *i, size_t ski
     buf_puts(out, rep);
     *i += skip;
     *done = *i;
-}
-
-static bool is_digit_byte(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 /* Does a word start at s[i]? (After a space, a bracket or an opening quote.) */
@@ -366,21 +362,22 @@ const char *typo_spacing_map(Arena *a, Lang lang, const char *s, size_t *offs, s
                 continue;
             }
             char p = s[i - 1];
-            if (lang == LANG_EN && is_digit_byte(p) && starts_word(s + i + 1, "%")) {
+            if (lang == LANG_EN && is_digit((unsigned char)p) && starts_word(s + i + 1, "%")) {
                 replace(&out, s, &done, &i, 1, ""); /* English: 60% */
                 continue;
             }
-            if ((p == '.' || is_digit_byte(p) || (unsigned char)p == 0xA7) && keep_space(s, i)) {
+            bool after = p == '.' || is_digit((unsigned char)p) || (unsigned char)p == 0xA7;
+            if (after && keep_space(s, i)) {
                 replace(&out, s, &done, &i, 1, NBSP);
                 continue;
             }
         }
-        if (c == '%' && lang == LANG_DE && i > 0 && is_digit_byte(s[i - 1])) {
+        if (c == '%' && lang == LANG_DE && i > 0 && is_digit((unsigned char)s[i - 1])) {
             replace(&out, s, &done, &i, 1, NBSP "%"); /* 25% -> 25 % */
             continue;
         }
-        if (c == '-' && s[i + 1] == '-' && s[i + 2] != '-' && i > 0 && is_digit_byte(s[i - 1]) &&
-            is_digit_byte(s[i + 2])) {
+        if (c == '-' && s[i + 1] == '-' && i > 0 && is_digit((unsigned char)s[i - 1]) &&
+            is_digit((unsigned char)s[i + 2])) {
             replace(&out, s, &done, &i, 2, EN_DASH); /* 2024--2026 */
             continue;
         }
@@ -405,7 +402,5 @@ const char *typo_string(Ctx *c, const char *s)
     typo_init(&ty, c->lang);
     Buf out = {0};
     typo_quotes(&ty, s, strlen(s), &out);
-    const char *q = arena_strndup(c->a, out.data ? out.data : "", out.len);
-    buf_free(&out);
-    return typo_spacing(c->a, c->lang, q);
+    return typo_spacing(c->a, c->lang, buf_finish(c, &out));
 }

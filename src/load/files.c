@@ -29,10 +29,8 @@ const char *dir_of(Arena *a, const char *rel)
 char *join_rel(Arena *a, const char *base, const char *rel)
 {
     /* segments of base then rel; "." dropped, ".." pops (NULL when nothing to pop) */
-    size_t cap = strlen(base) + strlen(rel) + 2;
-    char *tmp = arena_alloc(a, cap);
-    snprintf(tmp, cap, "%s%s%s", base, *base ? "/" : "", rel);
-    const char **segs = arena_calloc(a, cap, sizeof *segs);
+    char *tmp = arena_printf(a, "%s%s%s", base, *base ? "/" : "", rel);
+    const char **segs = arena_calloc(a, strlen(tmp) + 1, sizeof *segs);
     size_t n = 0;
     for (char *p = tmp; *p;) {
         char *s = p;
@@ -100,10 +98,12 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
             ssize_t k = readlink(shown, target, sizeof target - 1);
             if (k > 0) {
                 target[k] = '\0';
-                bool out = target[0] == '/' ? strncmp(target, L->root_real, strlen(L->root_real)) != 0
-                                            : join_rel(L->arena, dir_of(L->arena, rel), target) == NULL;
+                bool out = target[0] == '/'
+                               ? !inside_root(L, target)
+                               : join_rel(L->arena, dir_of(L->arena, rel), target) == NULL;
                 if (out) {
-                    diag_error(d, pos, "%s '%s' is a symbolic link to '%s', outside the report folder",
+                    diag_error(d, pos,
+                               "%s '%s' is a symbolic link to '%s', outside the report folder",
                                what, value, target);
                     return NULL;
                 }
@@ -179,9 +179,9 @@ unsigned char *read_file(Loader *L, const char *path, const char *display, SrcPo
     return buf;
 }
 
-bool check_utf8(Loader *L, const char *display, const char *src, size_t len)
+static bool check_utf8(Loader *L, const char *display, const char *src, size_t len)
 {
-    size_t start = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    size_t start = bom_len(src, len);
     size_t bad = utf8_find_invalid(src + start, len - start);
     if (bad == (size_t)-1)
         return true;
@@ -192,7 +192,7 @@ bool check_utf8(Loader *L, const char *display, const char *src, size_t len)
     return false;
 }
 
-void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len)
+static void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len)
 {
     InputFile *f = arena_alloc(L->arena, sizeof *f);
     f->rel = rel;
@@ -201,16 +201,22 @@ void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len
     vec_push(&L->inputs, f);
 }
 
+const char *read_text_file(Loader *L, const char *fs_path, const char *display,
+                           const char *hash_rel, SrcPos ref, size_t *len)
+{
+    unsigned char *src = read_file(L, fs_path, display, ref, LOAD_MAX_FILE_SIZE, len);
+    if (!src)
+        return NULL;
+    add_input(L, hash_rel, src, *len);
+    if (!check_utf8(L, display, (const char *)src, *len))
+        return NULL;
+    return (const char *)src;
+}
+
 Node *load_yaml_file(Loader *L, const char *fs_path, const char *display, const char *hash_rel,
                      SrcPos ref)
 {
     size_t len;
-    unsigned char *src = read_file(L, fs_path, display, ref, LOAD_MAX_FILE_SIZE, &len);
-    if (!src)
-        return NULL;
-    add_input(L, hash_rel, src, len);
-    if (!check_utf8(L, display, (const char *)src, len))
-        return NULL;
-    Node *root = yaml_parse(L->arena, L->diags, display, (const char *)src, len);
-    return root;
+    const char *src = read_text_file(L, fs_path, display, hash_rel, ref, &len);
+    return src ? yaml_parse(L->arena, L->diags, display, src, len) : NULL;
 }

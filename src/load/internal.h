@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "../base/sha256.h"
 #include "load.h"
@@ -24,6 +25,12 @@
  * later stages stack and memory that grow with the depth (20 000 nested
  * quotes took gigabytes in layout); real reports nest a few levels. */
 #define LOAD_MAX_MD_DEPTH 32
+
+/* Length of a UTF-8 byte order mark at the start of src (3), or 0. */
+static inline size_t bom_len(const char *src, size_t len)
+{
+    return len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
 
 /* The file as a whole (diagnostics without a line). */
 static inline SrcPos whole_file(const char *file)
@@ -182,9 +189,10 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
  * bytes live in the arena and are NUL-terminated. */
 unsigned char *read_file(Loader *L, const char *path, const char *display, SrcPos pos,
                          size_t max, size_t *len);
-/* Reports invalid UTF-8; returns false then. */
-bool check_utf8(Loader *L, const char *display, const char *src, size_t len);
-void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len);
+/* Reads a text file (at most LOAD_MAX_FILE_SIZE), records it as an input
+ * (hash_rel) and checks its UTF-8; NULL after reporting. */
+const char *read_text_file(Loader *L, const char *fs_path, const char *display,
+                           const char *hash_rel, SrcPos ref, size_t *len);
 /* Reads, UTF-8 checks and parses a YAML file of the report (rel) or elsewhere. */
 Node *load_yaml_file(Loader *L, const char *fs_path, const char *display, const char *hash_rel,
                      SrcPos ref);

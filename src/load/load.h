@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/buf.h"
 #include "../base/diag.h"
 #include "../base/types.h"
 
@@ -175,6 +176,14 @@ typedef struct Markdown {
 
 /* Author position of a cmark position inside md. */
 SrcPos md_pos(const Markdown *md, int line, int col);
+
+/* Is the literal of an HTML block exactly "<!-- pagebreak -->" (with spaces
+ * around it)? Such a block is a page break, any other raw HTML is not shown. */
+bool md_is_pagebreak(const char *html);
+
+/* Appends the plain text of n's inline children to b: text and code as
+ * written, line breaks as spaces, raw HTML left out (heading slugs, alt text). */
+void md_plain_text(cmark_node *n, Buf *b);
 
 typedef enum LinkKind { LINK_URI, LINK_MEASURE, LINK_HEADING } LinkKind;
 

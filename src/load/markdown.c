@@ -107,18 +107,17 @@ const Image *load_image(Loader *L, const char *rel, SrcPos pos)
     return img;
 }
 
-static bool is_pagebreak(const char *lit)
+bool md_is_pagebreak(const char *html)
 {
-    if (!lit)
+    static const char mark[] = "<!-- pagebreak -->";
+    if (!html)
         return false;
-    while (*lit == ' ')
-        lit++;
-    const char *mark = "<!-- pagebreak -->";
-    size_t n = strlen(mark);
-    if (strncmp(lit, mark, n))
+    while (*html == ' ')
+        html++;
+    if (strncmp(html, mark, sizeof mark - 1))
         return false;
-    for (lit += n; *lit; lit++)
-        if (*lit != ' ' && *lit != '\t' && *lit != '\n' && *lit != '\r')
+    for (html += sizeof mark - 1; *html; html++)
+        if (*html != ' ' && *html != '\t' && *html != '\n' && *html != '\r')
             return false;
     return true;
 }
@@ -152,7 +151,7 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
         }
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HTML_BLOCK:
-            if (!is_pagebreak(cmark_node_get_literal(n)))
+            if (!md_is_pagebreak(cmark_node_get_literal(n)))
                 diag_warning(L->diags, node_pos(md, n), "raw HTML is not rendered");
             break;
         case CMARK_NODE_HTML_INLINE:
@@ -184,10 +183,9 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
 Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, int first_off,
                        int off, const char *base_rel)
 {
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        text += 3;
-        len -= 3;
-    }
+    size_t bom = bom_len(text, len);
+    text += bom;
+    len -= bom;
     Markdown *md = arena_alloc(L->arena, sizeof *md);
     md->origin = origin;
     md->first_col_offset = first_off;
@@ -269,14 +267,16 @@ const char *unique_slug(Loader *L, const char *text)
     return cand;
 }
 
-static void heading_text(cmark_node *n, Buf *b)
+void md_plain_text(cmark_node *n, Buf *b)
 {
     for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
         switch (cmark_node_get_type(c)) {
         case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            buf_puts(b, cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+        case CMARK_NODE_CODE: {
+            const char *lit = cmark_node_get_literal(c);
+            buf_puts(b, lit ? lit : "");
             break;
+        }
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
             buf_putc(b, ' ');
@@ -284,7 +284,7 @@ static void heading_text(cmark_node *n, Buf *b)
         case CMARK_NODE_HTML_INLINE:
             break;
         default:
-            heading_text(c, b);
+            md_plain_text(c, b);
             break;
         }
     }
@@ -296,17 +296,16 @@ void md_assign_slugs(Loader *L, const Markdown *md)
         return;
     for (cmark_node *n = cmark_node_first_child(md->doc); n;) {
         /* headings are blocks: walk blocks in document order (into quotes and lists) */
-        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING) {
             Buf b = {0};
-            heading_text(n, &b);
+            md_plain_text(n, &b);
             const char *slug = unique_slug(L, b.data ? b.data : "");
             buf_free(&b);
             cmark_node_set_user_data(n, (void *)slug);
         }
-        cmark_node *child = cmark_node_get_type(n) == CMARK_NODE_HEADING ||
-                                    cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH
-                                ? NULL
-                                : cmark_node_first_child(n);
+        bool leaf = type == CMARK_NODE_HEADING || type == CMARK_NODE_PARAGRAPH;
+        cmark_node *child = leaf ? NULL : cmark_node_first_child(n);
         if (child) {
             n = child;
             continue;

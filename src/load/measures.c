@@ -405,14 +405,18 @@ static int cmp_measure(const void *a, const void *b)
 void measures_build(Loader *L)
 {
     Report *r = L->r;
-    for (size_t i = 0; i < L->measures.n; i++)
-        build_measure(L, L->measures.items[i]);
-    /* the model: arrays in the arena, measures in natural order */
+    /* the model: arrays in the arena, measures in natural order. The
+     * ministries come first, and the id map then names the model's copies,
+     * so that the measures' lead and partners point into r->ministries. */
     Ministry *mins = arena_calloc(L->arena, L->ministries.n + 1, sizeof *mins);
-    for (size_t i = 0; i < L->ministries.n; i++)
+    for (size_t i = 0; i < L->ministries.n; i++) {
         mins[i] = *(Ministry *)L->ministries.items[i];
+        strmap_put(&L->ministry_map, mins[i].id, &mins[i]);
+    }
     r->ministries = mins;
     r->n_ministries = L->ministries.n;
+    for (size_t i = 0; i < L->measures.n; i++)
+        build_measure(L, L->measures.items[i]);
     const Measure **all = arena_calloc(L->arena, L->measures.n + 1, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < L->measures.n; i++) {
@@ -431,18 +435,6 @@ void measures_build(Loader *L)
         qsort(ms, f->measures.n, sizeof *ms, cmp_measure);
         f->f.measures = ms;
         f->f.n_measures = f->measures.n;
-    }
-    /* Ministry pointers in measures point at the registered objects; the
-     * model's array holds copies: point them at the model's copies instead. */
-    for (size_t i = 0; i < L->measures.n; i++) {
-        Measure *m = &((MeasureDef *)L->measures.items[i])->m;
-        for (size_t k = 0; k < L->ministries.n; k++) {
-            if (m->lead == L->ministries.items[k])
-                m->lead = &mins[k];
-            for (size_t p = 0; p < m->n_partners; p++)
-                if (m->partners[p] == L->ministries.items[k])
-                    ((const Ministry **)m->partners)[p] = &mins[k];
-        }
     }
 }
 

@@ -142,14 +142,10 @@ static Markdown *read_chapter(Loader *L, const Node *v)
         return NULL;
     const char *shown = display_path(L, rel);
     size_t len;
-    unsigned char *text = read_file(L, shown, shown, v->pos, LOAD_MAX_FILE_SIZE, &len);
+    const char *text = read_text_file(L, shown, shown, rel, v->pos, &len);
     if (!text)
         return NULL;
-    add_input(L, rel, text, len);
-    if (!check_utf8(L, shown, (const char *)text, len))
-        return NULL;
-    return md_from_text(L, (const char *)text, len, (SrcPos){shown, 1, 1}, 0, 0,
-                        dir_of(L->arena, rel));
+    return md_from_text(L, text, len, (SrcPos){shown, 1, 1}, 0, 0, dir_of(L->arena, rel));
 }
 
 static bool read_generated(Loader *L, const Node *item, Part *p)

@@ -98,13 +98,9 @@ static bool get_color(TmplCtx *t, const Node *n, const char *what, bool named, C
                 return true;
             }
         const char *sug = suggest(s, color_keys, 0);
-        if (sug)
-            diag_error(t->L->diags, n->pos,
-                       "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'; did you mean '%s'?", what,
-                       s, sug);
-        else
-            diag_error(t->L->diags, n->pos, "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'", what,
-                       s);
+        diag_error(t->L->diags, n->pos,
+                   "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'%s%s%s", what, s,
+                   sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
         return false;
     }
     diag_error(t->L->diags, n->pos, "%s: '%s' is not a colour written '#rrggbb'", what, s);

@@ -49,9 +49,7 @@ typedef struct Builder {
 SrcPos src_pos_of(const char *file, const char *src, size_t len, size_t off)
 {
     SrcPos p = {file, 1, 1};
-    size_t start = 0;
-    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
-        start = 3;
+    size_t start = bom_len(src, len);
     size_t line_start = start;
     for (size_t i = start; i < off && i < len; i++) {
         if (src[i] == '\n' || (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'))) {
@@ -74,9 +72,7 @@ static void index_lines(Builder *b)
 {
     size_t cap = 64;
     b->line_starts = xmalloc(cap * sizeof *b->line_starts);
-    size_t i = 0;
-    if (b->len >= 3 && !memcmp(b->src, "\xEF\xBB\xBF", 3))
-        i = 3;
+    size_t i = bom_len(b->src, b->len);
     b->line_starts[0] = i;
     b->n_lines = 1;
     for (; i < b->len; i++) {
