@@ -94,8 +94,8 @@ static float first_baseline(const VItem *it, float fallback)
     return fallback;
 }
 
-static Box text_box(float x, float baseline, const char *s, FontRole font, float size,
-                    Color color, const Font *f)
+Box text_box(float x, float baseline, const char *s, FontRole font, float size, Color color,
+             const Font *f)
 {
     Box b = {0};
     b.kind = BOX_TEXT;
@@ -111,7 +111,7 @@ static Box text_box(float x, float baseline, const char *s, FontRole font, float
     return b;
 }
 
-static void item_add_box(LCtx *c, VItem *it, Box bx, bool front)
+void vitem_add_box(LCtx *c, VItem *it, Box bx, bool front)
 {
     Box *v = arena_calloc(c->arena, it->n_boxes + 1, sizeof *v);
     if (front) {
@@ -165,7 +165,7 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
     if (b->number && *b->number) {
         float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
         Box nb = text_box(x, base, b->number, ts->font, ts->size, ts->color, f);
-        item_add_box(c, first, nb, false);
+        vitem_add_box(c, first, nb, false);
         if (first->n_elems) {
             first->elems[0].w += first->elems[0].x - x;
             first->elems[0].x = x;
@@ -178,7 +178,6 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
     h->number = b->number;
     h->title = title;
     h->dest = dest;
-    h->in_toc = b->in_toc;
     h->in_outline = b->in_outline;
     first->heading = h;
     c->pending_space = ts->space_after;
@@ -242,7 +241,7 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
         mb.x = x + indent - mb.w - ts->size * 0.5f;
         if (mb.x < x)
             mb.x = x;
-        item_add_box(c, first, mb, false);
+        vitem_add_box(c, first, mb, false);
     }
     vitem_add_dest(c, first, b->dest);
     /* A one-line item after its predecessor: keep a two-line item together. */
@@ -318,7 +317,7 @@ static void fmt_quote(LCtx *c, VList *out, const Block *b, float x, float width)
         bar.fill = true;
         bar.color = c->t->quote_bar;
         bar.artifact = true;
-        item_add_box(c, it, bar, true);
+        vitem_add_box(c, it, bar, true);
     }
     vitem_add_dest(c, &tmp.items[0], b->dest);
     if (!c->quiet) {
@@ -340,13 +339,12 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
 {
     const TextStyle *ts = style_of(c, STYLE_CODE);
     const Font *f = c->fonts[ts->font];
-    char *text = NULL;
+    Buf acc = {0};
     for (size_t i = 0; i < b->inl.n; i++)
         if (b->inl.runs[i].kind == RUN_TEXT && b->inl.runs[i].text)
-            text = text ? arena_printf(c->arena, "%s%s", text, b->inl.runs[i].text)
-                        : (char *)b->inl.runs[i].text;
-    if (!text)
-        text = "";
+            buf_puts(&acc, b->inl.runs[i].text);
+    const char *text = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
+    buf_free(&acc);
     size_t tl = strlen(text);
     while (tl > 0 && text[tl - 1] == '\n')
         tl--;
@@ -450,10 +448,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
             vitem_add_elem(c, it, (VElem){EL_CODE, id, x, 0, width, it->height, ex, hash, b->pos});
         if (i == 0) {
             vitem_add_dest(c, it, b->dest);
-            for (size_t k = 0; k < c->n_pending_warn; k++)
-                vitem_warn(c, it, c->pending_warn[k].kind, c->pending_warn[k].pos, "%s",
-                           c->pending_warn[k].message);
-            c->n_pending_warn = 0;
+            vitem_take_warnings(c, it);
         }
     }
     c->pending_space = ts->space_after;
@@ -665,10 +660,7 @@ static void fmt_dispatch(LCtx *c, VList *out, const Block *b, float x, float wid
             if (first->space_before < space)
                 first->space_before = space;
             vitem_add_dest(c, first, b->dest);
-            /* Missing glyphs found while setting cells. */
-            for (size_t k = 0; k < c->n_pending_warn; k++)
-                vitem_warn(c, first, c->pending_warn[k].kind, c->pending_warn[k].pos, "%s",
-                           c->pending_warn[k].message);
+            vitem_take_warnings(c, first); /* missing glyphs found while setting cells */
         }
         c->n_pending_warn = 0;
         c->pending_space = body->space_after + 3;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/file.h"
+#include "../base/mem.h"
 #include "../base/utf8.h"
 
 #define BMP_SIZE 0x10000
@@ -335,11 +336,9 @@ Font *font_load(const char *path, char *err, size_t errlen)
     unsigned char *data = read_file(path, &size, err, errlen);
     if (!data)
         return NULL;
-    Font *font = malloc(sizeof *font);
+    Font *font = xmalloc(sizeof *font);
     Parse ps = {.file = {data, size}, .err = err, .errlen = errlen};
-    bool ok = font && parse_font(font, &ps);
-    if (!font)
-        snprintf(err, errlen, "out of memory");
+    bool ok = parse_font(font, &ps);
     free(data);
     if (!ok) {
         free(font);

@@ -97,15 +97,6 @@ static Box rect(float x, float y, float w, float h, Color fill)
     return b;
 }
 
-static void add_box(LCtx *c, VItem *it, Box bx)
-{
-    Box *v = arena_calloc(c->arena, it->n_boxes + 1, sizeof *v);
-    if (it->n_boxes)
-        memcpy(v, it->boxes, it->n_boxes * sizeof *v);
-    v[it->n_boxes++] = bx;
-    it->boxes = v;
-}
-
 static const char *doc_text(const LCtx *c)
 {
     const DocInfo *in = &c->doc->info;
@@ -142,10 +133,10 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
         ib.w = lw;
         ib.h = lh;
         ib.image = img;
-        add_box(c, it, ib);
+        vitem_add_box(c, it, ib, false);
     }
     float y = ph * 0.30f - top;
-    add_box(c, it, rect(x, y - 22, 56, 4, t->accent));
+    vitem_add_box(c, it, rect(x, y - 22, 56, 4, t->accent), false);
     float tw = w * 0.88f;
     y += put_string(c, it, in->title, STYLE_COVER_TITLE, 0, x, y, tw);
     y += style_of(c, STYLE_COVER_TITLE)->space_after;
@@ -159,7 +150,7 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     line.w = w;
     line.color = t->accent;
     line.line_width = 1.5f;
-    add_box(c, it, line);
+    vitem_add_box(c, it, line, false);
     const float gap = style_of(c, STYLE_COVER_META)->space_after;
     float h = put_string(c, it, in->issuer, STYLE_COVER_META, RF_BOLD, x, my, w);
     my += h ? h + gap : 0;
@@ -313,35 +304,17 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         const Font *f = c->fonts[ts->font];
         float base = li->n_boxes ? li->boxes[0].y : (ts->leading + ts->size * 0.7f) / 2;
         float fbase = fi->n_boxes ? fi->boxes[0].y : base;
-        if (h->number) {
-            Box nb = {0};
-            nb.kind = BOX_TEXT;
-            nb.x = x + num_x[level];
-            nb.y = fbase;
-            nb.text = h->number;
-            nb.len = (uint32_t)strlen(h->number);
-            nb.w = font_text_width(f, nb.text, nb.len, ts->size);
-            nb.h = nb.size = ts->size;
-            nb.font = (uint8_t)ts->font;
-            nb.color = ts->color;
-            add_box(c, fi, nb);
-        }
+        if (h->number)
+            vitem_add_box(c, fi, text_box(x + num_x[level], fbase, h->number, ts->font, ts->size,
+                                          ts->color, f), false);
         /* Page label, right-aligned; dot leaders on a common 4.5 pt grid. */
         float text_end = x + tx;
         for (size_t k = 0; k < li->n_boxes; k++)
             if (li->boxes[k].kind == BOX_TEXT && li->boxes[k].x + li->boxes[k].w > text_end)
                 text_end = li->boxes[k].x + li->boxes[k].w;
-        Box pb = {0};
-        pb.kind = BOX_TEXT;
-        pb.text = label;
-        pb.len = (uint32_t)strlen(label);
-        pb.w = font_text_width(f, label, pb.len, ts->size);
+        Box pb = text_box(0, base, label, ts->font, ts->size, ts->color, f);
         pb.x = x + width - pb.w;
-        pb.y = base;
-        pb.h = pb.size = ts->size;
-        pb.font = (uint8_t)ts->font;
-        pb.color = ts->color;
-        add_box(c, li, pb);
+        vitem_add_box(c, li, pb, false);
         const float step = 4.5f;
         float dw = font_text_width(dotf, ".", 1, ts->size);
         float start = x + ceilf((text_end + 4 - x) / step) * step;
@@ -363,7 +336,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             db.h = db.size = ts->size;
             db.font = FONT_REGULAR;
             db.color = t->muted;
-            add_box(c, li, db);
+            vitem_add_box(c, li, db, false);
         }
         /* Every line links to the heading; one element per entry. */
         const char *text = inlines_plain_text(c, &h->inl);
@@ -372,8 +345,8 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         for (size_t k = first; k < out->n; k++) {
             VItem *it = &out->items[k];
             if (dest) {
-                VLink *l = arena_calloc(c->arena, it->n_links + 1, sizeof *l);
-                l[0] = (VLink){x + num_x[level], 0, width - num_x[level], it->height,
+                VLink *l = arena_alloc(c->arena, sizeof *l);
+                *l = (VLink){x + num_x[level], 0, width - num_x[level], it->height,
                                {DLINK_DEST, dest}};
                 it->links = l; /* the entry's own link replaces any in the title */
                 it->n_links = 1;
@@ -393,17 +366,8 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
 static Box text_at(const LCtx *c, StyleRole role, const char *s, float x, float baseline)
 {
     const TextStyle *ts = style_of(c, role);
-    Box b = {0};
-    b.kind = BOX_TEXT;
+    Box b = text_box(x, baseline, s, ts->font, ts->size, ts->color, c->fonts[ts->font]);
     b.artifact = true;
-    b.text = s;
-    b.len = (uint32_t)strlen(s);
-    b.w = font_text_width(c->fonts[ts->font], s, b.len, ts->size);
-    b.x = x;
-    b.y = baseline;
-    b.h = b.size = ts->size;
-    b.font = (uint8_t)ts->font;
-    b.color = ts->color;
     return b;
 }
 
@@ -485,15 +449,9 @@ void furnish_pages(LCtx *c, PageSet *ps)
         size_t k = 0;
         if (c->doc->info.draft) {
             const char *s = t->labels[LBL_DRAFT];
-            Box wm = {0};
-            wm.kind = BOX_TEXT;
+            Box wm = text_box(0, 0, s, FONT_BOLD, 96, (Color){0.87f, 0.87f, 0.87f},
+                              c->fonts[FONT_BOLD]);
             wm.artifact = true;
-            wm.text = s;
-            wm.len = (uint32_t)strlen(s);
-            wm.size = wm.h = 96;
-            wm.font = FONT_BOLD;
-            wm.w = font_text_width(c->fonts[FONT_BOLD], s, wm.len, wm.size);
-            wm.color = (Color){0.87f, 0.87f, 0.87f};
             wm.angle = 45;
             float cap = font_cap_height(c->fonts[FONT_BOLD]) * wm.size / 1000.0f;
             const float sn = (float)M_SQRT1_2, cs = (float)M_SQRT1_2;

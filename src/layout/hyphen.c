@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "../base/utf8.h"
 #include "liang.h"
 
@@ -69,30 +70,13 @@ static const MemoEntry *memo_find(const Memo *m, const char *w, size_t len, uint
     }
 }
 
-static bool reserve(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap * 2 : 4096;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 static void memo_put(Memo *m, const char *w, size_t len, uint32_t hash, const unsigned char *points)
 {
     if (len == 0 || len > 0xFFFF || m->used >= MEMO_MAX_ENTRIES)
         return;
     if ((m->used + 1) * 2 > m->cap) { /* grow to keep the load under 1/2 */
         size_t cap = m->cap ? m->cap * 2 : 1024;
-        MemoEntry *slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return;
+        MemoEntry *slots = xcalloc(cap, sizeof *slots);
         for (size_t i = 0; i < m->cap; i++) {
             if (m->slots[i].len == 0)
                 continue;
@@ -108,9 +92,8 @@ static void memo_put(Memo *m, const char *w, size_t len, uint32_t hash, const un
     size_t n_pts = 0;
     for (size_t i = 0; i < len; i++)
         n_pts += points[i] != 0;
-    if (!reserve((void **)&m->keys, &m->cap_keys, m->n_keys + len, 1) ||
-        !reserve((void **)&m->pts, &m->cap_pts, m->n_pts + n_pts, sizeof *m->pts))
-        return;
+    m->keys = mem_grow(m->keys, &m->cap_keys, m->n_keys + len, 1);
+    m->pts = mem_grow(m->pts, &m->cap_pts, m->n_pts + n_pts, sizeof *m->pts);
     size_t j = hash & (m->cap - 1);
     while (m->slots[j].len != 0)
         j = (j + 1) & (m->cap - 1);
@@ -126,8 +109,6 @@ static void memo_put(Memo *m, const char *w, size_t len, uint32_t hash, const un
 
 static void memo_free(Memo *m)
 {
-    if (!m)
-        return;
     free(m->slots);
     free(m->keys);
     free(m->pts);
@@ -142,13 +123,9 @@ Hyphenator *hyph_load(Lang lang)
     LiangDict *dict = liang_load(path, err, sizeof err);
     if (!dict)
         return NULL;
-    Hyphenator *h = malloc(sizeof *h);
-    if (!h) {
-        liang_free(dict);
-        return NULL;
-    }
+    Hyphenator *h = xmalloc(sizeof *h);
     h->dict = dict;
-    h->memo = calloc(1, sizeof *h->memo); /* NULL: no memo, still correct */
+    h->memo = xcalloc(1, sizeof *h->memo);
     h->lang = lang;
     h->left_min = 2;
     h->right_min = lang == LANG_DE ? 2 : 3;
@@ -294,17 +271,14 @@ int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *p
     if (!h || len == 0)
         return 0;
     uint32_t hash = fnv1a(w, len);
-    if (h->memo) {
-        const MemoEntry *e = memo_find(h->memo, w, len, hash);
-        if (e) {
-            /* pts may still be NULL when only point-less words were seen */
-            for (size_t i = 0; i < e->n_pts; i++)
-                points[h->memo->pts[e->pts + i]] = 1;
-            return e->n_pts;
-        }
+    const MemoEntry *e = memo_find(h->memo, w, len, hash);
+    if (e) {
+        /* pts may still be NULL when only point-less words were seen */
+        for (size_t i = 0; i < e->n_pts; i++)
+            points[h->memo->pts[e->pts + i]] = 1;
+        return e->n_pts;
     }
     int n = compute_points(h, w, len, points);
-    if (h->memo)
-        memo_put(h->memo, w, len, hash, points);
+    memo_put(h->memo, w, len, hash, points);
     return n;
 }

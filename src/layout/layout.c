@@ -136,7 +136,6 @@ typedef struct FmtState {
     int n_paras, n_items, n_quotes, n_codes, n_rules, n_images, n_heads;
     BlockKind prev_kind;
     bool keep_next;
-    int table_count, figure_count;
 } FmtState;
 
 typedef struct BlockCache {
@@ -166,7 +165,7 @@ static FmtState state_save(const LCtx *c)
 {
     return (FmtState){c->pending_space, c->section, c->n_paras, c->n_items, c->n_quotes,
                       c->n_codes, c->n_rules, c->n_images, c->n_heads, c->prev_kind,
-                      c->keep_next, c->table_count, c->figure_count};
+                      c->keep_next};
 }
 
 static void state_restore(LCtx *c, const FmtState *s)
@@ -182,8 +181,6 @@ static void state_restore(LCtx *c, const FmtState *s)
     c->n_heads = s->n_heads;
     c->prev_kind = s->prev_kind;
     c->keep_next = s->keep_next;
-    c->table_count = s->table_count;
-    c->figure_count = s->figure_count;
 }
 
 static bool inlines_vary(const Inlines *inl)
@@ -253,11 +250,6 @@ static const char *copy_str(Cloner *k, const char *s)
     return s ? arena_strdup(k->str, s) : NULL;
 }
 
-static void *copy_array(Arena *a, const void *src, size_t n, size_t sz)
-{
-    return arena_dup(a, src, n * sz);
-}
-
 static void clone_item(Cloner *k, VItem *dst, const VItem *src)
 {
     Arena *a = k->a;
@@ -268,20 +260,20 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
     dst->dests = NULL;
     dst->warnings = NULL;
     if (src->n_boxes) {
-        Box *b = copy_array(a, src->boxes, src->n_boxes, sizeof *b);
+        Box *b = arena_dup(a, src->boxes, src->n_boxes * sizeof *b);
         for (size_t i = 0; i < src->n_boxes; i++)
             if (b[i].text)
                 b[i].text = arena_strndup(k->str, b[i].text, b[i].len);
         dst->boxes = b;
     }
     if (src->n_links) {
-        VLink *l = copy_array(a, src->links, src->n_links, sizeof *l);
+        VLink *l = arena_dup(a, src->links, src->n_links * sizeof *l);
         for (size_t i = 0; i < src->n_links; i++)
             l[i].link.target = clone_str(k, l[i].link.target);
         dst->links = l;
     }
     if (src->n_elems) {
-        VElem *e = copy_array(a, src->elems, src->n_elems, sizeof *e);
+        VElem *e = arena_dup(a, src->elems, src->n_elems * sizeof *e);
         for (size_t i = 0; i < src->n_elems; i++) {
             e[i].id = clone_str(k, e[i].id);
             e[i].excerpt = clone_str(k, e[i].excerpt);
@@ -303,7 +295,7 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
         dst->heading = h;
     }
     if (src->n_warnings) {
-        LayoutWarning *w = copy_array(a, src->warnings, src->n_warnings, sizeof *w);
+        LayoutWarning *w = arena_dup(a, src->warnings, src->n_warnings * sizeof *w);
         for (size_t i = 0; i < src->n_warnings; i++)
             w[i].message = copy_str(k, w[i].message);
         dst->warnings = w;

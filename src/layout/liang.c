@@ -192,12 +192,7 @@ LiangDict *liang_load(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot open %s", path);
         return NULL;
     }
-    LiangDict *d = calloc(1, sizeof *d);
-    if (!d) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
+    LiangDict *d = xcalloc(1, sizeof *d);
     level_init(&d->level[0]);
     d->n_levels = 1;
     Level *cur = &d->level[0];

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "table.h"
 
 /* ---------- growing arrays in the arena ---------- */
@@ -121,18 +122,7 @@ VItem *tbl_emit(LCtx *c, VList *out, TblAcc *k, float height, float space_before
 
 ParaStyle tbl_style(const LCtx *c, StyleRole role, Align align)
 {
-    const TextStyle *ts = &c->t->styles[role];
-    ParaStyle st;
-    memset(&st, 0, sizeof st);
-    st.fonts = c->fonts;
-    st.font = ts->font;
-    st.size = ts->size;
-    st.leading = ts->leading;
-    st.color = ts->color;
-    st.justify = false;
-    st.hyphenate = c->hyph != NULL;
-    st.hyph = c->hyph;
-    st.first_indent = 0;
+    ParaStyle st = lctx_para_style(c, role, true);
     st.align = align;
     return st;
 }
@@ -194,7 +184,6 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
     }
 }
 
-/* Sets inline runs into one item per line (captions, source lines). */
 VElem tbl_caption_elem(LCtx *c, const Block *b, ElemKind kind, const char *id,
                        const Inlines *caption, float x, float width)
 {
@@ -205,7 +194,7 @@ VElem tbl_caption_elem(LCtx *c, const Block *b, ElemKind kind, const char *id,
 
 void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x,
                     float width, float first_space, int first_penalty, int next_penalty,
-                       const VElem *elem)
+                    const VElem *elem)
 {
     ParaStyle st = tbl_style(c, role, ALIGN_LEFT);
     ParaResult pr = para_set(inl, &st, width, &c->env, c->arena);
@@ -285,7 +274,7 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
     }
     const TextStyle *ts = &c->t->styles[STYLE_TABLE];
     ParaStyle st = tbl_style(c, STYLE_TABLE, ALIGN_RIGHT);
-    int pct = b->percent < 0 ? 0 : b->percent > 100 ? 100 : b->percent;
+    int pct = b->percent > 100 ? 100 : b->percent;
     const char *label = b->inl.n ? inlines_plain_text(c, &b->inl) : percent_text(c, pct);
     const Font *f = c->fonts[ts->font];
     float tw = f ? font_text_width(f, label, strlen(label), ts->size) : ts->size * 2;
@@ -706,31 +695,23 @@ static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, f
 /* Plain text of a row (cells joined by " | "), for excerpts and hashes. */
 static const char *row_text(LCtx *c, const Table *t, const TableRow *row)
 {
-    size_t n = 0, len = 0;
-    for (size_t j = 0; j < t->n_cols; j++)
-        n += row->cells[j].n_blocks;
-    const char **pieces = arena_calloc(c->arena, n ? n : 1, sizeof *pieces);
-    const char **seps = arena_calloc(c->arena, n ? n : 1, sizeof *seps);
-    size_t k = 0;
+    Buf acc = {0};
+    bool first = true;
     for (size_t j = 0; j < t->n_cols; j++) {
         const TableCell *tc = &row->cells[j];
-        for (size_t i = 0; i < tc->n_blocks; i++, k++) {
+        for (size_t i = 0; i < tc->n_blocks; i++) {
             const Block *b = tc->blocks[i];
-            pieces[k] = b->inl.n                  ? inlines_plain_text(c, &b->inl)
-                        : b->kind == BLK_PROGRESS ? percent_text(c, b->percent)
-                                                  : "";
-            seps[k] = k == 0 ? "" : i == 0 ? " | " : " ";
-            len += strlen(seps[k]) + strlen(pieces[k]);
+            if (!first)
+                buf_puts(&acc, i == 0 ? " | " : " ");
+            first = false;
+            if (b->inl.n)
+                buf_puts(&acc, inlines_plain_text(c, &b->inl));
+            else if (b->kind == BLK_PROGRESS)
+                buf_puts(&acc, percent_text(c, b->percent));
         }
     }
-    char *s = arena_alloc(c->arena, len + 1), *p = s;
-    for (k = 0; k < n; k++) {
-        size_t a = strlen(seps[k]), b = strlen(pieces[k]);
-        memcpy(p, seps[k], a);
-        memcpy(p + a, pieces[k], b);
-        p += a + b;
-    }
-    *p = '\0';
+    const char *s = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
+    buf_free(&acc);
     return s;
 }
 
@@ -747,21 +728,10 @@ static SrcPos row_pos(const TableRow *row, size_t n_cols, SrcPos fallback)
     return fallback;
 }
 
-/* Moves the warnings para_set's callbacks collected (missing glyphs) onto it. */
-static void take_pending(LCtx *c, VItem *it)
-{
-    for (size_t i = 0; i < c->n_pending_warn; i++) {
-        const LayoutWarning *w = &c->pending_warn[i];
-        vitem_warn(c, it, w->kind, w->pos, "%s", w->message);
-    }
-    c->n_pending_warn = 0;
-}
-
 /* Everything a row needs to be drawn, shared by its slices. */
 typedef struct RowCtx {
     LCtx *c;
     const Table *t;
-    const Block *blk;
     float x, width;
     const float *colx, *colw;
     bool header;
@@ -793,6 +763,16 @@ static void row_frame(const RowCtx *rc, TblAcc *k, float h, bool first_slice, bo
         if (last_slice)
             acc_hline(k, rc->x, h, rc->width, tp->rule, tp->rule_width);
     }
+}
+
+/* The excerpt, hash and source position of a row's elements (fallback: the
+ * table's position, for a row without positions). */
+static void row_describe(RowCtx *rc, const TableRow *row, SrcPos fallback)
+{
+    const char *txt = row_text(rc->c, rc->t, row);
+    rc->excerpt = text_excerpt(rc->c->arena, txt);
+    rc->hash = text_hash(txt);
+    rc->pos = row_pos(row, rc->t->n_cols, fallback);
 }
 
 static void row_elems(const RowCtx *rc, TblAcc *k, float h)
@@ -924,7 +904,7 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
         it->repeat = repeat;
         it->n_repeat = n_repeat;
         if (slice == 0) {
-            take_pending(c, it);
+            vitem_take_warnings(c, it);
             if (split)
                 vitem_warn(c, it, LW_ROW_SPLIT, rc->pos,
                            "table row %s is taller than a page and was split", rc->row_id);
@@ -976,7 +956,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     }
     float lead_space = has_caption ? cap_style->space_after : cap_style->space_before;
 
-    RowCtx rc = {.c = c, .t = t, .blk = b, .x = x, .width = width, .colx = colx, .colw = colw,
+    RowCtx rc = {.c = c, .t = t, .x = x, .width = width, .colx = colx, .colw = colw,
                  .table_elem = &tel};
 
     /* the header row: one item, also kept as a stable copy for `repeat` */
@@ -986,10 +966,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     if (t->header && n) {
         rc.header = true;
         rc.row_id = arena_printf(c->arena, "%s/header", tid);
-        const char *txt = row_text(c, t, t->header);
-        rc.excerpt = text_excerpt(c->arena, txt);
-        rc.hash = text_hash(txt);
-        rc.pos = row_pos(t->header, n, b->pos);
+        row_describe(&rc, t->header, b->pos);
         size_t idx;
         fmt_row(&rc, out, t->header, c->body_height - caption_h, PEN_ALLOW, NULL, 0, &idx);
         VItem *h = &out->items[idx];
@@ -1045,10 +1022,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
         rc.first = r == 0;
         rc.row_id = row->key ? arena_printf(c->arena, "%s/%s", tid, row->key)
                              : arena_printf(c->arena, "%s/%zu", tid, r + 1);
-        const char *txt = row_text(c, t, row);
-        rc.excerpt = text_excerpt(c->arena, txt);
-        rc.hash = text_hash(txt);
-        rc.pos = row_pos(row, n, b->pos);
+        row_describe(&rc, row, b->pos);
         int pen;
         if (r == 0)
             pen = (t->header || has_caption) ? PEN_FORBID : PEN_ALLOW;

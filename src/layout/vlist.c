@@ -138,8 +138,7 @@ static bool same_link(const DocLink *a, const DocLink *b)
     return a->target && b->target && strcmp(a->target, b->target) == 0;
 }
 
-/* Moves the warnings that para_set's callbacks collected onto the item. */
-static void flush_pending(LCtx *c, VItem *it)
+void vitem_take_warnings(LCtx *c, VItem *it)
 {
     for (size_t i = 0; i < c->n_pending_warn; i++) {
         const LayoutWarning *w = &c->pending_warn[i];
@@ -220,7 +219,7 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
                                    excerpt, hash, pos};
         }
         if (i == 0)
-            flush_pending(c, it);
+            vitem_take_warnings(c, it);
         SrcPos lpos = ln->n_frags && ln->frags[0].pos.file ? ln->frags[0].pos : pos;
         if (right > width + 0.01f)
             vitem_warn(c, it, LW_OVERFULL, lpos, "line %zu is %.1f pt too wide", i + 1,

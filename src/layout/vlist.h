@@ -48,7 +48,7 @@ typedef struct VHeading {
     const char *number;    /* NULL: unnumbered */
     const char *title;     /* plain text */
     const char *dest;      /* destination at the heading */
-    bool in_toc, in_outline;
+    bool in_outline;
 } VHeading;
 
 typedef struct VItem {
@@ -91,8 +91,7 @@ typedef struct LCtx {
     ParaEnv env;           /* page references from the previous pass */
     float body_top, body_height;   /* the text area on a page, pt */
     float body_left, body_width;
-    int table_count, figure_count; /* running numbers, if layout numbers anything */
-    /* Added by the layout driver (layout.c, blocks.c): */
+    /* State of the pass (layout.c) and of the formatters (blocks.c): */
     Diags *diags;          /* missing glyphs are also reported here (first pass only) */
     bool report_diags;
     float pending_space;   /* space_after of the previous block, pt */
@@ -119,6 +118,9 @@ ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged);
 /* Adds a layout warning to an item (the page is filled in later). */
 void vitem_warn(LCtx *c, VItem *it, LayoutWarnKind kind, SrcPos pos, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Moves the warnings para_set's callbacks collected (missing glyphs, in
+ * c->pending_warn) onto the item. */
+void vitem_take_warnings(LCtx *c, VItem *it);
 
 /* Formats one block at column x of the given width into out. Dispatches on the
  * block kind (blocks.c); tables, charts and progress bars are in table.c. */
@@ -132,10 +134,15 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width);
 const char *inlines_plain_text(const LCtx *c, const Inlines *inl);
 uint32_t text_hash(const char *s);  /* FNV-1a 32 */
 
-/* ---- additions by the layout driver ---- */
+/* ---- helpers shared by the formatters (vlist.c, blocks.c) ---- */
 
 /* The first ~60 characters of s (whole characters, soft hyphens dropped). */
 const char *text_excerpt(Arena *a, const char *s);
+
+/* A text box of s (NUL-terminated) on the given baseline, measured with f
+ * (width 0 when f is NULL). */
+Box text_box(float x, float baseline, const char *s, FontRole font, float size, Color color,
+             const Font *f);
 
 /* Sets the runs with para_set and appends one item per line at column x
  * (boxes, links, one VElem per line when kind < EL_COUNT). The first line
@@ -146,9 +153,11 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
                        float width, float space_before, int first_penalty, ElemKind kind,
                        const char *id, SrcPos pos);
 
-/* Appends a named destination / an element piece to an item. */
+/* Appends a named destination / an element piece to an item; adds a box
+ * at the end of its boxes, or first (drawn under the others) when front. */
 void vitem_add_dest(LCtx *c, VItem *it, const char *dest);
 void vitem_add_elem(LCtx *c, VItem *it, VElem e);
+void vitem_add_box(LCtx *c, VItem *it, Box bx, bool front);
 
 /* Generated parts (furniture.c): cover page, imprint, contents. */
 void fmt_cover(LCtx *c, VList *out, const Block *b);

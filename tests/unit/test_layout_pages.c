@@ -300,9 +300,9 @@ static void test_dests_links_headings(void **state)
     Fixture *f = *state;
     static const char *d_intro[] = {"intro"};
     static const char *d_later[] = {"later"};
-    static const VHeading h1 = {1, "1", "Einleitung", "intro", true, true};
-    static const VHeading h2 = {2, "1.1", "Später", "later", true, true};
-    static const VHeading h3 = {1, "2", "Zweites", NULL, true, true};
+    static const VHeading h1 = {1, "1", "Einleitung", "intro", true};
+    static const VHeading h2 = {2, "1.1", "Später", "later", true};
+    static const VHeading h3 = {1, "2", "Zweites", NULL, true};
     VItem *a = add(f, 20, 0, PEN_FORCE);
     a->dests = d_intro;
     a->n_dests = 1;
@@ -354,7 +354,7 @@ static void test_dry_run_same_breaks(void **state)
 {
     Fixture *f = *state;
     static const char *d[] = {"mitte"};
-    static const VHeading h = {1, "1", "Kapitel", "mitte", true, true};
+    static const VHeading h = {1, "1", "Kapitel", "mitte", true};
     add_para(f, 7, 0, "p1");
     add_para(f, 6, 5, "p2");
     VItem *it = add(f, 10, 0, PEN_FORCE);
