@@ -80,3 +80,10 @@ void buf_free(Buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+char *buf_to_arena(Buf *b, Arena *a)
+{
+    char *s = arena_strndup(a, b->data ? b->data : "", b->len);
+    buf_free(b);
+    return s;
+}

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "arena.h"
+
 typedef struct Buf {
     char *data; /* always NUL-terminated once anything was written */
     size_t len, cap;
@@ -19,5 +21,7 @@ void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * the locale. */
 void buf_fixed(Buf *b, long long v, int decimals);
 void buf_free(Buf *b);
+/* The text of b copied into the arena ("" when nothing was written); frees b. */
+char *buf_to_arena(Buf *b, Arena *a);
 
 #endif

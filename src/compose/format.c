@@ -52,7 +52,7 @@ char *label_fill(Ctx *c, LabelId id, ...)
             buf_put(&out, open, (size_t)(close - open + 1)); /* unknown: keep */
         s = close + 1;
     }
-    return buf_finish(c, &out);
+    return buf_to_arena(&out, c->a);
 }
 
 /* Digits of v with a group separator every three digits. */
@@ -99,14 +99,14 @@ char *fmt_int(Ctx *c, long long v)
 {
     Buf b = {0};
     put_number(c, &b, (double)v, 0, false);
-    return buf_finish(c, &b);
+    return buf_to_arena(&b, c->a);
 }
 
 char *fmt_number(Ctx *c, double v)
 {
     Buf b = {0};
     put_number(c, &b, v, 2, false);
-    return buf_finish(c, &b);
+    return buf_to_arena(&b, c->a);
 }
 
 char *fmt_money(Ctx *c, double v)
@@ -120,7 +120,7 @@ char *fmt_money(Ctx *c, double v)
         put_number(c, &b, v, cents ? 2 : 0, true);
         buf_puts(&b, NBSP "\xE2\x82\xAC");
     }
-    return buf_finish(c, &b);
+    return buf_to_arena(&b, c->a);
 }
 
 char *fmt_percent(Ctx *c, int v)

@@ -35,9 +35,6 @@ typedef struct Ctx {
     const TableRow *indicator_header;
 } Ctx;
 
-/* The text of b copied into the arena ("" when nothing was written); frees b. */
-char *buf_finish(Ctx *c, Buf *b);
-
 /* Ends the argument lists of cat() and label_fill(). */
 #define STR_END ((const char *)NULL)
 

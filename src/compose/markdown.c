@@ -56,7 +56,7 @@ static void push_text(InlState *st, cmark_node *n, const char *s, bool code)
     } else {
         typo_quotes(&st->ty, s, len, &b);
     }
-    const char *text = buf_finish(st->m->c, &b);
+    const char *text = buf_to_arena(&b, st->m->c->a);
     SrcPos pos = node_pos(st->m, n, st->pos);
     push_run(st, run_text(text, st->font | (code ? RF_MONO : 0), pos));
 }
@@ -113,7 +113,7 @@ static void text_group(Ctx *c, const Run *runs, size_t n, RunVec *out)
         }
         buf_puts(&text, runs[k].text);
     }
-    const char *s = buf_finish(c, &text);
+    const char *s = buf_to_arena(&text, c->a);
     if (!code)
         s = typo_spacing_map(c->a, c->lang, s, offs, pieces);
     size_t len = strlen(s);
@@ -195,7 +195,7 @@ static const char *ref_piece(Ctx *c, const char *s, size_t n, const char *id, bo
             buf_putc(&b, s[i++]);
         }
     }
-    return buf_finish(c, &b);
+    return buf_to_arena(&b, c->a);
 }
 
 static void measure_ref(InlState *st, cmark_node *n, const char *id)

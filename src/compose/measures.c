@@ -125,7 +125,7 @@ static const char *join_groups(Ctx *c, const Measure *m)
             buf_puts(&b, ", ");
         buf_puts(&b, typo_string(c, m->target_groups[i]));
     }
-    return buf_finish(c, &b);
+    return buf_to_arena(&b, c->a);
 }
 
 static Block *facts_table(Ctx *c, const Measure *m)

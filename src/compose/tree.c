@@ -26,13 +26,6 @@ char *cat(Ctx *c, const char *s, ...)
     return out;
 }
 
-char *buf_finish(Ctx *c, Buf *b)
-{
-    char *s = arena_strndup(c->a, b->data ? b->data : "", b->len);
-    buf_free(b);
-    return s;
-}
-
 void runs_push(RunVec *rv, Run r)
 {
     rv->v = mem_grow(rv->v, &rv->cap, rv->n + 1, sizeof *rv->v);

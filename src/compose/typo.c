@@ -402,5 +402,5 @@ const char *typo_string(Ctx *c, const char *s)
     typo_init(&ty, c->lang);
     Buf out = {0};
     typo_quotes(&ty, s, strlen(s), &out);
-    return typo_spacing(c->a, c->lang, buf_finish(c, &out));
+    return typo_spacing(c->a, c->lang, buf_to_arena(&out, c->a));
 }

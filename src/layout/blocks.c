@@ -73,9 +73,7 @@ static const char *block_text(const LCtx *c, const Block *b)
 {
     Buf acc = {0};
     collect_text(c, b, &acc);
-    const char *s = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
-    buf_free(&acc);
-    return s;
+    return buf_to_arena(&acc, c->arena);
 }
 
 static const char *section_id(LCtx *c, char kind, int n)
@@ -343,8 +341,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
     for (size_t i = 0; i < b->inl.n; i++)
         if (b->inl.runs[i].kind == RUN_TEXT && b->inl.runs[i].text)
             buf_puts(&acc, b->inl.runs[i].text);
-    const char *text = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
-    buf_free(&acc);
+    const char *text = buf_to_arena(&acc, c->arena);
     size_t tl = strlen(text);
     while (tl > 0 && text[tl - 1] == '\n')
         tl--;

@@ -710,9 +710,7 @@ static const char *row_text(LCtx *c, const Table *t, const TableRow *row)
                 buf_puts(&acc, percent_text(c, b->percent));
         }
     }
-    const char *s = arena_strndup(c->arena, acc.data ? acc.data : "", acc.len);
-    buf_free(&acc);
-    return s;
+    return buf_to_arena(&acc, c->arena);
 }
 
 static SrcPos row_pos(const TableRow *row, size_t n_cols, SrcPos fallback)

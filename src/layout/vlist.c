@@ -90,9 +90,7 @@ const char *inlines_plain_text(const LCtx *c, const Inlines *inl)
             break;
         }
     }
-    const char *s = arena_strndup(c->arena, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return s;
+    return buf_to_arena(&b, c->arena);
 }
 
 uint32_t text_hash(const char *s)

@@ -54,9 +54,7 @@ char *join_rel(Arena *a, const char *base, const char *rel)
             buf_putc(&b, '/');
         buf_puts(&b, segs[i]);
     }
-    char *r = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return r;
+    return buf_to_arena(&b, a);
 }
 
 static bool inside_root(const Loader *L, const char *real)

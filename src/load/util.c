@@ -140,9 +140,7 @@ char *slugify(Arena *arena, const char *text)
     }
     while (cut && b.len && b.data[b.len - 1] == '-')
         b.len--;
-    char *r = arena_strndup(arena, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return r;
+    return buf_to_arena(&b, arena);
 }
 
 /* ---------- string map: open addressing, FNV-1a ---------- */

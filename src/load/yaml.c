@@ -150,8 +150,7 @@ static void block_info(Builder *b, Node *n, yaml_mark_t start, yaml_mark_t end)
     /* drop trailing blank lines */
     while (out.len >= 2 && out.data[out.len - 1] == '\n' && out.data[out.len - 2] == '\n')
         out.len--;
-    n->raw = arena_strndup(b->a, out.data ? out.data : "", out.len);
-    buf_free(&out);
+    n->raw = buf_to_arena(&out, b->a);
 }
 
 static Node *new_node(Builder *b, NodeKind kind, yaml_mark_t m)
