@@ -15,7 +15,7 @@ EXAMPLE ?= reports/zwischenbericht-2025
 
 CC ?= cc
 AR ?= ar
-PKGS := yaml-0.1 libcmark libpng zlib
+PKGS := yaml-0.1 libcmark-gfm libpng zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -84,7 +84,7 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 	@for t in $^; do echo "== $$t"; ./$$t || exit 1; done
 
 # Debian packages the build and the tests need; installed when missing.
-DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-dev libpng-dev zlib1g-dev \
+DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             libhyphen-dev hyphen-de hyphen-en-us libcmocka-dev poppler-utils qpdf \
             icc-profiles-free python3
 deps:

@@ -7,7 +7,8 @@
  * later stages; all of it lives in the arena passed in, except the cmark
  * documents, which report_free() releases.
  *
- * Markdown is parsed here with cmark, and the load stage annotates the AST
+ * Markdown is parsed here with cmark-gfm (CommonMark plus GitHub's tables,
+ * strikethrough, autolinks, task lists and footnotes: md_parse()), and the load stage annotates the AST
  * through cmark's user data, so that later stages need no lookups:
  *   CMARK_NODE_HEADING: user data is the heading's unique slug (const char *)
  *   CMARK_NODE_LINK:    user data is a const LinkTarget *
@@ -16,7 +17,7 @@
 #ifndef IMR_LOAD_H
 #define IMR_LOAD_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -173,6 +174,18 @@ typedef struct Markdown {
 } Markdown;
 
 #define MD_POS_STEP 256
+
+/* Parses Markdown as every stage sees it: CommonMark with the GFM extensions
+ * table, strikethrough (~~ only), autolink and tasklist, and footnotes.
+ * NULL when out of memory. The caller frees the tree with cmark_node_free. */
+cmark_node *md_parse(const char *text, size_t len);
+
+/* The GFM extension node kinds, by cmark-gfm's type name (the extension
+ * headers that declare their node types are not installed). */
+typedef enum MdExt {
+    MDX_NONE, MDX_TABLE, MDX_TABLE_ROW, MDX_TABLE_CELL, MDX_STRIKE, MDX_TASK
+} MdExt;
+MdExt md_ext(cmark_node *n);
 
 /* Author position of a cmark position inside md. */
 SrcPos md_pos(const Markdown *md, int line, int col);

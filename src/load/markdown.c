@@ -1,4 +1,4 @@
-/* markdown.c — Markdown with cmark: positions, slugs, links, pictures, raw HTML.
+/* markdown.c — Markdown with cmark-gfm: positions, slugs, links, pictures, raw HTML.
  *
  * Parsing happens as files are read (pictures are decoded then, raw HTML
  * warned about); slugs are given afterwards in document order; links are
@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "../base/buf.h"
 #include "../base/image.h"
@@ -46,6 +48,41 @@ SrcPos md_pos(const Markdown *md, int line, int col)
     p.line = md->origin.line + line - 1;
     p.col = ccol + (line == 1 ? md->first_col_offset : md->col_offset);
     return p;
+}
+
+cmark_node *md_parse(const char *text, size_t len)
+{
+    static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(p, e);
+    }
+    cmark_parser_feed(p, text, len);
+    cmark_node *doc = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return doc;
+}
+
+MdExt md_ext(cmark_node *n)
+{
+    static const struct {
+        const char *name;
+        MdExt ext;
+    } names[] = {{"table", MDX_TABLE},          {"table_header", MDX_TABLE_ROW},
+                 {"table_row", MDX_TABLE_ROW},  {"table_cell", MDX_TABLE_CELL},
+                 {"strikethrough", MDX_STRIKE}, {"tasklist", MDX_TASK}};
+    if (!n || !cmark_node_get_syntax_extension(n))
+        return MDX_NONE;
+    const char *t = cmark_node_get_type_string(n);
+    for (size_t i = 0; t && i < sizeof names / sizeof *names; i++)
+        if (!strcmp(t, names[i].name))
+            return names[i].ext;
+    return MDX_NONE;
 }
 
 static SrcPos node_pos(const Markdown *md, cmark_node *n)
@@ -127,6 +164,24 @@ static bool is_nesting(cmark_node_type t)
     return t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE;
 }
 
+/* What a construct the compose stage does not render is called in a warning, or NULL. */
+static const char *md_unrendered(cmark_node *n)
+{
+    switch (md_ext(n)) {
+    case MDX_TABLE:
+        return "a Markdown table";
+    case MDX_STRIKE:
+        return "strikethrough";
+    case MDX_TASK:
+        return "a task list item's check box";
+    default:
+        break;
+    }
+    if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE)
+        return "a footnote";
+    return NULL;
+}
+
 /* Pictures, raw HTML and the nesting limit, right after parsing. */
 static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
 {
@@ -149,6 +204,9 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
                        "lists and block quotes nested too deep (more than %d levels)",
                        LOAD_MAX_MD_DEPTH);
         }
+        const char *unrendered = md_unrendered(n);
+        if (unrendered)
+            diag_warning(L->diags, node_pos(md, n), "%s is not rendered", unrendered);
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HTML_BLOCK:
             if (!md_is_pagebreak(cmark_node_get_literal(n)))
@@ -221,7 +279,7 @@ Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, i
     }
     md->chk_byte = chk_byte;
     md->chk_chars = chk_chars;
-    md->doc = cmark_parse_document(copy, len, CMARK_OPT_DEFAULT);
+    md->doc = md_parse(copy, len);
     if (!md->doc) {
         diag_error(L->diags, origin, "cannot parse Markdown");
         return NULL;

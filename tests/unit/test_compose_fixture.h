@@ -126,7 +126,7 @@ static inline void fix_annotate(Fix *f, cmark_node *doc)
 static inline const Markdown *fix_md(Fix *f, const char *text)
 {
     Markdown *md = arena_alloc(f->a, sizeof *md);
-    md->doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+    md->doc = md_parse(text, strlen(text));
     md->origin.file = "rep/ch.md";
     md->origin.line = 1;
     md->origin.col = 1;
