@@ -19,15 +19,23 @@ PKGS := yaml-0.1 libcmark-gfm libpng zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# The first target is the default one: plain `make` builds the program.
+all:
+
+# CFLAGS, LDFLAGS and OPT are the caller's (make CFLAGS=-O0 works); the flags the project
+# needs (language standard, warnings as errors, dependency files) live in IMR_CFLAGS,
+# which a command line does not replace.
 OPT ?= -O2
 CFLAGS ?= -g
-CFLAGS += $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
-          -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DIMR_DATADIR='"$(PREFIX)/share/imagreport"'
+IMR_CFLAGS = $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+             -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DIMR_DATADIR='"$(PREFIX)/share/imagreport"' \
+             $(SAN_FLAGS) $(CFLAGS)
+IMR_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS += -lhpdf -lhyphen -lm
+SAN_FLAGS :=
 ifeq ($(SAN),1)
   OPT := -O1
-  CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-  LDFLAGS += -fsanitize=address,undefined
+  SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
 # The pipeline's stages, one folder and one library each; a stage links only
@@ -63,21 +71,21 @@ all: $(BIN)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BIN): $(BUILD)/obj/main.o $(ALL_LIBS)
-	$(CC) $(LDFLAGS) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(IMR_LDFLAGS) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
 
 .SECONDEXPANSION:
 $(BUILD)/tests/test_%: tests/unit/test_%.c $$(foreach d,$$(DEPS_$$(call stage_of,$$@)),$(BUILD)/lib$$(d).a)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc $< -o $@ $(LDFLAGS) $(filter %.a,$^) $(PKG_LIBS) $(LDLIBS) -lcmocka
+	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) -Isrc $< -o $@ $(IMR_LDFLAGS) $(filter %.a,$^) $(PKG_LIBS) $(LDLIBS) -lcmocka
 
 tests: $(BIN) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
 
 $(BUILD)/tests/gen-measures: tests/tools/gen-measures.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS)
+	$(CC) $(IMR_CFLAGS) $< -o $@ $(IMR_LDFLAGS)
 
 # Build and run the unit tests of one stage: make unit STAGE=load
 unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
@@ -156,3 +164,4 @@ fuzz:
 
 -include $(shell find $(FUZZ_DIR) -name '*.d' 2>/dev/null)
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(wildcard $(BUILD)/tests/*.d)

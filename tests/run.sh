@@ -4,14 +4,27 @@
 #  - unit tests (cmocka) of every stage, in each build given;
 #  - invalid report folders (tests/invalid/*/): `imagreport check` must exit 1 and print
 #    exactly the lines of the folder's `expected` file, in each build given;
-#  - end-to-end scripts (tests/e2e/*.sh) with the first build: each prints one line per
-#    check, "ok NAME" or "FAIL NAME: why".
+#  - end-to-end scripts (tests/e2e/*.sh) with the first build, in the protocol of
+#    tests/tools/e2e-lib.sh: "ok NAME", "FAIL NAME: why", "skip NAME: why" per check and
+#    "done" as the last line. A script that exits non-zero or stops before "done" fails;
+#    a skip is counted and printed, and fails under CI=true.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
 failed=""
+skipped=0
+skipped_list=""
 ok() { pass=$((pass + 1)); }
+# A skip is counted and printed; under CI (CI=true) it is a failure: CI must have every tool.
+skip() {
+  if [ "${CI:-}" = true ]; then
+    bad "$1 (skipped, and CI=true does not allow skips)"
+  else
+    skipped=$((skipped + 1)); skipped_list="$skipped_list
+  $1"; echo "SKIP $1"
+  fi
+}
 bad() { fail=$((fail + 1)); failed="$failed
   $1"; echo "FAIL $1"; }
 
@@ -27,6 +40,8 @@ for build in "$@"; do
     if "$t" >"$tmp/out" 2>&1; then
       n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp/out" | tail -n 1)
       pass=$((pass + ${n:-1}))
+      sed -n 's/^\[  SKIPPED \] \(.*\)/\1/p' "$tmp/out" | grep -v ' test(s)' >"$tmp/skips"
+      while IFS= read -r sk; do skip "$name: $sk"; done <"$tmp/skips"
     else
       n=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$tmp/out" | tail -n 1)
       p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp/out" | tail -n 1)
@@ -56,18 +71,23 @@ done
 first=${1:-build}
 for s in tests/e2e/*.sh; do
   [ -f "$s" ] || continue
+  name=$(basename "$s" .sh)
   BIN="$PWD/$first/imagreport" BUILD="$PWD/$first" SAN_BUILD="${2:+$PWD/$2}" sh "$s" >"$tmp/e2e" 2>&1
   rc=$?
-  lines=0
+  finished=0
+  skipped_here=0
   while IFS= read -r line; do
     case "$line" in
-      "ok "*) ok; lines=$((lines + 1)) ;;
-      "FAIL "*) bad "$(basename "$s"): ${line#FAIL }"; lines=$((lines + 1)) ;;
+      "ok "*) ok ;;
+      "FAIL "*) bad "$name: ${line#FAIL }" ;;
+      "skip "*) skip "$name: ${line#skip }"; skipped_here=1 ;;
+      done) finished=1 ;;
       *) ;;
     esac
   done <"$tmp/e2e"
-  if [ $rc -ne 0 ] && [ $lines -eq 0 ]; then
-    bad "$(basename "$s"): exit code $rc"
+  # A script that exits non-zero, or ends before its last line without a skip, aborted.
+  if [ $rc -ne 0 ] || { [ $finished -eq 0 ] && [ $skipped_here -eq 0 ]; }; then
+    bad "$name: aborted (exit code $rc) before its end"
     sed 's/^/    /' "$tmp/e2e" | tail -n 20
   fi
 done
@@ -75,5 +95,10 @@ done
 if [ $fail -ne 0 ]; then
   echo "failed:$failed"
 fi
-echo "$pass passed, $fail failed"
+if [ $skipped -ne 0 ]; then
+  echo "skipped:$skipped_list"
+  echo "$pass passed, $fail failed, $skipped skipped"
+else
+  echo "$pass passed, $fail failed"
+fi
 [ $fail -eq 0 ]

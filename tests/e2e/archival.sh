@@ -14,9 +14,8 @@
 # intact. One line per check: "ok NAME" or "FAIL NAME: why".
 set -u
 : "${BIN:?BIN must name the imagreport binary}"
-for t in qpdf pdftotext pdfinfo python3 timeout cmp; do
-  command -v "$t" >/dev/null 2>&1 || exit 0
-done
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need qpdf pdftotext pdfinfo python3 timeout cmp
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 REL=reports/zwischenbericht-2025
 REPORT=$ROOT/$REL
@@ -330,4 +329,4 @@ if [ -z "$bad" ] && qpdf --check "$tmp/kill/r.pdf" >/dev/null 2>&1; then
 else
   fail sigkill-keeps-previous-pdf "$bad"
 fi
-exit 0
+finish

@@ -2,6 +2,7 @@
 # End-to-end: the command line as a user and a CI pipeline use it.
 # Env: BIN (the imagreport binary). Prints "ok NAME" or "FAIL NAME: why" per check.
 set -u
+. "$(dirname "$0")/../tools/e2e-lib.sh"
 EX=reports/zwischenbericht-2025
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -55,4 +56,4 @@ grep -q "$T/no/such/dir/out.pdf" "$T/err" && echo "ok unwritable-target-message"
 # The example builds; the PDF is a PDF.
 check build-example 0 "$BIN" build "$EX" -o "$T/ex.pdf"
 head -c 5 "$T/ex.pdf" 2>/dev/null | grep -q '%PDF-' && echo "ok build-example-is-pdf" || echo "FAIL build-example-is-pdf"
-exit 0
+finish

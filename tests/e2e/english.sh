@@ -2,11 +2,10 @@
 # End-to-end: a small English report (tests/reports/english) gets English
 # labels, quotes, number and date formats, and no German label leaks in.
 # Env: BIN (the imagreport binary). Prints "ok NAME" or "FAIL NAME: why" per
-# check; prints nothing when a tool it needs is missing.
+# check; a missing tool is a counted skip.
 set -u
-for tool in pdftotext pdfinfo; do
-  command -v "$tool" >/dev/null 2>&1 || exit 0
-done
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need pdftotext pdfinfo
 EN=tests/reports/english
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -85,3 +84,4 @@ lacks english-no-status-de "in Umsetzung"
 lacks english-no-german-quote "„"
 lacks english-no-german-money "5.400"
 lacks english-no-german-percent "60 %"
+finish

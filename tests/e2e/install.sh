@@ -2,10 +2,10 @@
 # End-to-end: `make install` into a temporary folder, and the installed program finds its
 # templates and fonts by itself (bin/../share/imagreport), wherever the tree is put.
 # Env: BIN (the imagreport binary in a build folder of this repository).
-# Prints "ok NAME" or "FAIL NAME: why" per check; skips quietly without make or install.
+# Prints "ok NAME" or "FAIL NAME: why" per check.
 set -u
-command -v make >/dev/null 2>&1 || exit 0
-command -v install >/dev/null 2>&1 || exit 0
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need make install
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
 EX=reports/zwischenbericht-2025
@@ -117,3 +117,4 @@ if mk uninstall PREFIX=/usr DESTDIR="$D" >"$T/make.out" 2>&1 && [ ! -e "$D/usr/b
 else
   echo "FAIL uninstall: $(ls -R "$D" 2>/dev/null | head -c 300)"
 fi
+finish

@@ -8,8 +8,8 @@
 #   - the ~3-page indicator name of measure 3.1 is split over >= 3 pages, all its text present.
 # Prints "ok NAME" or "FAIL NAME: why" per check.
 set -u
-command -v python3 >/dev/null 2>&1 || exit 0
-command -v pdftotext >/dev/null 2>&1 || exit 0
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need python3 pdftotext
 GEN=${BUILD:-build}/tests/gen-measures
 if [ ! -x "$GEN" ]; then
   echo "FAIL gen-measures: $GEN is missing"
@@ -161,3 +161,5 @@ else:
                         (i, len(want), want[max(0, i - 20):i + 20]))
 result("split-cell", problems)
 PY
+[ $? -eq 0 ] || exit 1 # the checks above stopped with an error
+finish

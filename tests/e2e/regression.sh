@@ -8,6 +8,7 @@
 #    pushed elements as moved, not as removed and added; exit codes 0, 1, 2.
 # Env: BIN (the imagreport binary). Prints "ok NAME" or "FAIL NAME: why" per check.
 set -u
+. "$(dirname "$0")/../tools/e2e-lib.sh"
 EX=reports/zwischenbericht-2025
 GOLDEN=tests/golden/zwischenbericht-2025.layout.json
 T=$(mktemp -d)
@@ -168,4 +169,4 @@ fi
 lines=$(grep -c '^  ' "$T/grow.txt")
 if [ "$lines" -le 60 ]; then echo "ok diff-chapter-grows-short"; else
   fail diff-chapter-grows-short "$lines lines of changes for one longer chapter"; fi
-exit 0
+finish

@@ -17,14 +17,15 @@
 # exit 0 without; a failed build leaves no output file behind. With SAN_BUILD set (the
 # sanitizer build folder) about 30 of the cases also run through its binary.
 #
-# Env: BIN (the imagreport binary), SAN_BUILD (optional). Needs python3 (skips without).
+# Env: BIN (the imagreport binary), SAN_BUILD (optional). Needs python3.
 # ROBUST_KEEP=DIR keeps the generated cases in DIR, to reproduce a failure by hand.
 set -u
-command -v python3 >/dev/null 2>&1 || exit 0
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need python3
 cd "$(dirname "$0")/../.." || exit 2
 SAN_BIN=""
 if [ -n "${SAN_BUILD:-}" ] && [ -x "$SAN_BUILD/imagreport" ]; then SAN_BIN="$SAN_BUILD/imagreport"; fi
-exec python3 - "$BIN" "$SAN_BIN" "${ROBUST_KEEP:-}" <<'PY'
+python3 - "$BIN" "$SAN_BIN" "${ROBUST_KEEP:-}" <<'PY'
 import os, random, re, shutil, signal, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
@@ -449,3 +450,5 @@ with ThreadPoolExecutor(max_workers=2) as pool:
 if not KEEP:
     shutil.rmtree(work, ignore_errors=True)
 PY
+[ $? -eq 0 ] || exit 1
+finish

@@ -2,11 +2,10 @@
 # End-to-end: the typesetting of the example report, read back from the PDF
 # with poppler-utils and qpdf, and from the layout dump.
 # Env: BIN (the imagreport binary). Prints "ok NAME" or "FAIL NAME: why" per check;
-# prints nothing when a tool it needs is missing.
+# a missing tool is a counted skip.
 set -u
-for tool in pdftotext pdfinfo pdffonts qpdf python3; do
-  command -v "$tool" >/dev/null 2>&1 || exit 0
-done
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need pdftotext pdfinfo pdffonts qpdf python3
 EX=reports/zwischenbericht-2025
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -215,3 +214,5 @@ if bad:
 else:
     ok("no-widows-orphans")
 EOF
+[ $? -eq 0 ] || exit 1 # the checks above stopped with an error
+finish

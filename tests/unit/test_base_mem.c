@@ -8,11 +8,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "base/arena.h"
 #include "base/mem.h"
+
+/* Under AddressSanitizer a request malloc cannot meet returns NULL, as it does in libc. */
+#if defined(__SANITIZE_ADDRESS__)
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+#endif
 
 static void test_mem_grow(void **state)
 {
@@ -82,10 +90,59 @@ static void test_x_alloc(void **state)
     z = xrealloc(z, 128 * sizeof *z);
     assert_int_equal(z[63], 0);
     free(z);
-    /* zero bytes still give a pointer that free() takes */
-    void *p = xmalloc(0);
-    assert_non_null(p);
-    free(p);
+}
+
+/* Runs what(arg) in a child process and returns what the child wrote to stderr
+ * (up to 255 bytes) and, in *status, its exit status (-1 if it did not exit). */
+static void in_child(void (*what)(size_t), size_t arg, char err[256], int *status)
+{
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fd[0]);
+        dup2(fd[1], 2);
+        what(arg);
+        _exit(0); /* not reached when what() runs out of memory */
+    }
+    close(fd[1]);
+    size_t n = 0;
+    ssize_t r;
+    while (n < 255 && (r = read(fd[0], err + n, 255 - n)) > 0)
+        n += (size_t)r;
+    err[n] = 0;
+    close(fd[0]);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    *status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+}
+
+static void alloc_huge(size_t size) { free(xmalloc(size)); }
+static void grow_huge(size_t need)
+{
+    size_t cap = 0;
+    free(mem_grow(NULL, &cap, need, 64));
+}
+
+/* When memory runs out, the process says so and exits with status 4. */
+static void test_out_of_memory_exit(void **state)
+{
+    (void)state;
+    char err[256];
+    int status;
+    /* a request malloc cannot meet */
+    in_child(alloc_huge, SIZE_MAX / 2, err, &status);
+    assert_int_equal(status, 4);
+    assert_non_null(strstr(err, "imagreport: out of memory\n")); /* ASan may warn first */
+    /* a capacity whose size in bytes would overflow: stopped before any allocation */
+    in_child(grow_huge, SIZE_MAX / 8, err, &status);
+    assert_int_equal(status, 4);
+    assert_non_null(strstr(err, "imagreport: out of memory\n")); /* ASan may warn first */
+    /* and a child that does not run out exits normally */
+    in_child(alloc_huge, 64, err, &status);
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
 }
 
 int main(void)
@@ -94,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_mem_grow),
         cmocka_unit_test(test_arena_grow),
         cmocka_unit_test(test_x_alloc),
+        cmocka_unit_test(test_out_of_memory_exit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/buf.h"
 #include "load/internal.h"
@@ -114,14 +113,12 @@ static void test_alias_bomb_bounded(void **state)
             buf_printf(&b, "%s*%c", i ? ", " : "", c - 1);
         buf_puts(&b, "]\n");
     }
-    clock_t t0 = clock();
     Node *r = parse(fx, b.data);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     buf_free(&b);
     assert_null(r);
     assert_int_equal(fx->d.errors, 1);
     assert_non_null(strstr(fx->d.items[0].msg, "too many values"));
-    assert_true(secs < 1.0);
+    /* bounded work: the expansion stops before it fills a megabyte */
     assert_true(arena_used(fx->a) < 1024 * 1024);
 }
 
