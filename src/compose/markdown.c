@@ -1,6 +1,8 @@
-/* markdown.c — a cmark AST (annotated by the load stage) into blocks and runs. */
+/* markdown.c — a cmark-gfm AST (annotated by the load stage) into blocks and runs. */
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "internal.h"
 #include "../base/mem.h"
@@ -441,12 +443,205 @@ static void list_block(MdCtx *m, cmark_node *n, BlockVec *out, int depth)
     blocks_push(out, list);
 }
 
+/* ---------- tables ---------- */
+
+/* A paragraph "Tabelle: Titel" directly above a table is its caption, one
+ * "Quelle: …" directly below it its source line. */
+static const char *const caption_words[] = {"Tabelle", "Table", NULL};
+static const char *const source_words[] = {"Quellen", "Quelle", "Sources", "Source", NULL};
+
+/* Bytes of "Word:" (and the spaces after it) at the start of paragraph p when
+ * its text starts with one of words, else 0. */
+static size_t lead_word(cmark_node *p, const char *const *words)
+{
+    if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+        return 0;
+    cmark_node *t = cmark_node_first_child(p);
+    const char *s = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+    for (size_t i = 0; s && words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!strncmp(s, words[i], n) && s[n] == ':') {
+            while (s[n + 1] == ' ')
+                n++;
+            return n + 1;
+        }
+    }
+    return 0;
+}
+
+static bool is_md_table(cmark_node *n)
+{
+    return n && md_ext(n) == MDX_TABLE;
+}
+
+/* Is paragraph n the caption or the source line of a table (then the table shows it)? */
+static bool table_owns(cmark_node *n)
+{
+    return (lead_word(n, caption_words) && is_md_table(cmark_node_next(n))) ||
+           (lead_word(n, source_words) && is_md_table(cmark_node_previous(n)));
+}
+
+static Inlines cell_inlines(MdCtx *m, cmark_node *n, StyleRole style, SrcPos pos)
+{
+    InlState st;
+    inl_init(&st, m, pos, NULL, style);
+    inl_children(&st, n);
+    return finish_inlines(&st);
+}
+
+/* Does text look like a number ("1.234", "12,5 %", "–3", "1.200 €")? */
+static bool numeric(const char *s)
+{
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (!strchr(" .,%+-()", *s) && strncmp(s, NBSP, 2) && strncmp(s, EN_DASH, 3) &&
+                 strncmp(s, "\xE2\x82\xAC", 3))
+            return false;
+        else if ((unsigned char)*s >= 0x80)
+            s += (unsigned char)*s >= 0xE0 ? 2 : 1;
+    }
+    return digit;
+}
+
+/* What the body cells of column j hold: are all non-empty ones numbers, and
+ * how long is the longest (characters)? */
+static void scan_column(cmark_node *table, size_t j, bool *numbers, size_t *longest)
+{
+    bool any = false, all = true;
+    *longest = 0;
+    for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+        cmark_node *cell = cmark_node_first_child(row);
+        for (size_t k = 0; cell && k < j; k++)
+            cell = cmark_node_next(cell);
+        if (!cell)
+            continue;
+        Buf b = {0};
+        md_plain_text(cell, &b);
+        size_t len = b.data ? utf8_count(b.data, b.len) : 0;
+        if (len > *longest)
+            *longest = len;
+        if (len && !cmark_gfm_extensions_get_table_row_is_header(row)) {
+            any = true;
+            all = all && numeric(b.data);
+        }
+        buf_free(&b);
+    }
+    *numbers = any && all;
+}
+
+#define MD_TEXT_COLUMN 24 /* characters: a column with longer cells shares the free width */
+
+/* Alignment from the delimiter row; unaligned columns of numbers go right.
+ * Columns of long text share the free width (the longest text column when
+ * none is long), the others take what they need. */
+static TableColumn *md_columns(Ctx *c, cmark_node *n, size_t nc)
+{
+    const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+    TableColumn *cols = arena_calloc(c->a, nc, sizeof *cols);
+    size_t widest = 0, widest_len = 0;
+    bool any_fraction = false;
+    for (size_t j = 0; j < nc; j++) {
+        uint8_t a = al ? al[j] : 0;
+        bool numbers;
+        size_t longest;
+        scan_column(n, j, &numbers, &longest);
+        if (a == 0 && numbers)
+            a = 'r';
+        cols[j].align = a == 'r' ? ALIGN_RIGHT : a == 'c' ? ALIGN_CENTER : ALIGN_LEFT;
+        cols[j].width_kind = COL_AUTO;
+        if (!numbers && longest > MD_TEXT_COLUMN) {
+            cols[j].width_kind = COL_FRACTION;
+            cols[j].width = (float)longest;
+            any_fraction = true;
+        }
+        if (!numbers && longest >= widest_len) {
+            widest = j;
+            widest_len = longest;
+        }
+    }
+    if (!any_fraction) {
+        cols[widest].width_kind = COL_FRACTION;
+        cols[widest].width = 1;
+    }
+    return cols;
+}
+
+static TableRow md_row(MdCtx *m, cmark_node *row, size_t nc, bool header, size_t index)
+{
+    Ctx *c = m->c;
+    StyleRole style = header ? STYLE_TABLE_HEADER : STYLE_TABLE;
+    SrcPos rpos = node_pos(m, row, m->md->origin);
+    TableCell *cells = arena_calloc(c->a, nc, sizeof *cells);
+    cmark_node *cell = cmark_node_first_child(row);
+    for (size_t j = 0; j < nc; j++) {
+        SrcPos pos = cell ? node_pos(m, cell, rpos) : rpos;
+        if (cell && cmark_node_first_child(cell)) /* the cell's start is its leading space */
+            pos = node_pos(m, cmark_node_first_child(cell), pos);
+        Inlines inl = cell ? cell_inlines(m, cell, style, pos) : (Inlines){0};
+        cells[j] = cell_blocks(c, para_inl(c, inl, style, pos));
+        cell = cell ? cmark_node_next(cell) : NULL;
+    }
+    TableRow r = {header ? "header" : arena_printf(c->a, "%zu", index), cells, {DLINK_NONE, NULL}};
+    return r;
+}
+
+static void table_caption(MdCtx *m, Table *t, cmark_node *p, SrcPos tpos)
+{
+    Ctx *c = m->c;
+    size_t skip = lead_word(p, caption_words);
+    if (!skip) {
+        t->id = arena_printf(c->a, "table-%s-%d", tpos.file ? tpos.file : "", tpos.line);
+        return;
+    }
+    Buf b = {0};
+    md_plain_text(p, &b);
+    const char *text = b.data && b.len > skip ? b.data + skip : "";
+    SrcPos pos = node_pos(m, p, tpos);
+    t->caption = caption_table(c, typo_string(c, text), pos);
+    buf_free(&b);
+    t->id = arena_printf(c->a, "table-%d", c->n_tables);
+}
+
+static void table_md(MdCtx *m, cmark_node *n, BlockVec *out)
+{
+    Ctx *c = m->c;
+    SrcPos pos = node_pos(m, n, m->md->origin);
+    size_t nc = cmark_gfm_extensions_get_table_columns(n);
+    if (nc == 0)
+        return;
+    Table *t = table_new(c, NULL, TABLE_GRID, md_columns(c, n, nc), nc);
+    table_caption(m, t, cmark_node_previous(n), pos);
+    RowVec rows = {0};
+    for (cmark_node *row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+        if (cmark_gfm_extensions_get_table_row_is_header(row) && !t->header) {
+            TableRow *h = arena_alloc(c->a, sizeof *h);
+            *h = md_row(m, row, nc, true, 0);
+            t->header = h;
+        } else {
+            rows_push(&rows, md_row(m, row, nc, false, rows.n + 1));
+        }
+    }
+    table_set_rows(c, t, &rows);
+    cmark_node *src = cmark_node_next(n);
+    if (lead_word(src, source_words))
+        t->source = cell_inlines(m, src, STYLE_SOURCE, node_pos(m, src, pos));
+    blocks_push(out, table_block(c, t, pos));
+}
+
 static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_style, int depth)
 {
     Ctx *c = m->c;
     SrcPos pos = node_pos(m, n, m->md->origin);
+    if (is_md_table(n)) {
+        table_md(m, n, out);
+        return;
+    }
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_PARAGRAPH: {
+        if (table_owns(n))
+            break;
         InlState st;
         inl_init(&st, m, pos, out, para_style);
         inl_children(&st, n);

@@ -168,8 +168,6 @@ static bool is_nesting(cmark_node_type t)
 static const char *md_unrendered(cmark_node *n)
 {
     switch (md_ext(n)) {
-    case MDX_TABLE:
-        return "a Markdown table";
     case MDX_STRIKE:
         return "strikethrough";
     case MDX_TASK:

@@ -311,6 +311,65 @@ static void chapter_closing_kept_together(void **state)
     fix_free(&f);
 }
 
+static const char *cell_str(Fix *f, const TableRow *row, size_t j)
+{
+    assert_int_equal(row->cells[j].n_blocks, 1);
+    return fix_text(f, &row->cells[j].blocks[0]->inl);
+}
+
+/* Pipe tables: caption line above, source line below, alignment from the
+ * delimiter row (numbers right without one), formatting and measure links in
+ * cells, the caption in the report's table sequence. */
+static void pipe_tables(void **state)
+{
+    (void)state;
+    Fix f;
+    fix_init(&f, LANG_DE);
+    fix_part_md(&f, "# Lagebild\n\nTabelle: Fälle nach \"Feld\"\n"
+                    "| Feld | Maßnahme | Fälle |\n|:--|:-:|---|\n"
+                    "| *Schule* | [](measure:1.1) | 1.234 |\n| Familie | x | 12 |\n\n"
+                    "Quelle: LKA NRW, [Lagebild](https://lka.polizei.nrw)\n\n"
+                    "| a | b |\n|---|---|\n| lang genug für eine Textspalte mit Umbruch | 2 |\n\nText.\n\n"
+                    "Quelle: steht nicht unter einer Tabelle\n");
+    const Doc *d = fix_compose(&f);
+    FixBlocks *fb = fix_collect(&f, d);
+    const Block *b = fix_nth(fb, BLK_TABLE, 0);
+    assert_non_null(b);
+    const Table *t = b->table;
+    assert_string_equal(t->id, "table-1");
+    assert_string_equal(fix_text(&f, &t->caption), "Tabelle" NB "1: Fälle nach „Feld“");
+    assert_string_equal(fix_text(&f, &t->source), "Quelle: LKA NRW, Lagebild");
+    assert_int_equal(t->n_cols, 3);
+    assert_int_equal(t->cols[0].align, ALIGN_LEFT);
+    assert_int_equal(t->cols[1].align, ALIGN_CENTER);
+    assert_int_equal(t->cols[2].align, ALIGN_RIGHT);
+    assert_non_null(t->header);
+    assert_string_equal(cell_str(&f, t->header, 2), "Fälle");
+    assert_int_equal(t->header->cells[0].blocks[0]->style, STYLE_TABLE_HEADER);
+    assert_int_equal(t->n_rows, 2);
+    assert_string_equal(cell_str(&f, &t->rows[0], 0), "Schule");
+    assert_int_equal(t->rows[0].cells[0].blocks[0]->inl.runs[0].font & RF_ITALIC, RF_ITALIC);
+    assert_string_equal(cell_str(&f, &t->rows[0], 1), "Maßnahme" NB "1.1 (S." NB "{page:measure:1.1})");
+    assert_string_equal(cell_str(&f, &t->rows[1], 2), "12");
+    assert_int_equal(t->rows[1].cells[0].blocks[0]->pos.line, 7);
+    assert_int_equal(t->rows[1].cells[0].blocks[0]->pos.col, 3);
+    /* no caption: no number, an id from the position; the text column shares the width */
+    t = fix_nth(fb, BLK_TABLE, 1)->table;
+    assert_int_equal(t->caption.n, 0);
+    assert_int_equal(t->source.n, 0);
+    assert_string_equal(t->id, "table-rep/ch.md-11");
+    assert_int_equal(t->cols[0].width_kind, COL_FRACTION);
+    assert_int_equal(t->cols[1].width_kind, COL_AUTO);
+    assert_int_equal(t->cols[1].align, ALIGN_RIGHT);
+    /* the caption and source paragraphs are the table's; the last one is text */
+    const Block *p = fix_nth(fb, BLK_PARAGRAPH, 1);
+    assert_non_null(p);
+    assert_string_equal(fix_text(&f, &p->inl), "Quelle: steht nicht unter einer Tabelle");
+    assert_null(fix_nth(fb, BLK_PARAGRAPH, 2));
+    assert_int_equal(f.diags.errors, 0);
+    fix_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +380,7 @@ int main(void)
         cmocka_unit_test(html_breaks_quotes_rules),
         cmocka_unit_test(positions),
         cmocka_unit_test(chapter_closing_kept_together),
+        cmocka_unit_test(pipe_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
