@@ -31,7 +31,7 @@ IMR_CFLAGS = $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -
              -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DIMR_DATADIR='"$(PREFIX)/share/imagreport"' \
              $(SAN_FLAGS) $(CFLAGS)
 IMR_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LDLIBS += -lhpdf -lhyphen -lm
+LDLIBS += -lhpdf -lm
 SAN_FLAGS :=
 ifeq ($(SAN),1)
   OPT := -O1
@@ -83,6 +83,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $$(foreach d,$$(DEPS_$$(call stage_of
 
 tests: $(BIN) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
 
+$(BUILD)/tests/hyph-eval: tests/tools/hyph-eval.c $(BUILD)/liblayout.a $(BUILD)/libbase.a
+	@mkdir -p $(@D)
+	$(CC) $(IMR_CFLAGS) -Isrc $< -o $@ $(IMR_LDFLAGS) $(filter %.a,$^) $(LDLIBS)
+
 $(BUILD)/tests/gen-measures: tests/tools/gen-measures.c
 	@mkdir -p $(@D)
 	$(CC) $(IMR_CFLAGS) $< -o $@ $(IMR_LDFLAGS)
@@ -93,7 +97,7 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 
 # Debian packages the build and the tests need; installed when missing.
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
-            libhyphen-dev hyphen-de hyphen-en-us libcmocka-dev poppler-utils qpdf \
+            texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
             icc-profiles-free python3
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
@@ -108,8 +112,11 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 tests
 	@sh tests/run.sh $(BUILD) $(BUILD)/san
 
+# hyphen-de: LibreOffice's German patterns, the "before" column of the hyphenation bench
+BENCH_DEB_PKGS := hyphen-de
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/gen-measures
+	@sh tests/tools/deb-deps.sh " for the bench" $(BENCH_DEB_PKGS)
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/gen-measures $(BUILD)/tests/hyph-eval
 	@sh tests/bench.sh $(BUILD)
 
 golden: deps

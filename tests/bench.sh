@@ -72,3 +72,13 @@ bench measures-40 40 "$tmp/m40" 3
 bench measures-1000 1000 "$tmp/m1000" 3
 bench measures-5000 5000 "$tmp/m5000" 1
 bench prose-100 0 "$tmp/prose" 3
+
+# Hyphenation: wrong and missed breaks on tests/data/hyphenation-de.txt, TeX's
+# patterns as imagreport loads them against LibreOffice's hyphen-de (what
+# imagreport used before; Debian package hyphen-de, installed by make bench).
+HE=$BUILD/tests/hyph-eval
+if [ -x "$HE" ]; then
+  echo
+  echo "hyphenation (tests/data/hyphenation-de.txt; wrong: a break the list does not have)"
+  "$HE" tests/data/hyphenation-de.txt default /usr/share/hyphen/hyph_de_DE.dic
+fi

@@ -1,14 +1,14 @@
-/* hyphen.c — hyphenation points from the pattern dictionaries of Debian's
- * hyphen-de and hyphen-en-us (libhyphen's format).
+/* hyphen.c — hyphenation points from TeX's pattern files as Debian's
+ * texlive-lang-german and texlive-base install them.
  *
- * The patterns are matched by liang.c rather than by libhyphen itself:
- * libhyphen needs about 3 s of CPU to load the German dictionary (78,000
- * patterns through a string hash), liang.c builds its trie in ~50 ms. Words
+ * The patterns are matched by liang.c, an automaton over a trie built at
+ * load time (dehyph-exptl's 36,000 patterns in about 40 ms). Words
  * are lower-cased here (ASCII, Latin-1, Latin Extended-A), the minimum
  * lengths before and after a break are applied in characters, and the
  * points found are mapped back to byte offsets of the original UTF-8 word. */
 #include "hyphen.h"
 
+#include <glob.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,7 @@
  * memo is owned by the Hyphenator and changes under a const pointer (as a
  * cache does); a Hyphenator is used by one thread at a time. */
 #define MEMO_MAX_ENTRIES (1u << 19)
+#define MEMO_SEAM 0x8000u /* in a remembered offset: the break is a compound seam */
 
 typedef struct MemoEntry {
     uint32_t hash;
@@ -103,7 +104,7 @@ static void memo_put(Memo *m, const char *w, size_t len, uint32_t hash, const un
     m->n_keys += len;
     for (size_t i = 0; i < len; i++)
         if (points[i])
-            m->pts[m->n_pts++] = (uint16_t)i;
+            m->pts[m->n_pts++] = (uint16_t)(i | (points[i] == HYPH_SEAM ? MEMO_SEAM : 0));
     m->used++;
 }
 
@@ -115,10 +116,23 @@ static void memo_free(Memo *m)
     free(m);
 }
 
-Hyphenator *hyph_load(Lang lang)
+/* TeX's patterns as Debian ships them (texlive-lang-german, texlive-base),
+ * read where the package puts them: German from the Trennmuster project's
+ * dehyph-exptl (the newest file of the folder; the file name carries its
+ * date), else hyph-utf8's hyph-de-1996; English from Knuth's hyphen.tex
+ * (hyph-utf8's hyph-en-us has the same patterns and exceptions). */
+#define TEXMF "/usr/share/texlive/texmf-dist/tex/generic/"
+
+const char *const *hyph_sources(Lang lang)
 {
-    const char *path = lang == LANG_DE ? "/usr/share/hyphen/hyph_de_DE.dic"
-                                       : "/usr/share/hyphen/hyph_en_US.dic";
+    static const char *const de[] = {TEXMF "dehyph-exptl/dehyphn-x-*.pat",
+                                     TEXMF "hyph-utf8/patterns/txt/hyph-de-1996.pat.txt", NULL};
+    static const char *const en[] = {TEXMF "hyphen/hyphen.tex", NULL};
+    return lang == LANG_DE ? de : en;
+}
+
+Hyphenator *hyph_load_file(const char *path, Lang lang)
+{
     char err[256];
     LiangDict *dict = liang_load(path, err, sizeof err);
     if (!dict)
@@ -129,6 +143,18 @@ Hyphenator *hyph_load(Lang lang)
     h->lang = lang;
     h->left_min = 2;
     h->right_min = lang == LANG_DE ? 2 : 3;
+    return h;
+}
+
+Hyphenator *hyph_load(Lang lang)
+{
+    Hyphenator *h = NULL;
+    for (const char *const *src = hyph_sources(lang); *src && !h; src++) {
+        glob_t g;
+        if (glob(*src, 0, NULL, &g) == 0 && g.gl_pathc > 0) /* sorted: the last is the newest */
+            h = hyph_load_file(g.gl_pathv[g.gl_pathc - 1], lang);
+        globfree(&g);
+    }
     return h;
 }
 
@@ -215,6 +241,30 @@ static void keep_german_clusters(unsigned char *after, const uint32_t *cps, size
     }
 }
 
+/* A Fugen-s after a noun suffix ("Verwaltungs|vorschrift", "Sicherheits|
+ * behörde", "Präventions|arbeit") ends the first part of a compound: the
+ * patterns do not say which breaks are seams, these endings do. */
+static bool ends_compound_part(const uint32_t *cps, size_t upto)
+{
+    static const char *const suffixes[] = {"ungs", "heits", "keits", "schafts", "ions", "täts",
+                                           "ings", "tums", "nis"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        uint32_t suf[8];
+        size_t n = 0;
+        const unsigned char *p = (const unsigned char *)suffixes[i];
+        for (size_t b = 0, len = strlen(suffixes[i]); b < len && n < 8;) {
+            size_t k = utf8_decode(p + b, len - b, &suf[n]);
+            b += k ? k : 1;
+            n++;
+        }
+        if (upto + 1 < n + 2) /* the part keeps two letters before the suffix */
+            continue;
+        if (memcmp(cps + upto + 1 - n, suf, n * sizeof *suf) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The points of one word from the patterns; points[] is zeroed. */
 static int compute_points(const Hyphenator *h, const char *w, size_t len, unsigned char *points)
 {
@@ -257,7 +307,8 @@ static int compute_points(const Hyphenator *h, const char *w, size_t len, unsign
     int count = 0;
     for (size_t k = 0; k < n; k++) {
         if (after[k]) {
-            points[end_byte[k]] = 1;
+            bool seam = h->lang == LANG_DE && ends_compound_part(cps, k);
+            points[end_byte[k]] = seam ? HYPH_SEAM : HYPH_BREAK;
             count++;
         }
     }
@@ -274,8 +325,10 @@ int hyph_points(const Hyphenator *h, const char *w, size_t len, unsigned char *p
     const MemoEntry *e = memo_find(h->memo, w, len, hash);
     if (e) {
         /* pts may still be NULL when only point-less words were seen */
-        for (size_t i = 0; i < e->n_pts; i++)
-            points[h->memo->pts[e->pts + i]] = 1;
+        for (size_t i = 0; i < e->n_pts; i++) {
+            uint16_t v = h->memo->pts[e->pts + i];
+            points[v & ~MEMO_SEAM] = (v & MEMO_SEAM) ? HYPH_SEAM : HYPH_BREAK;
+        }
         return e->n_pts;
     }
     int n = compute_points(h, w, len, points);

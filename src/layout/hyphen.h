@@ -1,4 +1,4 @@
-/* hyphen.h — hyphenation with libhyphen and Debian's patterns (internal to layout). */
+/* hyphen.h — hyphenation with TeX's patterns from Debian's TeX Live packages (internal to layout). */
 #ifndef IMR_HYPHEN_H
 #define IMR_HYPHEN_H
 
@@ -10,13 +10,24 @@
 
 typedef struct Hyphenator Hyphenator;
 
-/* Loads /usr/share/hyphen/hyph_de_DE.dic (LANG_DE) or hyph_en_US.dic (LANG_EN).
- * NULL when the dictionary is missing (then nothing is hyphenated). */
+/* Loads TeX's patterns for lang from the installed TeX Live packages: German
+ * dehyph-exptl (texlive-lang-german; hyph-de-1996 when it is missing),
+ * English hyphen.tex (texlive-base). NULL when none is installed (then
+ * nothing is hyphenated). */
 Hyphenator *hyph_load(Lang lang);
+/* The glob patterns hyph_load tries, in order, NULL-terminated. */
+const char *const *hyph_sources(Lang lang);
+/* Patterns from one file: TeX's format (\patterns{}, \hyphenation{}),
+ * hyph-utf8's .pat.txt, or libhyphen's .dic (for comparisons). */
+Hyphenator *hyph_load_file(const char *path, Lang lang);
 void hyph_free(Hyphenator *h);
 
-/* For the UTF-8 word w[0..len): sets points[i] = 1 where a hyphen may be
- * inserted after byte i (i is the last byte of a character), else 0. At least
+enum { HYPH_BREAK = 1, HYPH_SEAM = 2 };
+
+/* For the UTF-8 word w[0..len): sets points[i] = HYPH_BREAK where a hyphen
+ * may be inserted after byte i (i is the last byte of a character), or
+ * HYPH_SEAM where that break is also the seam of a German compound
+ * ("Verwaltungs-vorschrift": a better place to break), else 0. At least
  * 2 characters stay before and 3 after a break (German rule: 2/2), words of
  * fewer than 5 letters and words with digits are not hyphenated. Words that
  * contain '-' already break after it (no points are returned for them).

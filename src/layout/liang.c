@@ -163,6 +163,31 @@ static void hash_edges(Level *l)
     l->edge_mask = cap - 1;
 }
 
+/* TeX applies at each letter every pattern that ends there: the values of
+ * a node's fallback chain are merged into the node (aligned at their last
+ * letter), so the automaton needs one lookup per letter. The fallback is
+ * merged already (breadth first: it is shallower). libhyphen's files are
+ * closed under suffixes, so merging leaves their values unchanged. */
+static void merge_fallback(Level *l, int32_t u)
+{
+    int32_t f = l->nodes[u].fallback;
+    if (f <= 0 || l->nodes[f].values < 0)
+        return;
+    size_t du = (size_t)l->nodes[u].depth, df = (size_t)l->nodes[f].depth;
+    l->vals = mem_grow(l->vals, &l->cap_vals, l->n_vals + du + 1, 1);
+    unsigned char *out = l->vals + l->n_vals;
+    if (l->nodes[u].values >= 0)
+        memcpy(out, l->vals + l->nodes[u].values, du + 1);
+    else
+        memset(out, 0, du + 1);
+    const unsigned char *fv = l->vals + l->nodes[f].values;
+    for (size_t m = 0; m <= df; m++)
+        if (fv[m] > out[du - df + m])
+            out[du - df + m] = fv[m];
+    l->nodes[u].values = (int32_t)l->n_vals;
+    l->n_vals += du + 1;
+}
+
 static void set_fallbacks(Level *l)
 {
     hash_edges(l);
@@ -174,6 +199,7 @@ static void set_fallbacks(Level *l)
     }
     while (head < tail) {
         int32_t u = queue[head++];
+        merge_fallback(l, u);
         for (int32_t v = l->nodes[u].child; v >= 0; v = l->nodes[v].sibling) {
             int32_t f = l->nodes[u].fallback, to = -1;
             while (f >= 0 && (to = find_child(l, f, l->nodes[v].cp)) < 0)
@@ -183,6 +209,85 @@ static void set_fallbacks(Level *l)
         }
     }
     free(queue);
+}
+
+/* An exception of \hyphenation{} ("as-so-ciate") as a pattern whose
+ * values outrank every pattern of the file: 9 at its hyphens, 8 between
+ * all other letters, anchored at both ends of the word. */
+static void add_exception(Level *l, const uint32_t *cps, size_t n)
+{
+    uint32_t letters[MAX_PATTERN];
+    unsigned char digits[MAX_PATTERN + 1] = {0}; /* digits[k]: before letters[k] */
+    size_t nl = 0;
+    unsigned char pending = 0;
+    letters[nl++] = '.';
+    for (size_t i = 0; i < n && nl + 1 < MAX_PATTERN; i++) {
+        if (cps[i] == '-') {
+            pending = nl > 1 ? 9 : 0;
+            continue;
+        }
+        digits[nl] = pending;
+        letters[nl++] = cps[i];
+        pending = 8;
+    }
+    letters[nl++] = '.';
+    add_pattern(l, letters, digits, nl);
+}
+
+static void add_token(Level *l, const uint32_t *cps, size_t n, bool exception)
+{
+    if (exception) {
+        add_exception(l, cps, n);
+        return;
+    }
+    uint32_t letters[MAX_PATTERN];
+    unsigned char digits[MAX_PATTERN + 1];
+    size_t nl = 0;
+    memset(digits, 0, sizeof digits);
+    for (size_t i = 0; i < n && nl < MAX_PATTERN; i++) {
+        if (cps[i] >= '0' && cps[i] <= '9')
+            digits[nl] = (unsigned char)(cps[i] - '0');
+        else
+            letters[nl++] = cps[i];
+    }
+    if (nl > 0)
+        add_pattern(l, letters, digits, nl);
+}
+
+/* TeX's format (hyphen.tex, hyph-utf8, dehyph-exptl): "\patterns{" and
+ * "\hyphenation{" blocks of whitespace-separated entries, "%" comments,
+ * other control sequences ignored. Only one level. */
+typedef struct TexState {
+    int block; /* 0: outside, 1: \patterns, 2: \hyphenation */
+} TexState;
+
+static void tex_line(Level *l, TexState *ts, const uint32_t *cps, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (cps[i] == ' ' || cps[i] == '\t'))
+            i++;
+        if (i == n || cps[i] == '%')
+            return;
+        size_t start = i;
+        while (i < n && cps[i] != ' ' && cps[i] != '\t' && cps[i] != '%' && cps[i] != '}' &&
+               cps[i] != '{')
+            i++;
+        const uint32_t *tok = cps + start;
+        size_t len = i - start;
+        if (len > 0 && tok[0] == '\\') {
+            if (starts_with(tok, len, "\\patterns"))
+                ts->block = 1;
+            else if (starts_with(tok, len, "\\hyphenation"))
+                ts->block = 2;
+        } else if (len > 0 && ts->block > 0) {
+            add_token(l, tok, len, ts->block == 2);
+        }
+        if (i < n && cps[i] == '}')
+            ts->block = 0;
+        if (i < n && (cps[i] == '}' || cps[i] == '{'))
+            i++;
+    }
 }
 
 LiangDict *liang_load(const char *path, char *err, size_t errlen)
@@ -196,19 +301,28 @@ LiangDict *liang_load(const char *path, char *err, size_t errlen)
     level_init(&d->level[0]);
     d->n_levels = 1;
     Level *cur = &d->level[0];
-    bool latin1 = false, first = true;
+    /* libhyphen's files start with a charset line; TeX's with comments or
+     * \patterns, hyph-utf8's .pat.txt with patterns (all UTF-8). */
+    bool latin1 = false, first = true, tex = false;
+    TexState ts = {0};
     char line[1024];
     uint32_t cps[MAX_PATTERN * 2];
-    uint32_t letters[MAX_PATTERN];
-    unsigned char digits[MAX_PATTERN + 1];
     while (fgets(line, sizeof line, f)) {
         size_t len = strcspn(line, "\r\n");
         if (first) {
             first = false;
             latin1 = strncmp(line, "ISO8859-1", 9) == 0 || strncmp(line, "ISO-8859-1", 10) == 0;
-            continue;
+            if (latin1 || strncmp(line, "UTF-8", 5) == 0)
+                continue;
+            tex = true;
+            size_t pl = strlen(path);
+            ts.block = pl > 8 && strcmp(path + pl - 8, ".pat.txt") == 0; /* bare patterns */
         }
         size_t n = decode_line(line, len, latin1, cps, sizeof cps / sizeof *cps);
+        if (tex) {
+            tex_line(cur, &ts, cps, n);
+            continue;
+        }
         while (n > 0 && (cps[n - 1] == ' ' || cps[n - 1] == '\t'))
             n--;
         if (n == 0 || cps[0] == '%' || cps[0] == '#')
@@ -239,18 +353,8 @@ LiangDict *liang_load(const char *path, char *err, size_t errlen)
         for (size_t i = 0; i < n; i++)
             if (cps[i] == '/' || cps[i] == ' ')
                 nonstandard = true;
-        if (nonstandard)
-            continue;
-        size_t nl = 0;
-        memset(digits, 0, sizeof digits);
-        for (size_t i = 0; i < n && nl < MAX_PATTERN; i++) {
-            if (cps[i] >= '0' && cps[i] <= '9')
-                digits[nl] = (unsigned char)(cps[i] - '0');
-            else
-                letters[nl++] = cps[i];
-        }
-        if (nl > 0)
-            add_pattern(cur, letters, digits, nl);
+        if (!nonstandard)
+            add_token(cur, cps, n, false);
     }
     fclose(f);
     for (int i = 0; i < d->n_levels; i++)
@@ -275,11 +379,10 @@ void liang_free(LiangDict *d)
     free(d);
 }
 
-/* The values between the letters of word, as libhyphen computes them: its
- * automaton walks ".word." once and at each letter applies the pattern of
- * the state it is in (not the patterns of the state's suffixes; the
- * dictionaries are written for exactly this). hy[i] is the value after
- * letter i; the last letter has none. */
+/* The values between the letters of word: the automaton walks ".word."
+ * once and at each letter applies the values of the state it is in (which
+ * hold those of all its suffixes, see merge_fallback). hy[i] is the value
+ * after letter i; the last letter has none. */
 static void match(const Level *l, const uint32_t *word, size_t n, unsigned char *hy)
 {
     uint32_t w[MAX_WORD + 2];

@@ -1,11 +1,12 @@
 /* liang.h — Liang's hyphenation patterns in a trie (internal to layout).
  *
- * Reads the pattern dictionaries of libhyphen's format (the files of Debian's
- * hyphen-de and hyphen-en-us: a charset line, keyword lines, patterns, and an
- * optional NEXTLEVEL section). libhyphen's own loader needs seconds of CPU
- * for the German file (78,000 patterns through a string hash); this trie is
- * built in milliseconds and matches a word in time linear in its length
- * times the pattern depth. Non-standard patterns ("ck/k=k") are skipped. */
+ * Reads TeX's pattern files (\patterns{} and \hyphenation{} blocks, as in
+ * hyphen.tex and dehyph-exptl; hyph-utf8's bare .pat.txt) and libhyphen's
+ * dictionaries (a charset line, keyword lines, patterns, an optional
+ * NEXTLEVEL section). The trie with its fallback links is an Aho–Corasick
+ * automaton: built in milliseconds, it matches a word in one step per
+ * letter. Exceptions become patterns that outrank all others.
+ * Non-standard libhyphen patterns ("ck/k=k") are skipped. */
 #ifndef IMR_LIANG_H
 #define IMR_LIANG_H
 

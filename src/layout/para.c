@@ -26,6 +26,7 @@
 #define INF_BAD 10000.0
 #define LINE_PENALTY 10.0
 #define HYPHEN_PENALTY 50
+#define SEAM_PENALTY 25          /* a hyphen at a compound's seam reads better */
 #define EXHYPHEN_PENALTY 50
 #define ANY_TOL HUGE_VAL        /* last passes: every line that is not overfull */
 #define MAX_BAD 1e10            /* badness of the last passes is not capped at INF_BAD */
@@ -300,7 +301,7 @@ static bool is_dash(uint32_t c)
     return c == '-' || c == 0x2010 || c == 0x2013;
 }
 
-enum { PT_NONE, PT_HYPHEN, PT_DASH, PT_URL };
+enum { PT_NONE, PT_HYPHEN, PT_SEAM, PT_DASH, PT_URL };
 
 /* Addresses (https://…, www.…, mail@…) are never hyphenated: a hyphen
  * would change them. They may break after / . - _ ? & = (not inside "//"). */
@@ -370,7 +371,7 @@ static void word_points(Work *w)
             if (hyph_points(h, w->word + start, end - start, tmp) > 0) {
                 for (size_t k = 0; k < end - start; k++)
                     if (tmp[k] && w->pts[start + k] == PT_NONE)
-                        w->pts[start + k] = PT_HYPHEN;
+                        w->pts[start + k] = tmp[k] == HYPH_SEAM ? PT_SEAM : PT_HYPHEN;
             }
         }
         if (end == start) {
@@ -427,9 +428,9 @@ static void end_word(Work *w)
             if (!pt || at == last)
                 continue;
             push_box(w, p->run, p->font, p->text + start, b + 1 - start);
-            if (pt == PT_HYPHEN)
-                push_penalty(w, p->run, HYPHEN_PENALTY, true, p->font,
-                             font_advance(w->st->fonts[p->font], '-'));
+            if (pt == PT_HYPHEN || pt == PT_SEAM)
+                push_penalty(w, p->run, pt == PT_SEAM ? SEAM_PENALTY : HYPHEN_PENALTY, true,
+                             p->font, font_advance(w->st->fonts[p->font], '-'));
             else if (pt == PT_DASH)
                 push_penalty(w, p->run, EXHYPHEN_PENALTY, true, p->font, 0);
             else
