@@ -32,6 +32,13 @@ static inline size_t bom_len(const char *src, size_t len)
     return len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
 }
 
+/* The first line of a file: where a file that holds nothing is reported. */
+static inline SrcPos file_start(const char *file)
+{
+    SrcPos p = {file, 1, 1};
+    return p;
+}
+
 /* The file as a whole (diagnostics without a line). */
 static inline SrcPos whole_file(const char *file)
 {

@@ -162,7 +162,7 @@ void measures_read_file(Loader *L, const char *rel, SrcPos ref)
     Node *root = load_yaml_file(L, shown, shown, rel, ref);
     if (!root) {
         if (L->diags->errors == errors)
-            diag_error(L->diags, whole_file(shown), "the measure file is empty");
+            diag_error(L->diags, file_start(shown), "the measure file is empty");
         L->measures_incomplete = L->slugs_incomplete = true;
         return;
     }

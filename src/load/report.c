@@ -328,7 +328,7 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
     if (resolve_path(&L, "", "report.yaml", whole, "report file")) {
         root = load_yaml_file(&L, shown, shown, "report.yaml", whole);
         if (!root && diags->errors == errors)
-            diag_error(diags, whole, "report.yaml is empty");
+            diag_error(diags, file_start(shown), "report.yaml is empty");
     }
     if (root && expect_kind(diags, root, NODE_MAP, "report.yaml")) {
         check_keys(diags, root, report_keys, "report.yaml");

@@ -433,10 +433,11 @@ const Template *load_template(Loader *L, const Node *value)
     t.fs_dir = dir_of(L->arena, fs_path);
     if (!*t.fs_dir)
         t.fs_dir = ".";
+    int read_errors = L->diags->errors;
     Node *root = load_yaml_file(L, fs_path, fs_path, hash_rel, ref);
     if (!root) {
-        if (!L->diags->errors)
-            diag_error(L->diags, whole_file(fs_path), "the template is empty");
+        if (L->diags->errors == read_errors)
+            diag_error(L->diags, file_start(fs_path), "the template is empty");
         return NULL;
     }
     if (!expect_kind(L->diags, root, NODE_MAP, "a template"))
