@@ -25,6 +25,7 @@ enum {
     EXIT_INVALID = 1,  /* the report has errors (diff: the layouts differ) */
     EXIT_USAGE = 2,    /* wrong command line (diff: any error) */
     EXIT_IO = 3,       /* a folder is missing, or the output could not be written */
+    EXIT_INTERNAL = 4, /* out of memory, or an error inside libharu (a bug) */
 };
 
 static const char usage[] =
@@ -126,6 +127,85 @@ typedef struct BuildArgs {
     bool warnings, check_only;
 } BuildArgs;
 
+/* ---------- outputs: never an input, never the same file twice ---------- */
+
+/* A path that may not exist yet, made comparable: the real path of the file,
+ * or of its folder joined with its name (malloc-owned; NULL when the folder
+ * does not exist either). */
+static char *path_identity(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *rdir = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (!rdir)
+        return NULL;
+    const char *name = slash ? slash + 1 : path;
+    size_t n = strlen(rdir) + strlen(name) + 2;
+    char *id = malloc(n);
+    if (id)
+        snprintf(id, n, "%s/%s", rdir, name);
+    free(rdir);
+    return id;
+}
+
+/* Do a and b name the same file (also through links, or as hard links)? */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char *ia = path_identity(a), *ib = path_identity(b);
+    bool same = ia && ib && !strcmp(ia, ib);
+    free(ia);
+    free(ib);
+    return same;
+}
+
+/* The output `out` (given as `opt`) must not be a file the report was made from. */
+static bool output_is_input(const Report *r, const char *opt, const char *out)
+{
+    for (size_t i = 0; i < r->n_input_paths + FONT_COUNT; i++) {
+        const char *in = i < r->n_input_paths ? r->input_paths[i]
+                         : r->tmpl ? r->tmpl->font_files[i - r->n_input_paths] : NULL;
+        if (in && same_file(out, in)) {
+            fprintf(stderr, "imagreport: error: %s %s would overwrite %s, an input of the report\n",
+                    opt, out, in);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---------- writing: both outputs replace their targets, or neither ---------- */
+
+static int write_outputs(const Layout *lay, const RenderOptions *ro, const BuildArgs *a, Diags *d)
+{
+    unsigned char *pdf;
+    size_t pdf_len;
+    int rc = render_pdf_mem(lay, ro, a->out, &pdf, &pdf_len, d);
+    if (rc != 0)
+        return rc == RENDER_INTERNAL ? EXIT_INTERNAL : EXIT_IO;
+    Buf dump = {0};
+    if (a->layout)
+        render_layout_dump_buf(lay, &dump);
+    StagedFile f_pdf, f_dump = {0};
+    int code = EXIT_IO;
+    if (safe_stage(&f_pdf, a->out, pdf, pdf_len, "PDF", d) == 0) {
+        if (!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
+                           safe_commit(&f_dump, "layout dump", d) == 0))
+            code = safe_commit(&f_pdf, "PDF", d) == 0 ? EXIT_OK : EXIT_IO;
+        safe_discard(&f_pdf);
+        safe_discard(&f_dump);
+    }
+    free(pdf);
+    buf_free(&dump);
+    return code;
+}
+
 static int run_build(const BuildArgs *a)
 {
     Diags d = {0};
@@ -145,6 +225,10 @@ static int run_build(const BuildArgs *a)
     }
     if (a->check_only)
         goto out;
+    if (output_is_input(r, "-o", a->out) || (a->layout && output_is_input(r, "--layout", a->layout))) {
+        code = EXIT_USAGE;
+        goto out;
+    }
     const Doc *doc = compose_document(r, arena, &d);
     if (!doc || d.errors) {
         code = EXIT_INVALID;
@@ -167,12 +251,7 @@ static int run_build(const BuildArgs *a)
         .timestamp = build_timestamp(&lay->info, &d),
         .tool_version = "imagreport " IMR_VERSION,
     };
-    if (render_pdf(lay, &ro, a->out, &d) != 0) {
-        code = EXIT_IO;
-        goto out;
-    }
-    if (a->layout && render_layout_dump(lay, a->layout, &d) != 0)
-        code = EXIT_IO;
+    code = write_outputs(lay, &ro, a, &d);
 out:
     code = finish(&d, code); /* diagnostics point into the arena: print before freeing */
     if (r)
@@ -221,6 +300,11 @@ int main(int argc, char **argv)
         if (!a.dir || (!a.check_only && !a.out)) {
             fprintf(stderr, "imagreport: %s\n%s",
                     !a.dir ? "missing REPORT_DIR" : "missing -o OUT.pdf", usage);
+            return EXIT_USAGE;
+        }
+        if (a.layout && same_file(a.out, a.layout)) {
+            fprintf(stderr, "imagreport: error: -o and --layout name the same file (%s)\n",
+                    a.layout);
             return EXIT_USAGE;
         }
         if (!is_dir(a.dir)) {

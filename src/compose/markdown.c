@@ -25,6 +25,7 @@ typedef struct InlState {
     /* paragraphs only: where to put pictures, which split the paragraph */
     BlockVec *out;
     StyleRole style;
+    int depth;           /* nesting of inl_children (bounded by the load stage) */
 } InlState;
 
 static SrcPos node_pos(const MdCtx *m, cmark_node *n, SrcPos fallback)
@@ -304,8 +305,12 @@ static void inl_node(InlState *st, cmark_node *n)
 
 static void inl_children(InlState *st, cmark_node *n)
 {
+    if (st->depth > LOAD_MAX_MD_INLINE_DEPTH)
+        return; /* the load stage reported the nesting as an error */
+    st->depth++;
     for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch))
         inl_node(st, ch);
+    st->depth--;
 }
 
 static void inl_init(InlState *st, MdCtx *m, SrcPos pos, BlockVec *out, StyleRole style)

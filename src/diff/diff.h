@@ -5,6 +5,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* Largest layout dump diff reads (bytes). A dump takes about nine times its
+ * size in memory; the dump of 5000 measures with a page of text each is 23 MB. */
+#define DIFF_MAX_DUMP (64u * 1024 * 1024)
+
 typedef struct DiffOptions {
     float tolerance;   /* position/size changes up to this many pt are ignored (default 0.5) */
     bool json;         /* machine-readable output */

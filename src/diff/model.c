@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../base/file.h"
+#include "diff.h"
 #include "internal.h"
 
 typedef struct Reader {
@@ -217,7 +218,12 @@ int dump_load(const char *path, Arena *a, Dump *out, char *err, size_t errlen)
     unsigned char *bytes;
     size_t len;
     int err_no;
-    FileStatus st = file_read_all(path, SIZE_MAX, &bytes, &len, &err_no);
+    FileStatus st = file_read_all(path, DIFF_MAX_DUMP, &bytes, &len, &err_no);
+    if (st == FILE_TOO_LARGE) {
+        snprintf(err, errlen, "%s: error: too large for a layout dump (more than %u bytes)", path,
+                 DIFF_MAX_DUMP);
+        return -1;
+    }
     if (st != FILE_OK) {
         snprintf(err, errlen, "%s: error: %s: %s", path,
                  st == FILE_CANNOT_OPEN ? "cannot open" : "cannot read", strerror(err_no));

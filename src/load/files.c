@@ -174,6 +174,7 @@ unsigned char *read_file(Loader *L, const char *path, const char *display, SrcPo
     }
     buf[n] = '\0';
     *len = n;
+    vec_push(&L->read_paths, arena_strdup(L->arena, path));
     return buf;
 }
 
@@ -206,6 +207,15 @@ const char *read_text_file(Loader *L, const char *fs_path, const char *display,
     if (!src)
         return NULL;
     add_input(L, hash_rel, src, *len);
+    if (*len > LOAD_MAX_TOTAL_TEXT - L->text_bytes) {
+        diag_error(L->diags, ref,
+                   "%s makes the report's YAML and Markdown files too large together (more "
+                   "than %u bytes)",
+                   display, LOAD_MAX_TOTAL_TEXT);
+        L->text_bytes = LOAD_MAX_TOTAL_TEXT;
+        return NULL;
+    }
+    L->text_bytes += *len;
     if (!check_utf8(L, display, (const char *)src, *len))
         return NULL;
     return (const char *)src;

@@ -180,6 +180,9 @@ struct Loader {
      * are not in the document, so links to them are errors (their slugs are
      * registered with the value SLUG_HIDDEN instead of SLUG_SHOWN) */
     bool measures_hidden;
+    PtrVec read_paths;          /* const char *: every file read, as opened */
+    size_t text_bytes;          /* YAML and Markdown read so far (LOAD_MAX_TOTAL_TEXT) */
+    unsigned long long pixels;  /* pixels of the pictures decoded so far */
 };
 
 #define SLUG_SHOWN ((void *)1)

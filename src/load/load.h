@@ -287,6 +287,8 @@ typedef struct Report {
     size_t n_glossary;
     const Part *parts;
     size_t n_parts;
+    const char *const *input_paths; /* every file read (as opened), for output checks */
+    size_t n_input_paths;
     /* private: cmark documents to free */
     cmark_node **md_docs;
     size_t n_md_docs, cap_md_docs;
@@ -296,9 +298,17 @@ typedef struct Report {
 #define LOAD_MAX_FILE_SIZE (16u * 1024 * 1024)   /* bytes per YAML/Markdown file */
 #define LOAD_MAX_IMAGE_SIZE (64u * 1024 * 1024)  /* bytes per picture file */
 #define LOAD_MAX_IMAGE_PIXELS (40u * 1000 * 1000)
+#define LOAD_MAX_TOTAL_TEXT (32u * 1024 * 1024)  /* bytes of all YAML/Markdown files together */
+#define LOAD_MAX_TOTAL_PIXELS (100u * 1000 * 1000) /* pixels of all pictures together */
 #define LOAD_MAX_DEPTH 64                       /* YAML nesting */
 #define LOAD_MAX_ALIASES 1000                   /* alias uses per file */
 #define LOAD_MAX_STRING (1u * 1024 * 1024)      /* bytes per scalar */
+/* Emphasis, links and pictures nested in one another (with the paragraph or
+ * heading around them): the later stages walk them recursively. */
+#define LOAD_MAX_MD_INLINE_DEPTH 32
+/* Measures per report. Each costs about 30 KB of memory (minimal) to 100 KB
+ * (with a page of text) through layout: 5000 stay under about 500 MB. */
+#define LOAD_MAX_MEASURES 5000
 
 /* Where the built-in templates/ and fonts/ live (set by main). */
 typedef struct LoadOptions {

@@ -140,6 +140,14 @@ const Image *load_image(Loader *L, const char *rel, SrcPos pos)
                    img->width, img->height, LOAD_MAX_IMAGE_PIXELS);
         return NULL;
     }
+    L->pixels += (unsigned long long)img->width * (unsigned long long)img->height;
+    if (L->pixels > LOAD_MAX_TOTAL_PIXELS) {
+        diag_error(L->diags, pos,
+                   "picture '%s' makes the report's pictures too large together (more than "
+                   "%u pixels)",
+                   shown, LOAD_MAX_TOTAL_PIXELS);
+        return NULL;
+    }
     e->img = img;
     return img;
 }
@@ -180,28 +188,57 @@ static const char *md_unrendered(cmark_node *n)
     return NULL;
 }
 
+/* Nodes with children other than lists, items and quotes: a paragraph or
+ * heading and the inlines in it (emphasis, links, pictures). */
+static bool is_inline_nesting(cmark_node *n)
+{
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_DOCUMENT:
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_BLOCK_QUOTE:
+        return false;
+    default:
+        return cmark_node_first_child(n) != NULL;
+    }
+}
+
+/* Counts the nesting of n's kind on entering and leaving it; reports the
+ * first node past the limit once. */
+static void nesting_step(Loader *L, const Markdown *md, cmark_node *n, bool enter, int *depth,
+                         int max, bool *reported, const char *what)
+{
+    if (!enter) {
+        (*depth)--;
+        return;
+    }
+    if (++*depth > max && !*reported) {
+        *reported = true;
+        diag_error(L->diags, node_pos(md, n), "%s nested too deep (more than %d levels)", what,
+                   max);
+    }
+}
+
 /* Pictures, raw HTML and the nesting limit, right after parsing. */
 static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
 {
     cmark_iter *it = cmark_iter_new(md->doc);
     cmark_event_type ev;
-    int depth = 0;
-    bool too_deep = false;
+    int depth = 0, inl_depth = 0;
+    bool too_deep = false, inl_too_deep = false;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_EXIT) {
-            if (is_nesting(cmark_node_get_type(n)))
-                depth--;
+        if (ev != CMARK_EVENT_ENTER && ev != CMARK_EVENT_EXIT)
             continue;
-        }
-        if (ev != CMARK_EVENT_ENTER)
+        bool enter = ev == CMARK_EVENT_ENTER;
+        if (is_nesting(cmark_node_get_type(n)))
+            nesting_step(L, md, n, enter, &depth, LOAD_MAX_MD_DEPTH, &too_deep,
+                         "lists and block quotes");
+        else if (is_inline_nesting(n))
+            nesting_step(L, md, n, enter, &inl_depth, LOAD_MAX_MD_INLINE_DEPTH, &inl_too_deep,
+                         "emphasis, links and pictures");
+        if (!enter)
             continue;
-        if (is_nesting(cmark_node_get_type(n)) && ++depth > LOAD_MAX_MD_DEPTH && !too_deep) {
-            too_deep = true;
-            diag_error(L->diags, node_pos(md, n),
-                       "lists and block quotes nested too deep (more than %d levels)",
-                       LOAD_MAX_MD_DEPTH);
-        }
         const char *unrendered = md_unrendered(n);
         if (unrendered)
             diag_warning(L->diags, node_pos(md, n), "%s is not rendered", unrendered);
@@ -325,7 +362,13 @@ const char *unique_slug(Loader *L, const char *text)
 
 void md_plain_text(cmark_node *n, Buf *b)
 {
-    for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+    /* iterative: slugs are made even for a heading nested too deep (an error) */
+    cmark_iter *it = cmark_iter_new(n);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *c = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || c == n)
+            continue;
         switch (cmark_node_get_type(c)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE: {
@@ -337,13 +380,11 @@ void md_plain_text(cmark_node *n, Buf *b)
         case CMARK_NODE_LINEBREAK:
             buf_putc(b, ' ');
             break;
-        case CMARK_NODE_HTML_INLINE:
-            break;
-        default:
-            md_plain_text(c, b);
+        default: /* raw HTML left out; containers: their children follow */
             break;
         }
     }
+    cmark_iter_free(it);
 }
 
 void md_assign_slugs(Loader *L, const Markdown *md)

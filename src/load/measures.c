@@ -140,6 +140,12 @@ static void register_measures(Loader *L, const Node *list, const char *base_rel)
         const Node *m = list->items[i];
         if (!expect_kind(L->diags, m, NODE_MAP, "a measure"))
             continue;
+        if (L->measures.n >= LOAD_MAX_MEASURES) {
+            diag_error(L->diags, m->pos, "too many measures (at most %d per report)",
+                       LOAD_MAX_MEASURES);
+            L->measures_incomplete = L->slugs_incomplete = true;
+            return;
+        }
         MeasureDef *def = arena_alloc(L->arena, sizeof *def);
         def->node = m;
         def->base_rel = base_rel;

@@ -282,6 +282,7 @@ static void loader_free(Loader *L)
 {
     measures_free(L);
     vec_free(&L->inputs);
+    vec_free(&L->read_paths);
     vec_free(&L->images);
     vec_free(&L->ministries);
     vec_free(&L->fields);
@@ -356,6 +357,11 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
         vec_free(&parts);
         r->fields = measures_fields(&L, &r->n_fields);
         hash_inputs(&L);
+        const char **paths = arena_calloc(arena, L.read_paths.n + 1, sizeof *paths);
+        for (size_t i = 0; i < L.read_paths.n; i++)
+            paths[i] = L.read_paths.items[i];
+        r->input_paths = paths;
+        r->n_input_paths = L.read_paths.n;
     }
     loader_free(&L);
     if (diags->errors > errors || !root) {

@@ -203,6 +203,11 @@ static void dump_layout(const Layout *lay, Buf *b)
     buf_puts(b, lay->n_outline ? "\n]}\n" : "]}\n");
 }
 
+void render_layout_dump_buf(const Layout *lay, Buf *b)
+{
+    dump_layout(lay, b);
+}
+
 int render_layout_dump(const Layout *lay, const char *path, Diags *diags)
 {
     Buf b = {0};

@@ -53,6 +53,8 @@ int pdf_check(PdfDoc *doc, const char *what)
         doc->err_no = e;
         doc->err_detail = HPDF_GetErrorDetail(doc->pdf);
     }
+    if (!doc->reason[0])
+        doc->internal = true;
     return pdf_fail(doc, "libharu error 0x%04X (detail %u) while %s", (unsigned)doc->err_no,
                     (unsigned)doc->err_detail, what);
 }
@@ -149,20 +151,21 @@ static int save(PdfDoc *doc, unsigned char **out, size_t *len)
     return 0;
 }
 
-int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Diags *diags)
+int render_pdf_mem(const Layout *lay, const RenderOptions *opt, const char *name,
+                   unsigned char **data, size_t *len, Diags *diags)
 {
-    SrcPos where = {.file = path};
-    PdfDoc doc = {.lay = lay, .path = path, .diags = diags};
+    SrcPos where = {.file = name};
+    PdfDoc doc = {.lay = lay, .path = name, .diags = diags};
     doc.arena = arena_new();
     doc.pdf = HPDF_New(on_error, &doc);
-    unsigned char *data = NULL;
-    size_t len = 0;
+    *data = NULL;
+    *len = 0;
     int rc = -1;
     if (!doc.pdf) {
         pdf_fail(&doc, "libharu could not create a document");
     } else {
         assign_font_slots(&doc);
-        if (build(&doc, opt) == 0 && save(&doc, &data, &len) == 0)
+        if (build(&doc, opt) == 0 && save(&doc, data, len) == 0)
             rc = 0;
     }
     if (doc.pdf)
@@ -172,13 +175,24 @@ int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Di
     buf_free(&doc.flate_in);
     free(doc.flate_out);
     arena_free(doc.arena);
-    if (rc != 0) {
-        diag_error(diags, where, "cannot write PDF: %s",
-                   doc.reason[0] ? doc.reason : "unknown error");
-        free(data);
-        return -1;
+    if (rc == 0)
+        return 0;
+    if (doc.internal) {
+        diag_error(diags, where, "cannot make the PDF: internal error (%s); please report it",
+                   doc.reason);
+        return RENDER_INTERNAL;
     }
-    rc = safe_write_named(path, data, len, "PDF", diags);
+    diag_error(diags, where, "cannot write PDF: %s", doc.reason[0] ? doc.reason : "unknown error");
+    return -1;
+}
+
+int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Diags *diags)
+{
+    unsigned char *data;
+    size_t len;
+    if (render_pdf_mem(lay, opt, path, &data, &len, diags) != 0)
+        return -1;
+    int rc = safe_write_named(path, data, len, "PDF", diags);
     free(data);
     return rc;
 }

@@ -37,6 +37,7 @@ typedef struct PdfDoc {
     /* the first error libharu reported, and what we were doing */
     HPDF_STATUS err_no, err_detail;
     char reason[256];
+    bool internal;     /* reason is an error inside libharu, not a file's fault */
 } PdfDoc;
 
 /* Each returns 0, or -1 with doc->reason set. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "../base/buf.h"
 #include "../base/diag.h"
 #include "../layout/layout.h"
 
@@ -30,6 +31,32 @@ int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Di
 
 /* Writes the layout dump (JSON, format in README.md) to path, safely as above. */
 int render_layout_dump(const Layout *lay, const char *path, Diags *diags);
+
+/* The PDF in memory: *data (malloc-owned, the caller frees it) of *len bytes.
+ * `name` is the file it is meant for (messages). Returns 0; -1 after
+ * reporting a problem with a file render needs (a font, the ICC profile);
+ * RENDER_INTERNAL after reporting an error inside libharu (a bug, not the
+ * author's mistake). */
+#define RENDER_INTERNAL (-2)
+int render_pdf_mem(const Layout *lay, const RenderOptions *opt, const char *name,
+                   unsigned char **data, size_t *len, Diags *diags);
+
+/* The layout dump (JSON, format in README.md) appended to b. */
+void render_layout_dump_buf(const Layout *lay, Buf *b);
+
+/* A file written in two steps, so that several outputs replace their targets
+ * only when all of them could be written: safe_stage() writes the bytes to a
+ * temporary file beside `path` (flushed to disk); safe_commit() renames it
+ * over the target; safe_discard() removes it (safe after commit, and twice).
+ * Each reports "PATH: error: cannot write WHAT: reason" and returns -1. */
+typedef struct StagedFile {
+    const char *path;
+    Buf tmp, dst, dir;
+} StagedFile;
+int safe_stage(StagedFile *f, const char *path, const void *data, size_t len, const char *what,
+               Diags *diags);
+int safe_commit(StagedFile *f, const char *what, Diags *diags);
+void safe_discard(StagedFile *f);
 
 /* Writes `len` bytes to `path` through a temporary file beside it, fsync and
  * rename. Returns 0, or -1 with a message in diags. Shared by the writers. */

@@ -94,16 +94,16 @@ static mode_t new_file_mode(void)
     return 0666 & ~mask;
 }
 
-/* Writes through the temporary file; returns 0 or an errno value. */
-static int write_replace(const Target *t, const void *data, size_t len, mode_t mode)
+/* Writes the bytes to a new temporary file beside the target, flushed to
+ * disk; f->tmp names it. Returns 0 or an errno value (no file left). */
+static int write_temp(StagedFile *f, const Target *t, const void *data, size_t len, mode_t mode)
 {
-    Buf tmp = {0};
-    buf_printf(&tmp, "%s%s.%s.XXXXXX", t->dir.data,
-               t->dir.data[t->dir.len - 1] == '/' ? "" : "/", t->name.data);
-    int fd = mkstemp(tmp.data);
+    const char *sep = t->dir.data[t->dir.len - 1] == '/' ? "" : "/";
+    buf_printf(&f->tmp, "%s%s.%s.XXXXXX", t->dir.data, sep, t->name.data);
+    int fd = mkstemp(f->tmp.data);
     if (fd < 0) {
         int e = errno;
-        buf_free(&tmp);
+        buf_free(&f->tmp);
         return e;
     }
     /* A file size limit (ulimit -f) must give EFBIG, not kill us half-way. */
@@ -118,32 +118,27 @@ static int write_replace(const Target *t, const void *data, size_t len, mode_t m
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
-    if (!e) {
-        Buf dst = {0};
-        buf_printf(&dst, "%s%s%s", t->dir.data, t->dir.data[t->dir.len - 1] == '/' ? "" : "/",
-                   t->name.data);
-        if (rename(tmp.data, dst.data) != 0)
-            e = errno;
-        buf_free(&dst);
+    if (e) {
+        unlink(f->tmp.data);
+        buf_free(&f->tmp);
+        return e;
     }
-    if (e)
-        unlink(tmp.data);
-    buf_free(&tmp);
-    if (!e) {
-        /* make the rename durable; a folder that cannot be synced is no error */
-        int dfd = open(t->dir.data, O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            (void)fsync(dfd);
-            close(dfd);
-        }
-    }
-    return e;
+    buf_printf(&f->dst, "%s%s%s", t->dir.data, sep, t->name.data);
+    buf_puts(&f->dir, t->dir.data);
+    return 0;
 }
 
-int safe_write_named(const char *path, const void *data, size_t len, const char *what,
-                     Diags *diags)
+static void report(Diags *diags, const char *path, const char *what, int e)
 {
     SrcPos where = {.file = path};
+    diag_error(diags, where, "cannot write %s: %s", what,
+               e == EINVAL ? "not a regular file" : strerror(e));
+}
+
+int safe_stage(StagedFile *f, const char *path, const void *data, size_t len, const char *what,
+               Diags *diags)
+{
+    memset(f, 0, sizeof *f);
     if (!path || !*path) {
         diag_error(diags, (SrcPos){0}, "cannot write %s: no file name given", what);
         return -1;
@@ -155,15 +150,53 @@ int safe_write_named(const char *path, const void *data, size_t len, const char 
     if (!e && (t.name.len == 0 || !strcmp(t.name.data, ".") || !strcmp(t.name.data, "..")))
         e = EISDIR;
     if (!e)
-        e = write_replace(&t, data, len, exists ? (st.st_mode & 07777) : new_file_mode());
+        e = write_temp(f, &t, data, len, exists ? (st.st_mode & 07777) : new_file_mode());
     buf_free(&t.dir);
     buf_free(&t.name);
     if (e) {
-        diag_error(diags, where, "cannot write %s: %s", what,
-                   e == EINVAL ? "not a regular file" : strerror(e));
+        report(diags, path, what, e);
         return -1;
     }
+    f->path = path;
     return 0;
+}
+
+int safe_commit(StagedFile *f, const char *what, Diags *diags)
+{
+    if (!f->tmp.data)
+        return -1;
+    if (rename(f->tmp.data, f->dst.data) != 0) {
+        report(diags, f->path, what, errno);
+        safe_discard(f);
+        return -1;
+    }
+    buf_free(&f->tmp); /* renamed: nothing left to remove */
+    /* make the rename durable; a folder that cannot be synced is no error */
+    int dfd = open(f->dir.data, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    safe_discard(f);
+    return 0;
+}
+
+void safe_discard(StagedFile *f)
+{
+    if (f->tmp.data)
+        unlink(f->tmp.data);
+    buf_free(&f->tmp);
+    buf_free(&f->dst);
+    buf_free(&f->dir);
+}
+
+int safe_write_named(const char *path, const void *data, size_t len, const char *what,
+                     Diags *diags)
+{
+    StagedFile f;
+    if (safe_stage(&f, path, data, len, what, diags) != 0)
+        return -1;
+    return safe_commit(&f, what, diags);
 }
 
 int safe_write_file(const char *path, const void *data, size_t len, Diags *diags)
