@@ -1,0 +1,310 @@
+"""hostile.py BIN [SAN_BIN] — run by tests/e2e/hostile.sh.
+
+Each case builds its input in a temporary folder (a copy of the example report, changed),
+runs imagreport and checks the exit code, the diagnostics and the files left behind.
+Prints "ok NAME" or "FAIL NAME: why" per check.
+"""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+BIN = os.path.abspath(sys.argv[1])
+SAN_BIN = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else ""
+EXAMPLE = "reports/zwischenbericht-2025"
+TMP = tempfile.mkdtemp(prefix="imr-hostile-")
+HANG = 600  # seconds: only against a hang, never a performance assertion
+
+# imported by other test tools: the binaries to use for a case
+def binaries(san):
+    return [("", BIN)] + ([(" (san)", SAN_BIN)] if san and SAN_BIN else [])
+
+
+def ok(name):
+    print("ok " + name, flush=True)
+
+
+def fail(name, why):
+    print("FAIL %s: %s" % (name, why.replace("\n", " | ")[:600]), flush=True)
+
+
+def run(binary, *args, cwd=None):
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = "detect_leaks=1:halt_on_error=1"
+    env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    try:
+        p = subprocess.run([binary] + list(args), cwd=cwd, env=env, capture_output=True,
+                           timeout=HANG)
+    except subprocess.TimeoutExpired:
+        return -999, "", "timeout"
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def copy_example(name):
+    d = os.path.join(TMP, name)
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(EXAMPLE, d)
+    return d
+
+
+def new_report(name, measures_yaml=None, chapters=None, extra_report=""):
+    """A small report: report.yaml, one chapter per entry of chapters (name -> text)."""
+    d = os.path.join(TMP, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "chapters"))
+    chapters = chapters or {"01-einleitung.md": "# Einleitung\n\nDer Bericht beginnt hier.\n"}
+    contents = ["  - chapters/" + c for c in chapters]
+    for c, text in chapters.items():
+        with open(os.path.join(d, "chapters", c), "wb") as f:
+            f.write(text.encode() if isinstance(text, str) else text)
+    head = "title: Testbericht\nissuer: IMAG Islamismusprävention\ndate: 2025-11-14\n"
+    if measures_yaml is not None:
+        with open(os.path.join(d, "measures.yaml"), "w") as f:
+            f.write(measures_yaml)
+        head += "measures: measures.yaml\n"
+        contents.append("  - measures: {title: Maßnahmen}")
+    with open(os.path.join(d, "report.yaml"), "w") as f:
+        f.write(head + extra_report + "contents:\n" + "\n".join(contents) + "\n")
+    return d
+
+
+def minimal_measures(n):
+    out = ["ministries:", "  - {id: IM, name: Ministerium des Innern}",
+           "fields:", "  - {id: '1', title: Prävention}", "measures:"]
+    for i in range(1, n + 1):
+        out.append("  - {id: '1.%d', field: '1', title: Maßnahme %d, lead: IM, status: planned, "
+                   "description: Beschreibung der Maßnahme}" % (i, i))
+    return "\n".join(out) + "\n"
+
+
+def png(width, height, grey=0x80):
+    """A greyscale PNG of one colour (compresses to almost nothing)."""
+    row = b"\x00" + bytes([grey]) * width
+    raw = zlib.compress(row * height, 1)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0,
+                                                                 0, 0)) +
+            chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+
+
+def expect(name, got, want_rc, pattern=None, forbid=None):
+    """got = (rc, out, err): exit code, a regular expression stderr must match."""
+    rc, _, err = got
+    if rc != want_rc:
+        fail(name, "exit %d, expected %d: %s" % (rc, want_rc, err[:400]))
+        return False
+    if pattern and not re.search(pattern, err, re.M):
+        fail(name, "stderr does not match %r: %s" % (pattern, err[:400]))
+        return False
+    if forbid and re.search(forbid, err, re.M):
+        fail(name, "stderr matches %r: %s" % (forbid, err[:400]))
+        return False
+    ok(name)
+    return True
+
+
+def check(name, cond, why):
+    if cond:
+        ok(name)
+    else:
+        fail(name, why)
+
+
+def no_output(name, folder, names, temp_only=False):
+    """None of names (nor its hidden temporary file) is in folder."""
+    left = [n for n in os.listdir(folder) if any((n == x and not temp_only) or
+                                                   n.startswith("." + x + ".") for x in names)]
+    if left:
+        fail(name, "files left behind: %s" % left)
+    else:
+        ok(name)
+
+
+# ---------- defect 1: nesting that used to overflow the stack ----------
+
+def deep_emphasis(levels):
+    return ("Tief " + "*a " * levels + "b" + " c*" * levels + "\n")
+
+
+def case_deep_emphasis():
+    levels = 50000  # 300 KB; the recursive walk in compose crashed from about 17 000
+    d = copy_example("deep-emphasis")
+    chapter = os.path.join(d, "chapters", "02-lagebild.md")
+    with open(chapter, "rb") as f:
+        n_lines = f.read().count(b"\n")
+    with open(chapter, "a") as f:
+        f.write("\n" + deep_emphasis(levels))
+    where = r"^%s:%d:\d+: error: emphasis, links and pictures nested too deep \(more than 32 levels\)$" % (
+        re.escape(chapter), n_lines + 2)
+    # in a measure's Markdown field too
+    m = os.path.join(d, "measures.yaml")
+    with open(m) as f:
+        text = f.read()
+    text = text.replace("    description: |\n", "    description: |\n      %s" % deep_emphasis(levels), 1)
+    with open(m, "w") as f:
+        f.write(text)
+    where_m = r"^%s:\d+:\d+: error: emphasis, links and pictures nested too deep" % re.escape(m)
+    for tag, b in binaries(san=True):
+        for cmd in ("check", "build"):
+            args = [cmd, d] + (["-o", os.path.join(d, "out.pdf")] if cmd == "build" else [])
+            got = run(b, *args)
+            expect("deep-emphasis-%s-chapter%s" % (cmd, tag), got, 1, where)
+            expect("deep-emphasis-%s-measure%s" % (cmd, tag), got, 1, where_m)
+        no_output("deep-emphasis-no-pdf" + tag, d, ["out.pdf"])
+    # 31 levels inside the paragraph are fine: they build
+    d2 = copy_example("emphasis-31")
+    with open(os.path.join(d2, "chapters", "02-lagebild.md"), "a") as f:
+        f.write("\n" + deep_emphasis(31))
+    expect("emphasis-31-levels-build", run(BIN, "build", d2, "-o", os.path.join(TMP, "e31.pdf")), 0)
+
+
+# ---------- defect 4: all outputs or none ----------
+
+def case_outputs_all_or_none():
+    d = copy_example("outputs")
+    pdf = os.path.join(TMP, "keep.pdf")
+    for tag, b in binaries(san=True):
+        with open(pdf, "wb") as f:
+            f.write(b"previous PDF\n")
+        got = run(b, "build", d, "-o", pdf, "--layout", "/dev/full")
+        expect("layout-dev-full-exit-3" + tag, got, 3,
+               r"^/dev/full: error: cannot write layout dump: not a regular file$")
+        with open(pdf, "rb") as f:
+            check("layout-dev-full-pdf-untouched" + tag, f.read() == b"previous PDF\n", "replaced")
+        no_output("layout-dev-full-no-temp" + tag, TMP, ["keep.pdf"], temp_only=True)
+        # the other way round: the PDF cannot be written, the old dump stays
+        dump = os.path.join(TMP, "keep.json")
+        with open(dump, "wb") as f:
+            f.write(b"previous dump\n")
+        got = run(b, "build", d, "-o", os.path.join(TMP, "no", "such", "x.pdf"), "--layout", dump)
+        expect("pdf-unwritable-exit-3" + tag, got, 3, r"x\.pdf: error: cannot write PDF: ")
+        with open(dump, "rb") as f:
+            check("pdf-unwritable-dump-untouched" + tag, f.read() == b"previous dump\n", "replaced")
+
+
+# ---------- defect 5: an output must not overwrite an input ----------
+
+def case_output_is_input():
+    d = copy_example("overwrite")
+    with open(os.path.join(d, "report.yaml"), "rb") as f:
+        before = f.read()
+    for tag, b in binaries(san=True):
+        for opt, target in (("-o", "report.yaml"), ("--layout", "chapters/02-lagebild.md"),
+                            ("-o", "images/../measures.yaml"), ("--layout", "images/logo.png")):
+            path = os.path.join(d, target)
+            args = ["build", d, "-o", path] if opt == "-o" else \
+                ["build", d, "-o", os.path.join(TMP, "o.pdf"), "--layout", path]
+            with open(path, "rb") as f:
+                old = f.read()
+            got = run(b, *args)
+            expect("output-is-input %s %s%s" % (opt, target, tag), got, 2,
+                   r"^imagreport: error: %s .* would overwrite .*, an input of the report$" % opt)
+            with open(path, "rb") as f:
+                check("output-is-input-untouched %s%s" % (target, tag), f.read() == old,
+                      "the input was replaced")
+        # relative to the working directory, from inside the report folder
+        got = run(b, "build", ".", "-o", "report.yaml", cwd=d)
+        expect("output-is-input-cwd" + tag, got, 2, r"would overwrite report\.yaml")
+        got = run(b, "build", d, "-o", os.path.join(TMP, "same"), "--layout",
+                  os.path.join(TMP, ".", "same"))
+        expect("output-twice" + tag, got, 2,
+               r"^imagreport: error: -o and --layout name the same file")
+    with open(os.path.join(d, "report.yaml"), "rb") as f:
+        check("report-yaml-never-replaced", f.read() == before, "report.yaml was replaced")
+
+
+# ---------- defect 8: diff input is capped ----------
+
+def case_diff_cap():
+    big = os.path.join(TMP, "big.json")
+    with open(big, "wb") as f:  # sparse: 64 MiB + 1 byte of NULs
+        f.truncate(64 * 1024 * 1024 + 1)
+    for tag, b in binaries(san=True):
+        expect("diff-dev-zero" + tag, run(b, "diff", "/dev/zero", "tests/golden/zwischenbericht-2025.layout.json"),
+               2, r"^/dev/zero: error: too large for a layout dump \(more than 67108864 bytes\)$")
+    expect("diff-64-mib", run(BIN, "diff", "tests/golden/zwischenbericht-2025.layout.json", big),
+           2, r"big\.json: error: too large for a layout dump")
+    os.unlink(big)
+
+
+# ---------- defect 9 and the size limits: measures, text, pictures ----------
+
+def case_measure_limit():
+    d = new_report("measures-5001", minimal_measures(5001))
+    m = os.path.join(d, "measures.yaml")
+    for tag, b in binaries(san=True):
+        for cmd in ("check", "build"):
+            args = [cmd, d] + (["-o", os.path.join(d, "out.pdf")] if cmd == "build" else [])
+            expect("measures-5001-%s%s" % (cmd, tag), run(b, *args), 1,
+                   r"^%s:5006:5: error: too many measures \(at most 5000 per report\)$" % re.escape(m),
+                   forbid=r"link to measure")
+    # exactly at the limit: the report builds
+    d = new_report("measures-5000", minimal_measures(5000))
+    expect("measures-5000-build", run(BIN, "build", d, "-o", os.path.join(d, "out.pdf")), 0)
+    # 100 000 measures (an 11 MB file, within the file limit): a clear error, not the OOM killer
+    d = new_report("measures-100000", minimal_measures(100000))
+    expect("measures-100000", run(BIN, "check", d), 1, r"too many measures \(at most 5000")
+
+
+def case_text_limits():
+    words = ("Die Landesregierung setzt die Prävention fort und stärkt die Beratungsstellen "
+             "in allen Regionen des Landes. ")
+    para = (words * 40 + "\n\n").encode()
+    # one file over 16 MiB
+    big = b"# Lagebild\n\n" + para * (16 * 1024 * 1024 // len(para) + 1)
+    d = new_report("file-16mib", chapters={"01-lagebild.md": big})
+    expect("markdown-file-16-mib", run(BIN, "check", d), 1,
+           r"chapters/01-lagebild\.md is too large \(\d+ bytes; at most 16777216\)")
+    # three files of 11 MiB: each within the file limit, together over 32 MiB
+    part = b"# Teil\n\n" + para * (11 * 1024 * 1024 // len(para))
+    d = new_report("text-32mib", chapters={"01-a.md": part, "02-b.md": part, "03-c.md": part})
+    expect("text-total-32-mib", run(BIN, "check", d), 1,
+           r"report\.yaml:\d+:\d+: error: .*03-c\.md makes the report's YAML and Markdown files too "
+           r"large together \(more than 33554432 bytes\)")
+    # one YAML value over 1 MiB
+    d = new_report("value-1mib", extra_report="subtitle: %s\n" % ("x" * (1024 * 1024 + 1)))
+    expect("yaml-value-1-mib", run(BIN, "check", d), 1, r"report\.yaml:\d+:\d+: error: text too long \(1048577 bytes; at most 1048576\)")
+
+
+def case_picture_limits():
+    # one picture over 40 million pixels
+    d = new_report("pixels-40m", chapters={"01-bild.md": "# Bild\n\n![Karte](karte.png)\n"})
+    with open(os.path.join(d, "chapters", "karte.png"), "wb") as f:
+        f.write(png(8000, 5001))
+    expect("picture-40m-pixels", run(BIN, "check", d), 1,
+           r"01-bild\.md:3:1: error: picture '.*karte\.png' cannot be used: too large: 8000 x 5001 pixels \(at most 40 million\)")
+    # three pictures of 36 million pixels: each fine, together over 100 million
+    text = "# Bilder\n\n![A](a.png)\n\n![B](b.png)\n\n![C](c.png)\n"
+    d = new_report("pixels-100m", chapters={"01-bilder.md": text})
+    for i, n in enumerate("abc"):
+        with open(os.path.join(d, "chapters", n + ".png"), "wb") as f:
+            f.write(png(6000, 6000, 0x40 + i))
+    expect("pictures-100m-pixels", run(BIN, "check", d), 1,
+           r"01-bilder\.md:7:1: error: picture '.*c\.png' makes the report's pictures too large "
+           r"together \(more than 100000000 pixels\)$")
+    # a picture file over 64 MiB (sparse: a PNG signature, then NULs)
+    d = new_report("picture-64mib", chapters={"01-bild.md": "# Bild\n\n![Karte](gross.png)\n"})
+    with open(os.path.join(d, "chapters", "gross.png"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.truncate(64 * 1024 * 1024 + 1)
+    expect("picture-file-64-mib", run(BIN, "check", d), 1, r"gross\.png is too large \(67108865 bytes; at most 67108864\)")
+
+
+CASES = [case_deep_emphasis, case_outputs_all_or_none, case_output_is_input, case_diff_cap,
+         case_measure_limit, case_text_limits, case_picture_limits]
+
+if __name__ == "__main__":
+    try:
+        only = os.environ.get("HOSTILE_ONLY")
+        for c in CASES:
+            if not only or only in c.__name__:
+                c()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
