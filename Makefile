@@ -5,6 +5,7 @@
 #   make bench    time and peak memory: generated reports of 40, 1000, 5000 measures, 100 pages of prose
 #   make golden   accept the current layout of the example report as the new golden file
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make po       update po/imagreport.pot and po/*.po from the source (then translate)
 
 VERSION := 0.1.0
 BUILD ?= build
@@ -29,6 +30,7 @@ OPT ?= -O2
 CFLAGS ?= -g
 IMR_CFLAGS = $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
              -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DIMR_DATADIR='"$(PREFIX)/share/imagreport"' \
+             -DIMR_LOCALEDIR='"$(PREFIX)/share/locale"' \
              $(SAN_FLAGS) $(CFLAGS)
 IMR_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LDLIBS += -lhpdf -lm
@@ -66,8 +68,27 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 stage_of = $(word 2,$(subst _, ,$(notdir $(1))))
 
-.PHONY: all tests unit check report bench golden install uninstall clean deps fuzz
-all: $(BIN)
+# Messages: GNU gettext. po/LANG.po -> BUILD/locale/LANG/LC_MESSAGES/imagreport.mo
+# (found there by build/imagreport; installed to PREFIX/share/locale).
+PO := $(sort $(wildcard po/*.po))
+MO := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/imagreport.mo,$(PO))
+$(BUILD)/locale/%/LC_MESSAGES/imagreport.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+.PHONY: all tests unit check report bench golden install uninstall clean deps fuzz po
+all: $(BIN) $(MO)
+
+# The functions that take an English message (or a fragment of one) to translate.
+XGETTEXT_KEYWORDS := _ N_ N_PLURAL:1,2 diag_error:3 diag_warning:3 diag_add:4 check_keys:4 \
+                     map_need:4 expect_kind:4 get_string:3 get_bool:3 get_number:3 get_date:3 \
+                     get_id:3 get_float:3 get_color:3 resolve_path:5 vitem_warn:5 add_warning:5
+po:
+	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-location --sort-output \
+	  --package-name=imagreport --package-version=$(VERSION) --msgid-bugs-address= \
+	  $(addprefix --keyword=,$(XGETTEXT_KEYWORDS)) -o po/imagreport.pot \
+	  $(sort $(wildcard src/*.c src/*/*.c))
+	for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --sort-output $$p po/imagreport.pot; done
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -81,7 +102,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $$(foreach d,$$(DEPS_$$(call stage_of
 	@mkdir -p $(@D)
 	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) -Isrc $< -o $@ $(IMR_LDFLAGS) $(filter %.a,$^) $(PKG_LIBS) $(LDLIBS) -lcmocka
 
-tests: $(BIN) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
+tests: $(BIN) $(MO) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
 
 $(BUILD)/tests/hyph-eval: tests/tools/hyph-eval.c $(BUILD)/liblayout.a $(BUILD)/libbase.a
 	@mkdir -p $(@D)
@@ -98,9 +119,10 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 # Debian packages the build and the tests need; installed when missing.
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3
+            icc-profiles-free python3 gettext locales
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
+	@sh tests/tools/locale-de.sh
 
 report: deps
 	@$(MAKE) --no-print-directory all
@@ -130,9 +152,13 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/imagreport
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/imagreport/templates/
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/imagreport/fonts/
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/imagreport.mo || exit 1; done
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/imagreport $(DESTDIR)$(PREFIX)/share/imagreport
+	rm -f $(patsubst po/%.po,$(DESTDIR)$(PREFIX)/share/locale/%/LC_MESSAGES/imagreport.mo,$(PO))
 
 clean:
 	rm -rf $(BUILD)

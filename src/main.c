@@ -10,11 +10,16 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/i18n.h"
 #include "compose/compose.h"
 #include "diff/diff.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "render/render.h"
+
+#ifndef IMR_LOCALEDIR
+#define IMR_LOCALEDIR "/usr/local/share/locale"
+#endif
 
 #ifndef IMR_VERSION
 #define IMR_VERSION "0.1.0"
@@ -28,13 +33,13 @@ enum {
     EXIT_INTERNAL = 4, /* out of memory, or an error inside libharu (a bug) */
 };
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings]\n"
     "       imagreport check REPORT_DIR\n"
     "       imagreport diff OLD.json NEW.json [--tolerance PT] [--json]\n"
-    "       imagreport --help | --version\n";
+    "       imagreport --help | --version\n");
 
-static const char help[] =
+static const char help[] = N_(
     "imagreport turns a report folder (report.yaml, measure files, Markdown chapters)\n"
     "into a laid-out, archivable PDF/A-2u interim report.\n"
     "\n"
@@ -53,12 +58,33 @@ static const char help[] =
     "or the PDF or the layout dump could not be written (an existing file stays untouched).\n"
     "\n"
     "Environment: SOURCE_DATE_EPOCH overrides the PDF dates (default: the report's date);\n"
-    "IMAGREPORT_DATA names the folder with templates/ and fonts/.\n";
+    "IMAGREPORT_DATA names the folder with templates/ and fonts/.\n");
 
 static int is_dir(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The first of cands (printf formats taking the executable's folder) that
+ * holds the folder probe, or NULL. */
+static const char *beside_exe(Arena *a, const char *const *cands, size_t n, const char *probe)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return NULL;
+    exe[len] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char *d = arena_printf(a, cands[i], exe);
+        if (is_dir(arena_printf(a, "%s/%s", d, probe)))
+            return d;
+    }
+    return NULL;
 }
 
 /* The folder holding templates/ and fonts/: $IMAGREPORT_DATA, else next to the
@@ -68,27 +94,22 @@ static const char *find_data_dir(Arena *a)
     const char *env = getenv("IMAGREPORT_DATA");
     if (env && *env)
         return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            const char *cands[] = {"%s/../share/imagreport", "%s/..", "%s/../.."};
-            for (size_t i = 0; i < sizeof cands / sizeof *cands; i++) {
-                char *d = arena_printf(a, cands[i], exe);
-                char *t = arena_printf(a, "%s/templates", d);
-                if (is_dir(t))
-                    return d;
-            }
-        }
-    }
+    static const char *const cands[] = {"%s/../share/imagreport", "%s/..", "%s/../.."};
+    const char *d = beside_exe(a, cands, sizeof cands / sizeof *cands, "templates");
 #ifdef IMR_DATADIR
-    return IMR_DATADIR;
+    return d ? d : IMR_DATADIR;
 #else
-    return ".";
+    return d ? d : ".";
 #endif
+}
+
+/* The folder of the message catalogs: BUILD/locale next to the binary in the
+ * build tree, ../share/locale after make install, else the configured one. */
+static const char *find_locale_dir(Arena *a)
+{
+    static const char *const cands[] = {"%s/locale", "%s/../share/locale"};
+    const char *d = beside_exe(a, cands, sizeof cands / sizeof *cands, ".");
+    return d ? d : IMR_LOCALEDIR;
 }
 
 /* Seconds since the epoch for the PDF dates: SOURCE_DATE_EPOCH, else the report date. */
@@ -101,7 +122,7 @@ static int64_t build_timestamp(const DocInfo *info, Diags *d)
         long long v = strtoll(sde, &end, 10);
         if (errno == 0 && *end == '\0' && v >= 0 && v <= 253402300799LL)
             return (int64_t)v;
-        diag_warning(d, (SrcPos){0}, "SOURCE_DATE_EPOCH='%s' is not a valid timestamp; using the report date", sde);
+        diag_warning(d, (SrcPos){0},                      "SOURCE_DATE_EPOCH='%s' is not a valid timestamp; using the report date", sde);
     }
     /* days from civil (Howard Hinnant's algorithm), no timezone involved */
     int y = info->date.year, m = info->date.month ? info->date.month : 1;
@@ -113,6 +134,32 @@ static int64_t build_timestamp(const DocInfo *info, Diags *d)
     long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     long days = era * 146097 + doe - 719468;
     return (int64_t)days * 86400;
+}
+
+/* A layout warning's message in the user's language. The layout keeps its
+ * messages in English (they go into the layout dump, which must not depend on
+ * the locale), so the known ones are matched and said again; an unknown one
+ * stays English. */
+static const char *layout_warning_text(const LayoutWarning *w, Arena *a)
+{
+    const char *m = w->message;
+    size_t line, len = strlen(m);
+    double x;
+    unsigned cp;
+    int end = 0;
+    static const char row[] = "table row ", row_end[] = " is taller than a page and was split";
+    if (sscanf(m, "line %zu is %lf pt too wide%n", &line, &x, &end) == 2 && (size_t)end == len)
+        return arena_printf(a, _("line %zu is %.1f pt too wide"), line, x);
+    if (sscanf(m, "line %zu is loose (ratio %lf)%n", &line, &x, &end) == 2 && (size_t)end == len)
+        return arena_printf(a, _("line %zu is loose (ratio %.2f)"), line, x);
+    if (sscanf(m, "character U+%X is not in the font%n", &cp, &end) == 1 && (size_t)end == len)
+        return arena_printf(a, _("character U+%04X is not in the font"), cp);
+    if (len > sizeof row + sizeof row_end && !strncmp(m, row, sizeof row - 1) &&
+        !strcmp(m + len - (sizeof row_end - 1), row_end))
+        return arena_printf(a, _("table row %s is taller than a page and was split"),
+                            arena_strndup(a, m + sizeof row - 1,
+                                          len - (sizeof row - 1) - (sizeof row_end - 1)));
+    return _(m); /* fixed messages are msgids themselves */
 }
 
 static int finish(Diags *d, int code)
@@ -212,8 +259,9 @@ static int run_build(const BuildArgs *a)
     Arena *arena = arena_new();
     LoadOptions lo = {.data_dir = find_data_dir(arena)};
     if (!is_dir(arena_printf(arena, "%s/templates", lo.data_dir))) {
-        fprintf(stderr, "%s: error: no templates/ folder in imagreport's data folder%s\n", lo.data_dir,
-                getenv("IMAGREPORT_DATA") ? " (set by IMAGREPORT_DATA)" : "");
+        fprintf(stderr, "%s: error: %s%s\n", lo.data_dir,
+                _("no templates/ folder in imagreport's data folder"),
+                getenv("IMAGREPORT_DATA") ? _(" (set by IMAGREPORT_DATA)") : "");
         arena_free(arena);
         return EXIT_IO;
     }
@@ -243,7 +291,7 @@ static int run_build(const BuildArgs *a)
         for (size_t i = 0; i < lay->n_warnings; i++) {
             const LayoutWarning *w = &lay->warnings[i];
             diag_warning(&d, w->pos, "page %d: %s: %s", w->page + 1, layout_warn_names[w->kind],
-                         w->message);
+                         layout_warning_text(w, arena));
         }
     }
     RenderOptions ro = {
@@ -262,15 +310,18 @@ out:
 
 int main(int argc, char **argv)
 {
+    Arena *la = arena_new();
+    i18n_init(find_locale_dir(la)); /* bindtextdomain keeps its own copy */
+    arena_free(la);
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs(_(usage), stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+        fputs(_(usage), stdout);
         fputs("\n", stdout);
-        fputs(help, stdout);
+        fputs(_(help), stdout);
         return EXIT_OK;
     }
     if (!strcmp(cmd, "--version")) {
@@ -288,18 +339,18 @@ int main(int argc, char **argv)
             else if (!a.check_only && !strcmp(s, "--warnings"))
                 a.warnings = true;
             else if (s[0] == '-' && s[1] != '\0') {
-                fprintf(stderr, "imagreport: unknown or incomplete option '%s'\n%s", s, usage);
+                fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
                 return EXIT_USAGE;
             } else if (!a.dir)
                 a.dir = s;
             else {
-                fprintf(stderr, "imagreport: unexpected argument '%s'\n%s", s, usage);
+                fprintf(stderr, _("imagreport: unexpected argument '%s'\n%s"), s, _(usage));
                 return EXIT_USAGE;
             }
         }
         if (!a.dir || (!a.check_only && !a.out)) {
             fprintf(stderr, "imagreport: %s\n%s",
-                    !a.dir ? "missing REPORT_DIR" : "missing -o OUT.pdf", usage);
+                    !a.dir ? _("missing REPORT_DIR") : _("missing -o OUT.pdf"), _(usage));
             return EXIT_USAGE;
         }
         if (a.layout && same_file(a.out, a.layout)) {
@@ -308,8 +359,9 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         if (!is_dir(a.dir)) {
-            fprintf(stderr, "%s: error: not a folder (%s)\n", a.dir,
-                    access(a.dir, F_OK) == 0 ? "not a directory" : strerror(errno));
+            fprintf(stderr, "%s: error: ", a.dir);
+            fprintf(stderr, _("not a folder (%s)\n"),
+                    access(a.dir, F_OK) == 0 ? _("not a directory") : strerror(errno));
             return EXIT_IO;
         }
         return run_build(&a);
@@ -326,25 +378,25 @@ int main(int argc, char **argv)
                 char *end;
                 o.tolerance = strtof(argv[++i], &end);
                 if (*end || o.tolerance < 0) {
-                    fprintf(stderr, "imagreport: --tolerance takes a number of points >= 0\n");
+                    fprintf(stderr, "%s", _("imagreport: --tolerance takes a number of points >= 0\n"));
                     return 2;
                 }
             } else if (s[0] == '-' && s[1] != '\0') {
-                fprintf(stderr, "imagreport: unknown or incomplete option '%s'\n%s", s, usage);
+                fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
                 return 2;
             } else if (np < 2)
                 paths[np++] = s;
             else {
-                fprintf(stderr, "imagreport: unexpected argument '%s'\n%s", s, usage);
+                fprintf(stderr, _("imagreport: unexpected argument '%s'\n%s"), s, _(usage));
                 return 2;
             }
         }
         if (np != 2) {
-            fprintf(stderr, "imagreport: diff needs OLD.json and NEW.json\n%s", usage);
+            fprintf(stderr, _("imagreport: diff needs OLD.json and NEW.json\n%s"), _(usage));
             return 2;
         }
         return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
     }
-    fprintf(stderr, "imagreport: unknown command '%s'\n%s", cmd, usage);
+    fprintf(stderr, _("imagreport: unknown command '%s'\n%s"), cmd, _(usage));
     return EXIT_USAGE;
 }

@@ -3,7 +3,8 @@
 #
 #  - unit tests (cmocka) of every stage, in each build given;
 #  - invalid report folders (tests/invalid/*/): `imagreport check` must exit 1 and print
-#    exactly the lines of the folder's `expected` file, in each build given;
+#    exactly the lines of the folder's `expected` file (LC_ALL=C), and of `expected.de`
+#    with LANG=de_DE.UTF-8, in each build given;
 #  - end-to-end scripts (tests/e2e/*.sh) with the first build, in the protocol of
 #    tests/tools/e2e-lib.sh: "ok NAME", "FAIL NAME: why", "skip NAME: why" per check and
 #    "done" as the last line. A script that exits non-zero or stops before "done" fails;
@@ -52,19 +53,32 @@ for build in "$@"; do
     fi
   done
   for d in tests/invalid/*/; do
-    [ -f "$d/expected" ] || continue
     d=${d%/}
-    "$build/imagreport" check "$d" >"$tmp/stdout" 2>"$tmp/stderr"
-    rc=$?
-    if [ $rc -ne 1 ]; then
-      bad "$build: $d: exit code $rc, expected 1"
-      sed 's/^/    /' "$tmp/stderr" | head -n 10
-    elif ! diff -u "$d/expected" "$tmp/stderr" >"$tmp/diff"; then
-      bad "$build: $d: diagnostics differ"
-      sed 's/^/    /' "$tmp/diff" | head -n 20
-    else
-      ok
-    fi
+    # expected: the messages in English (LC_ALL=C); expected.de: in German
+    # (LANG=de_DE.UTF-8; `make deps` generates that locale when it is missing)
+    for lang in C de; do
+      exp=$d/expected
+      [ $lang = de ] && exp=$d/expected.de
+      [ -f "$exp" ] || continue
+      if [ $lang = C ]; then
+        LC_ALL=C "$build/imagreport" check "$d" >"$tmp/stdout" 2>"$tmp/stderr"
+      else
+        env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=de_DE.UTF-8 \
+          "$build/imagreport" check "$d" >"$tmp/stdout" 2>"$tmp/stderr"
+      fi
+      rc=$?
+      if [ $rc -ne 1 ]; then
+        bad "$build: $exp: exit code $rc, expected 1"
+        sed 's/^/    /' "$tmp/stderr" | head -n 10
+      elif ! diff -u "$exp" "$tmp/stderr" >"$tmp/diff"; then
+        bad "$build: $exp: diagnostics differ"
+        sed 's/^/    /' "$tmp/diff" | head -n 20
+        [ $lang = C ] || locale -a | grep -qi '^de_DE\.utf-\?8$' ||
+          echo "    (the locale de_DE.UTF-8 is missing: run make deps)"
+      else
+        ok
+      fi
+    done
   done
 done
 
@@ -72,7 +86,9 @@ first=${1:-build}
 for s in tests/e2e/*.sh; do
   [ -f "$s" ] || continue
   name=$(basename "$s" .sh)
-  BIN="$PWD/$first/imagreport" BUILD="$PWD/$first" SAN_BUILD="${2:+$PWD/$2}" sh "$s" >"$tmp/e2e" 2>&1
+  # English messages unless a script asks for another language
+  env -u LANGUAGE LC_ALL=C.UTF-8 \
+    BIN="$PWD/$first/imagreport" BUILD="$PWD/$first" SAN_BUILD="${2:+$PWD/$2}" sh "$s" >"$tmp/e2e" 2>&1
   rc=$?
   finished=0
   skipped_here=0

@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "i18n.h"
 #include "mem.h"
 
 #include <stdarg.h>
@@ -8,13 +9,14 @@
 void diag_add(Diags *d, DiagLevel level, SrcPos pos, const char *fmt, ...)
 {
     d->items = mem_grow(d->items, &d->cap, d->len + 1, sizeof *d->items);
+    const char *f = _(fmt); /* callers pass English; the translation if there is one */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(NULL, 0, f, ap);
     va_end(ap);
     char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
     va_start(ap, fmt);
-    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, f, ap);
     va_end(ap);
     Diag *g = &d->items[d->len];
     g->level = level;

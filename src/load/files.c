@@ -70,21 +70,21 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
 {
     Diags *d = L->diags;
     if (!value || !*value) {
-        diag_error(d, pos, "%s is empty", what);
+        diag_error(d, pos, "%s is empty", _(what));
         return NULL;
     }
     if (value[0] == '/') {
-        diag_error(d, pos, "%s '%s' is an absolute path; write it relative to %s", what, value,
-                   *base_rel ? "the file that names it" : "the report folder");
+        diag_error(d, pos, "%s '%s' is an absolute path; write it relative to %s", _(what), value,
+                   *base_rel ? _("the file that names it") : _("the report folder"));
         return NULL;
     }
     char *rel = join_rel(L->arena, base_rel, value);
     if (!rel) {
-        diag_error(d, pos, "%s '%s' leads outside the report folder", what, value);
+        diag_error(d, pos, "%s '%s' leads outside the report folder", _(what), value);
         return NULL;
     }
     if (!*rel) {
-        diag_error(d, pos, "%s '%s' names the report folder, not a file", what, value);
+        diag_error(d, pos, "%s '%s' names the report folder, not a file", _(what), value);
         return NULL;
     }
     const char *shown = display_path(L, rel);
@@ -102,22 +102,22 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
                 if (out) {
                     diag_error(d, pos,
                                "%s '%s' is a symbolic link to '%s', outside the report folder",
-                               what, value, target);
+                               _(what), value, target);
                     return NULL;
                 }
             }
-            diag_error(d, pos, "%s '%s' is a broken symbolic link (%s)", what, value, shown);
+            diag_error(d, pos, "%s '%s' is a broken symbolic link (%s)", _(what), value, shown);
             return NULL;
         }
         if (errno == ENOENT || errno == ENOTDIR)
-            diag_error(d, pos, "%s '%s' not found (looked for %s)", what, value, shown);
+            diag_error(d, pos, "%s '%s' not found (looked for %s)", _(what), value, shown);
         else
-            diag_error(d, pos, "%s '%s' cannot be read: %s", what, value, strerror(errno));
+            diag_error(d, pos, "%s '%s' cannot be read: %s", _(what), value, strerror(errno));
         return NULL;
     }
     char *real = realpath(shown, NULL);
     if (!real) {
-        diag_error(d, pos, "%s '%s' cannot be resolved: %s", what, value, strerror(errno));
+        diag_error(d, pos, "%s '%s' cannot be resolved: %s", _(what), value, strerror(errno));
         return NULL;
     }
     bool ok = inside_root(L, real);
@@ -127,18 +127,18 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
         ssize_t k = is_link ? readlink(shown, target, sizeof target - 1) : -1;
         if (k > 0)
             target[k] = '\0';
-        diag_error(d, pos, "%s '%s' is a symbolic link to '%s', outside the report folder", what,
+        diag_error(d, pos, "%s '%s' is a symbolic link to '%s', outside the report folder", _(what),
                    value, k > 0 ? target : real);
         free(real);
         return NULL;
     }
     free(real);
     if (S_ISDIR(st.st_mode)) {
-        diag_error(d, pos, "%s '%s' is a folder, not a file", what, value);
+        diag_error(d, pos, "%s '%s' is a folder, not a file", _(what), value);
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        diag_error(d, pos, "%s '%s' is not a regular file", what, value);
+        diag_error(d, pos, "%s '%s' is not a regular file", _(what), value);
         return NULL;
     }
     return rel;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "../base/i18n.h"
 #include "../base/sha256.h"
 #include "load.h"
 
@@ -108,6 +109,11 @@ bool get_date(Diags *d, const Node *n, const char *what, bool full, Date *out);
 int date_start_after_end(Date a, Date b);
 /* The closest of cands (NULL-terminated or n given) to s, or NULL when none is close. */
 const char *suggest(const char *s, const char *const *cands, size_t n);
+
+/* Reports an unknown value: with_sug (formats value, sug) when there is a
+ * suggestion, else without (formats value). Both English, marked with N_(). */
+void diag_unknown(Diags *d, SrcPos pos, const char *with_sug, const char *without,
+                  const char *value, const char *sug);
 size_t edit_distance(const char *a, const char *b);
 
 /* ---------- string map (malloc-owned, keys borrowed) ---------- */

@@ -54,7 +54,7 @@ static bool register_id(Loader *L, StrMap *map, const char *id, void *val, SrcPo
 {
     void *old = strmap_get(map, id);
     if (old) {
-        diag_error(L->diags, pos, "duplicate %s id '%s' (first defined at %s)", kind, id,
+        diag_error(L->diags, pos, "duplicate %s '%s' (first defined at %s)", _(kind), id,
                    pos_str(L, first_pos(old)));
         return false;
     }
@@ -99,7 +99,7 @@ static void read_ministries(Loader *L, const Node *list)
         x->id = id;
         x->name = name ? name : id;
         x->pos = id_node(m)->pos;
-        if (register_id(L, &L->ministry_map, id, x, x->pos, ministry_pos, "ministry"))
+        if (register_id(L, &L->ministry_map, id, x, x->pos, ministry_pos, N_("ministry id")))
             vec_push(&L->ministries, x);
     }
 }
@@ -127,7 +127,7 @@ static void read_fields(Loader *L, const Node *list, const char *base_rel)
         const Node *intro = map_get(m, "intro");
         if (intro && get_string(L->diags, intro, "field intro"))
             f->f.intro = md_from_node(L, intro, base_rel);
-        if (register_id(L, &L->field_map, id, f, f->f.pos, field_pos, "field"))
+        if (register_id(L, &L->field_map, id, f, f->f.pos, field_pos, N_("field id")))
             vec_push(&L->fields, f);
     }
 }
@@ -155,7 +155,7 @@ static void register_measures(Loader *L, const Node *list, const char *base_rel)
         if (def->m.id)
             def->m.pos = id_node(m)->pos;
         if (def->m.id &&
-            !register_id(L, &L->measure_map, def->m.id, def, def->m.pos, measure_pos, "measure"))
+            !register_id(L, &L->measure_map, def->m.id, def, def->m.pos, measure_pos, N_("measure id")))
             continue;
         vec_push(&L->measures, def);
     }
@@ -287,9 +287,11 @@ static void build_status(Loader *L, Measure *m, const Node *v)
             return;
         }
     const char *sug = suggest(s, status_names, 0);
-    diag_error(L->diags, v->pos,
-               "unknown status '%s' (planned, in_progress, completed, ongoing or suspended)%s%s%s",
-               s, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+    diag_unknown(L->diags, v->pos,
+                 N_("unknown status '%s' (planned, in_progress, completed, ongoing or suspended); "
+                    "did you mean '%s'?"),
+                 N_("unknown status '%s' (planned, in_progress, completed, ongoing or suspended)"),
+                 s, sug);
 }
 
 static void build_partners(Loader *L, Measure *m, const Node *v)

@@ -18,7 +18,7 @@ static const char *const period_keys[] = {"start", "end", NULL};
 static const char *opt_string(Loader *L, const Node *root, const char *key, bool required)
 {
     const Node *v = required ? map_need(L->diags, root, key, "report.yaml") : map_get(root, key);
-    return v ? get_string(L->diags, v, arena_printf(L->arena, "'%s'", key)) : NULL;
+    return v ? get_string(L->diags, v, arena_printf(L->arena, _("'%s'"), key)) : NULL;
 }
 
 static void read_info(Loader *L, const Node *root)
@@ -173,7 +173,7 @@ static bool read_generated(Loader *L, const Node *item, Part *p)
                        key->text);
         return false;
     }
-    char *what = arena_printf(L->arena, "the '%s' part", key->text);
+    char *what = arena_printf(L->arena, _("the '%s' part"), key->text);
     if (node_is_null(val)) {
         diag_error(d, val->pos, "%s needs a title: %s: {title: \"...\"}", what, key->text);
         return false;

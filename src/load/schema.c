@@ -21,11 +21,11 @@ bool node_is_null(const Node *n)
 const char *kind_name(const Node *n)
 {
     if (node_is_null(n))
-        return "nothing";
+        return _("nothing");
     switch (n->kind) {
-    case NODE_SEQ: return "a list";
-    case NODE_MAP: return "a mapping";
-    default: return "text";
+    case NODE_SEQ: return _("a list");
+    case NODE_MAP: return _("a mapping");
+    default: return _("text");
     }
 }
 
@@ -37,6 +37,15 @@ const Node *map_get(const Node *map, const char *key)
         if (!strcmp(map->keys[i]->text, key))
             return map->items[i];
     return NULL;
+}
+
+void diag_unknown(Diags *d, SrcPos pos, const char *with_sug, const char *without,
+                  const char *value, const char *sug)
+{
+    if (sug)
+        diag_error(d, pos, with_sug, value, sug);
+    else
+        diag_error(d, pos, without, value);
 }
 
 void check_keys(Diags *d, const Node *map, const char *const known[], const char *what)
@@ -56,10 +65,10 @@ void check_keys(Diags *d, const Node *map, const char *const known[], const char
         map->keys[i]->unknown = true;
         const char *s = suggest(k, known, 0);
         if (s)
-            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", k, what,
+            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", k, _(what),
                        s);
         else
-            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s", k, what);
+            diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s", k, _(what));
     }
 }
 
@@ -75,7 +84,7 @@ const Node *map_need(Diags *d, const Node *map, const char *key, const char *wha
         if (map->keys[i]->unknown && suggest(k, one, 0))
             return NULL;
     }
-    diag_error(d, map->pos, "missing required key '%s' in %s", key, what);
+    diag_error(d, map->pos, "missing required key '%s' in %s", key, _(what));
     return NULL;
 }
 
@@ -85,8 +94,8 @@ bool expect_kind(Diags *d, const Node *n, NodeKind kind, const char *what)
         return true;
     if (!n)
         return false;
-    static const char *const names[] = {"text", "a list", "a mapping"};
-    diag_error(d, n->pos, "%s must be %s, not %s", what, names[kind], kind_name(n));
+    static const char *const names[] = {N_("text"), N_("a list"), N_("a mapping")};
+    diag_error(d, n->pos, "%s must be %s, not %s", _(what), _(names[kind]), kind_name(n));
     return false;
 }
 
@@ -95,7 +104,7 @@ const char *get_string(Diags *d, const Node *n, const char *what)
     if (!n)
         return NULL;
     if (node_is_null(n)) {
-        diag_error(d, n->pos, "%s is empty", what);
+        diag_error(d, n->pos, "%s is empty", _(what));
         return NULL;
     }
     if (!expect_kind(d, n, NODE_SCALAR, what))
@@ -104,7 +113,7 @@ const char *get_string(Diags *d, const Node *n, const char *what)
     while (*s == ' ' || *s == '\t' || *s == '\n')
         s++;
     if (!*s) {
-        diag_error(d, n->pos, "%s is empty", what);
+        diag_error(d, n->pos, "%s is empty", _(what));
         return NULL;
     }
     return n->text;
@@ -119,9 +128,9 @@ bool get_bool(Diags *d, const Node *n, const char *what, bool *out)
         return true;
     }
     if (n->style != SCALAR_PLAIN && (!strcmp(n->text, "true") || !strcmp(n->text, "false")))
-        diag_error(d, n->pos, "%s must be true or false without quotes", what);
+        diag_error(d, n->pos, "%s must be true or false without quotes", _(what));
     else
-        diag_error(d, n->pos, "%s must be true or false, not '%s'", what, n->text);
+        diag_error(d, n->pos, "%s must be true or false, not '%s'", _(what), n->text);
     return false;
 }
 
@@ -149,17 +158,17 @@ bool get_number(Diags *d, const Node *n, const char *what, bool integer, double 
             strtod(s, &e2);
         if (e2 && !*e2 && isdigit((unsigned char)s[strlen(s) - 1]))
             diag_error(d, n->pos, "%s must be a number without quotes, not the text \"%s\"",
-                       what, s);
+                       _(what), s);
         else
-            diag_error(d, n->pos, "%s must be a number, not '%s'", what, s);
+            diag_error(d, n->pos, "%s must be a number, not '%s'", _(what), s);
         return false;
     }
     if (integer && v != floor(v)) {
-        diag_error(d, n->pos, "%s must be a whole number, not %s", what, s);
+        diag_error(d, n->pos, "%s must be a whole number, not %s", _(what), s);
         return false;
     }
     if (v < 0) {
-        diag_error(d, n->pos, "%s must not be negative (%s)", what, s);
+        diag_error(d, n->pos, "%s must not be negative (%s)", _(what), s);
         return false;
     }
     *out = v;
@@ -203,20 +212,20 @@ bool get_date(Diags *d, const Node *n, const char *what, bool full, Date *out)
     if (shape && full)
         shape = len == 10;
     if (!shape) {
-        diag_error(d, n->pos, "%s must be a date written %s, not '%s'", what,
-                   full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", s);
+        diag_error(d, n->pos, "%s must be a date written %s, not '%s'", _(what),
+                   full ? _("YYYY-MM-DD") : _("YYYY, YYYY-MM or YYYY-MM-DD"), s);
         return false;
     }
     if (t.year < 1000) {
-        diag_error(d, n->pos, "%s: year %d is out of range", what, t.year);
+        diag_error(d, n->pos, "%s: year %d is out of range", _(what), t.year);
         return false;
     }
     if (len >= 7 && (t.month < 1 || t.month > 12)) {
-        diag_error(d, n->pos, "%s: there is no month %d ('%s')", what, t.month, s);
+        diag_error(d, n->pos, "%s: there is no month %d ('%s')", _(what), t.month, s);
         return false;
     }
     if (len == 10 && (t.day < 1 || t.day > days_in_month(t.year, t.month))) {
-        diag_error(d, n->pos, "%s: %s is not a calendar date (%d-%02d has %d days)", what, s,
+        diag_error(d, n->pos, "%s: %s is not a calendar date (%d-%02d has %d days)", _(what), s,
                    t.year, t.month, days_in_month(t.year, t.month));
         return false;
     }

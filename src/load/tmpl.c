@@ -98,12 +98,17 @@ static bool get_color(TmplCtx *t, const Node *n, const char *what, bool named, C
                 return true;
             }
         const char *sug = suggest(s, color_keys, 0);
-        diag_error(t->L->diags, n->pos,
-                   "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'%s%s%s", what, s,
-                   sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+        if (sug)
+            diag_error(t->L->diags, n->pos,
+                       "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'; "
+                       "did you mean '%s'?",
+                       _(what), s, sug);
+        else
+            diag_error(t->L->diags, n->pos,
+                       "%s: '%s' is neither '#rrggbb' nor a colour name from 'colors'", _(what), s);
         return false;
     }
-    diag_error(t->L->diags, n->pos, "%s: '%s' is not a colour written '#rrggbb'", what, s);
+    diag_error(t->L->diags, n->pos, "%s: '%s' is not a colour written '#rrggbb'", _(what), s);
     return false;
 }
 
@@ -119,7 +124,7 @@ static bool get_float(Diags *d, const Node *n, const char *what, float *out)
     if (!get_number(d, n, what, false, &v))
         return false;
     if (v > TMPL_MAX_PT) {
-        diag_error(d, n->pos, "%s must be at most %g pt, not %s", what, TMPL_MAX_PT, n->text);
+        diag_error(d, n->pos, "%s must be at most %g pt, not %s", _(what), TMPL_MAX_PT, n->text);
         return false;
     }
     *out = (float)v;
@@ -133,7 +138,7 @@ static const Node *section(TmplCtx *t, const Node *root, const char *key, bool r
     const Node *n = required ? map_need(d, root, key, "the template") : map_get(root, key);
     if (!n)
         return NULL;
-    char *what = arena_printf(t->L->arena, "template '%s'", key);
+    char *what = arena_printf(t->L->arena, _("template '%s'"), key);
     if (!expect_kind(d, n, NODE_MAP, what))
         return NULL;
     check_keys(d, n, keys, what);
@@ -148,7 +153,7 @@ static void read_page(TmplCtx *t, const Node *root, Template *tp)
     float *dst[] = {&tp->page_width,   &tp->page_height,   &tp->margin_top,    &tp->margin_bottom,
                     &tp->margin_inner, &tp->margin_outer, &tp->header_offset, &tp->footer_offset};
     for (int i = 0; page_keys[i]; i++) {
-        char *what = arena_printf(t->L->arena, "page %s", page_keys[i]);
+        char *what = arena_printf(t->L->arena, _("page %s"), page_keys[i]);
         get_float(t->L->diags, map_need(t->L->diags, page, page_keys[i], "template 'page'"), what,
                   dst[i]);
     }
@@ -177,7 +182,7 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
         return;
     for (int i = 0; i < FONT_COUNT; i++) {
         const Node *v = map_need(L->diags, fonts, font_keys[i], "template 'fonts'");
-        char *what = arena_printf(L->arena, "font '%s' file", font_keys[i]);
+        char *what = arena_printf(L->arena, _("font '%s' file"), font_keys[i]);
         const char *s = get_string(L->diags, v, what);
         if (!s)
             continue;
@@ -197,7 +202,7 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
         } else {
             path = s[0] == '/' ? s : arena_printf(L->arena, "%s/%s", t->fs_dir, s);
             if (!file_exists(path)) {
-                diag_error(L->diags, v->pos, "%s not found (looked for %s)", what, path);
+                diag_error(L->diags, v->pos, "%s not found (looked for %s)", _(what), path);
                 path = NULL;
             }
         }
@@ -212,7 +217,7 @@ static void read_colors(TmplCtx *t, const Node *root, Template *tp)
     if (colors) {
         for (int i = 0; i < N_COLORS; i++) {
             const Node *v = map_need(L->diags, colors, color_keys[i], "template 'colors'");
-            char *what = arena_printf(L->arena, "colour '%s'", color_keys[i]);
+            char *what = arena_printf(L->arena, _("colour '%s'"), color_keys[i]);
             if (v && get_color(t, v, what, false, &t->colors[i]))
                 t->have_color[i] = true;
         }
@@ -227,7 +232,7 @@ static void read_colors(TmplCtx *t, const Node *root, Template *tp)
         return;
     for (int i = 0; i < STATUS_COUNT; i++) {
         const Node *v = map_need(L->diags, sc, status_keys[i], "template 'status_colors'");
-        char *what = arena_printf(L->arena, "status colour '%s'", status_keys[i]);
+        char *what = arena_printf(L->arena, _("status colour '%s'"), status_keys[i]);
         if (v)
             get_color(t, v, what, true, &tp->status_colors[i]);
     }
@@ -280,7 +285,7 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
         return;
     for (int i = 0; i < STYLE_COUNT; i++) {
         const Node *s = map_need(L->diags, styles, style_keys[i], "template 'styles'");
-        char *what = arena_printf(L->arena, "style '%s'", style_keys[i]);
+        char *what = arena_printf(L->arena, _("style '%s'"), style_keys[i]);
         if (!s || !expect_kind(L->diags, s, NODE_MAP, what))
             continue;
         check_keys(L->diags, s, style_attr_keys, what);
@@ -295,10 +300,12 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
                 st->font = (FontRole)k;
             } else {
                 const char *sug = suggest(fname, font_keys, 0);
-                diag_error(L->diags, font->pos,
-                           "unknown font '%s' (regular, bold, italic, bold_italic, semibold, "
-                           "mono)%s%s%s",
-                           fname, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+                diag_unknown(L->diags, font->pos,
+                             N_("unknown font '%s' (regular, bold, italic, bold_italic, "
+                                "semibold, mono); did you mean '%s'?"),
+                             N_("unknown font '%s' (regular, bold, italic, bold_italic, "
+                                "semibold, mono)"),
+                             fname, sug);
             }
         }
         const Node *size = map_need(L->diags, s, "size", what);
@@ -333,7 +340,7 @@ static void read_labels(TmplCtx *t, const Node *root, Template *tp)
         return;
     for (int l = 0; langs[l]; l++) {
         const Node *m = map_get(labels, langs[l]);
-        char *what = arena_printf(L->arena, "labels '%s'", langs[l]);
+        char *what = arena_printf(L->arena, _("labels '%s'"), langs[l]);
         if (!m || !expect_kind(L->diags, m, NODE_MAP, what))
             continue;
         check_keys(L->diags, m, label_keys, what);

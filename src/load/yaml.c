@@ -180,9 +180,10 @@ static Node *find_anchor(const Builder *b, const char *name)
     return NULL;
 }
 
-static void fail(Builder *b, SrcPos pos, const char *fmt, const char *arg)
+/* msg: an English message marked with N_() */
+static void fail(Builder *b, SrcPos pos, const char *msg)
 {
-    diag_error(b->d, pos, fmt, arg);
+    diag_error(b->d, pos, "%s", _(msg));
     b->failed = true;
 }
 
@@ -200,7 +201,7 @@ static void attach(Builder *b, Node *n)
     }
     if (!f->pending_key) {
         if (n->kind != NODE_SCALAR) {
-            fail(b, n->pos, "%s", "a key must be plain text, not a list or mapping");
+            fail(b, n->pos, N_("a key must be plain text, not a list or mapping"));
             return;
         }
         for (size_t i = 0; i < f->keys.n; i++) {
@@ -355,8 +356,8 @@ static void handle_event(Builder *b, const yaml_event_t *e, int *docs)
     switch (e->type) {
     case YAML_DOCUMENT_START_EVENT:
         if (++*docs > 1)
-            fail(b, mark_pos(b, e->start_mark), "%s",
-                 "a second YAML document ('---') is not allowed; one document per file");
+            fail(b, mark_pos(b, e->start_mark),
+                 N_("a second YAML document ('---') is not allowed; one document per file"));
         break;
     case YAML_SCALAR_EVENT:
         handle_scalar(b, e);

@@ -34,13 +34,13 @@ fi
 missing=""
 for f in usr/bin/imagreport usr/share/imagreport/templates/default.yaml \
     usr/share/imagreport/templates/sRGB.icc usr/share/imagreport/fonts/OpenSans-Regular.ttf \
-    usr/share/imagreport/fonts/DejaVuSansMono.ttf; do
+    usr/share/imagreport/fonts/DejaVuSansMono.ttf usr/share/locale/de/LC_MESSAGES/imagreport.mo; do
   [ -f "$D/$f" ] || missing="$missing $f"
 done
 [ -x "$D/usr/bin/imagreport" ] || missing="$missing usr/bin/imagreport(executable)"
 if [ -z "$missing" ]; then echo "ok install-files"; else echo "FAIL install-files: missing:$missing"; fi
 stray=$(cd "$D" && find . -mindepth 1 ! -path './usr' ! -path './usr/bin*' ! -path './usr/share' \
-  ! -path './usr/share/imagreport*' | head -n 5 | tr '\n' ' ')
+  ! -path './usr/share/imagreport*' ! -path './usr/share/locale*' | head -n 5 | tr '\n' ' ')
 if [ -z "$stray" ]; then echo "ok install-destdir"; else echo "FAIL install-destdir: files outside PREFIX: $stray"; fi
 # every template and font of the source tree is installed, byte for byte
 diffs=""
@@ -87,6 +87,16 @@ if [ $rc -eq 1 ] && grep -q "^$D/usr/.*share/imagreport/templates/default.yaml:[
   echo "ok installed-data-dir"
 else
   echo "FAIL installed-data-dir: with a broken installed template: exit $rc: $(head -c 400 "$T/err")"
+fi
+
+# It finds its installed message catalog: German with a German locale (LANGUAGE=de
+# works without the locale de_DE.UTF-8 being generated).
+(cd "$T" && env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 LANGUAGE=de "$inst" check "$ROOT/$EX/nowhere") \
+  >"$T/out" 2>"$T/err"
+if grep -q "error: kein Ordner" "$T/err"; then
+  echo "ok installed-german"
+else
+  echo "FAIL installed-german: with LANGUAGE=de: $(head -c 300 "$T/err")"
 fi
 
 # The installed tree can be moved (no path baked in that it depends on).
