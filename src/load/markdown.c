@@ -177,14 +177,14 @@ static const char *md_unrendered(cmark_node *n)
 {
     switch (md_ext(n)) {
     case MDX_STRIKE:
-        return "strikethrough";
+        return N_("strikethrough");
     case MDX_TASK:
-        return "a task list item's check box";
+        return N_("a task list item's check box");
     default:
         break;
     }
     if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE)
-        return "a footnote";
+        return N_("a footnote");
     return NULL;
 }
 
@@ -241,7 +241,7 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
             continue;
         const char *unrendered = md_unrendered(n);
         if (unrendered)
-            diag_warning(L->diags, node_pos(md, n), "%s is not rendered", unrendered);
+            diag_warning(L->diags, node_pos(md, n), "%s is not rendered", _(unrendered));
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HTML_BLOCK:
             if (!md_is_pagebreak(cmark_node_get_literal(n)))
