@@ -214,7 +214,7 @@ static void nesting_step(Loader *L, const Markdown *md, cmark_node *n, bool ente
     }
     if (++*depth > max && !*reported) {
         *reported = true;
-        diag_error(L->diags, node_pos(md, n), "%s nested too deep (more than %d levels)", what,
+        diag_error(L->diags, node_pos(md, n), "%s nested too deep (more than %d levels)", _(what),
                    max);
     }
 }
@@ -233,10 +233,10 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
         bool enter = ev == CMARK_EVENT_ENTER;
         if (is_nesting(cmark_node_get_type(n)))
             nesting_step(L, md, n, enter, &depth, LOAD_MAX_MD_DEPTH, &too_deep,
-                         "lists and block quotes");
+                         N_("lists and block quotes"));
         else if (is_inline_nesting(n))
             nesting_step(L, md, n, enter, &inl_depth, LOAD_MAX_MD_INLINE_DEPTH, &inl_too_deep,
-                         "emphasis, links and pictures");
+                         N_("emphasis, links and pictures"));
         if (!enter)
             continue;
         const char *unrendered = md_unrendered(n);
