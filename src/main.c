@@ -35,8 +35,10 @@ enum {
 
 static const char usage[] = N_(
     "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings]\n"
-    "       imagreport check REPORT_DIR\n"
-    "       imagreport diff OLD.json NEW.json [--tolerance PT] [--json]\n"
+    "                        [--fail-on=error|warning]\n"
+    "       imagreport check REPORT_DIR [--fail-on=error|warning]\n"
+    "       imagreport diff OLD.json NEW.json [--tolerance PT] [--format=text|json|github|junit]\n"
+    "                       [--hide-page-numbers] [--fail-on=change|warning|never]\n"
     "       imagreport --help | --version\n");
 
 static const char help[] = N_(
@@ -48,10 +50,19 @@ static const char help[] = N_(
     "      --layout OUT.json         also write the layout dump (for CI regression)\n"
     "      --warnings                print layout quality warnings (overfull or loose\n"
     "                                lines, split table rows, widows, missing glyphs)\n"
+    "      --fail-on=warning         warnings fail the build like errors (exit 1, nothing\n"
+    "                                written); with --warnings, layout warnings too\n"
     "  check REPORT_DIR              validate only; prints every problem, writes nothing\n"
+    "      --fail-on=warning         warnings fail the check (exit 1)\n"
     "  diff OLD.json NEW.json        compare two layout dumps in words\n"
     "      --tolerance PT            ignore moves and resizes up to PT points (default 0.5)\n"
-    "      --json                    print the differences as JSON\n"
+    "      --format=FORMAT           text (default), json (one object per change), github\n"
+    "                                (workflow commands: annotations) or junit (XML test report)\n"
+    "      --json                    the same as --format=json\n"
+    "      --hide-page-numbers       leave out elements whose page numbers alone changed\n"
+    "                                (references, contents)\n"
+    "      --fail-on=WHEN            exit 1 on any change (change, the default), only on new\n"
+    "                                layout warnings (warning), or never\n"
     "\n"
     "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
     "2 usage error (diff: error); 3 the report folder or the data folder is missing,\n"
@@ -172,7 +183,14 @@ static int finish(Diags *d, int code)
 typedef struct BuildArgs {
     const char *dir, *out, *layout;
     bool warnings, check_only;
+    bool fail_on_warning;   /* --fail-on=warning: warnings fail like errors */
 } BuildArgs;
+
+/* Errors, or warnings under --fail-on=warning: the run fails, nothing is written. */
+static bool failed(const BuildArgs *a, const Diags *d)
+{
+    return d->errors || (a->fail_on_warning && d->warnings);
+}
 
 /* ---------- outputs: never an input, never the same file twice ---------- */
 
@@ -238,7 +256,7 @@ static int write_outputs(const Layout *lay, const RenderOptions *ro, const Build
         return rc == RENDER_INTERNAL ? EXIT_INTERNAL : EXIT_IO;
     Buf dump = {0};
     if (a->layout)
-        render_layout_dump_buf(lay, &dump);
+        render_layout_dump_buf(lay, ro->tool_version, &dump);
     StagedFile f_pdf, f_dump = {0};
     int code = EXIT_IO;
     if (safe_stage(&f_pdf, a->out, pdf, pdf_len, "PDF", d) == 0) {
@@ -267,7 +285,7 @@ static int run_build(const BuildArgs *a)
     }
     Report *r = load_report(a->dir, &lo, arena, &d);
     int code = EXIT_OK;
-    if (!r || d.errors) {
+    if (!r || failed(a, &d)) {
         code = EXIT_INVALID;
         goto out;
     }
@@ -294,6 +312,10 @@ static int run_build(const BuildArgs *a)
                          layout_warning_text(w, arena));
         }
     }
+    if (failed(a, &d)) {
+        code = EXIT_INVALID;
+        goto out;
+    }
     RenderOptions ro = {
         .icc_profile = arena_printf(arena, "%s/templates/sRGB.icc", lo.data_dir),
         .timestamp = build_timestamp(&lay->info, &d),
@@ -306,6 +328,90 @@ out:
         report_free(r);
     arena_free(arena);
     return code;
+}
+
+/* "--name=VALUE" or "--name VALUE": the value, advancing *i; NULL when s is
+ * not that option. *missing is set when the value is not there. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *missing)
+{
+    const char *s = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(s, name, n) != 0)
+        return NULL;
+    if (s[n] == '=')
+        return s + n + 1;
+    if (s[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+/* Index of s in names (NULL-terminated), or -1. */
+static int pick(const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    return -1;
+}
+
+static int diff_usage(const char *fmt, const char *arg)
+{
+    fputs("imagreport: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", _(usage));
+    return EXIT_USAGE;
+}
+
+static int run_diff(int argc, char **argv)
+{
+    static const char *const formats[] = {"text", "json", "github", "junit", NULL};
+    static const char *const fail_ons[] = {"change", "warning", "never", NULL};
+    DiffOptions o = {.tolerance = 0.5f};
+    const char *paths[2] = {0};
+    int np = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i], *v;
+        bool missing = false;
+        if (!strcmp(s, "--json")) {
+            o.format = DIFF_JSON;
+        } else if (!strcmp(s, "--hide-page-numbers")) {
+            o.hide_pagenum = true;
+        } else if ((v = opt_value(argc, argv, &i, "--format", &missing))) {
+            int k = pick(v, formats);
+            if (k < 0)
+                return diff_usage(_("--format takes text, json, github or junit, not '%s'"), v);
+            o.format = (DiffFormat)k;
+        } else if ((v = opt_value(argc, argv, &i, "--fail-on", &missing))) {
+            int k = pick(v, fail_ons);
+            if (k < 0)
+                return diff_usage(_("--fail-on takes change, warning or never, not '%s'"), v);
+            o.fail_on = (DiffFailOn)k;
+        } else if ((v = opt_value(argc, argv, &i, "--tolerance", &missing))) {
+            char *end;
+            o.tolerance = strtof(v, &end);
+            if (*end || end == v || o.tolerance < 0) {
+                fprintf(stderr, "%s", _("imagreport: --tolerance takes a number of points >= 0\n"));
+                return EXIT_USAGE;
+            }
+        } else if (missing || (s[0] == '-' && s[1] != '\0')) {
+            fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
+            return EXIT_USAGE;
+        } else if (np < 2) {
+            paths[np++] = s;
+        } else {
+            fprintf(stderr, _("imagreport: unexpected argument '%s'\n%s"), s, _(usage));
+            return EXIT_USAGE;
+        }
+    }
+    if (np != 2) {
+        fprintf(stderr, _("imagreport: diff needs OLD.json and NEW.json\n%s"), _(usage));
+        return EXIT_USAGE;
+    }
+    return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
 }
 
 int main(int argc, char **argv)
@@ -338,6 +444,8 @@ int main(int argc, char **argv)
                 a.layout = argv[++i];
             else if (!a.check_only && !strcmp(s, "--warnings"))
                 a.warnings = true;
+            else if (!strcmp(s, "--fail-on=warning") || !strcmp(s, "--fail-on=error"))
+                a.fail_on_warning = !strcmp(s, "--fail-on=warning");
             else if (s[0] == '-' && s[1] != '\0') {
                 fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
                 return EXIT_USAGE;
@@ -366,37 +474,8 @@ int main(int argc, char **argv)
         }
         return run_build(&a);
     }
-    if (!strcmp(cmd, "diff")) {
-        DiffOptions o = {.tolerance = 0.5f};
-        const char *paths[2] = {0};
-        int np = 0;
-        for (int i = 2; i < argc; i++) {
-            const char *s = argv[i];
-            if (!strcmp(s, "--json"))
-                o.json = true;
-            else if (!strcmp(s, "--tolerance") && i + 1 < argc) {
-                char *end;
-                o.tolerance = strtof(argv[++i], &end);
-                if (*end || o.tolerance < 0) {
-                    fprintf(stderr, "%s", _("imagreport: --tolerance takes a number of points >= 0\n"));
-                    return 2;
-                }
-            } else if (s[0] == '-' && s[1] != '\0') {
-                fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
-                return 2;
-            } else if (np < 2)
-                paths[np++] = s;
-            else {
-                fprintf(stderr, _("imagreport: unexpected argument '%s'\n%s"), s, _(usage));
-                return 2;
-            }
-        }
-        if (np != 2) {
-            fprintf(stderr, _("imagreport: diff needs OLD.json and NEW.json\n%s"), _(usage));
-            return 2;
-        }
-        return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
-    }
+    if (!strcmp(cmd, "diff"))
+        return run_diff(argc, argv);
     fprintf(stderr, _("imagreport: unknown command '%s'\n%s"), cmd, _(usage));
     return EXIT_USAGE;
 }

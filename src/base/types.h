@@ -58,6 +58,7 @@ typedef struct DocInfo {
     Date date;          /* the report's date (creation date unless SOURCE_DATE_EPOCH) */
     bool draft;
     unsigned char input_hash[32]; /* SHA-256 over every input file (path and bytes), seeds /ID */
+    unsigned char template_hash[32]; /* SHA-256 of the template file (layout dump) */
 } DocInfo;
 
 #endif

@@ -99,6 +99,8 @@ typedef struct TableRow {
     const char *key;        /* stable identity in the layout dump (e.g. measure id) */
     const TableCell *cells; /* n_cols cells */
     DocLink link;           /* whole-row link (overview row -> measure detail) */
+    SrcPos pos;             /* where the row's data is written (the measure, the indicator);
+                             * unset: the first positioned cell, else the table's */
 } TableRow;
 
 typedef enum TableStyle { TABLE_GRID, TABLE_KEYVALUE, TABLE_PLAIN } TableStyle;

@@ -47,7 +47,7 @@ static Block *overview_table(Ctx *c, const Field *f)
         cells[4] = m->progress >= 0
                        ? cell_progress(c, m->progress, status_color(c, m->status), m->pos)
                        : cell_text(c, EN_DASH, 0, STYLE_TABLE, m->pos);
-        TableRow row = {m->id, cells, {DLINK_DEST, cat(c, "measure:", m->id, STR_END)}};
+        TableRow row = {m->id, cells, {DLINK_DEST, cat(c, "measure:", m->id, STR_END)}, m->pos};
         rows_push(&rows, row);
     }
     table_set_rows(c, t, &rows);
@@ -72,7 +72,7 @@ static void fact(Facts *fx, const char *key, LabelId lbl, TableCell value)
         c->key_cells[lbl] = cell_text(c, label(c, lbl), RF_BOLD, STYLE_TABLE, fx->pos);
     cells[0] = c->key_cells[lbl];
     cells[1] = value;
-    TableRow row = {key, cells, {DLINK_NONE, NULL}};
+    TableRow row = {key, cells, {DLINK_NONE, NULL}, fx->pos};
     rows_push(&fx->rows, row);
 }
 
@@ -202,7 +202,7 @@ static Block *indicators_table(Ctx *c, const Measure *m)
         if (ind->has_target && ind->has_actual && ind->target > 0)
             ful = fmt_percent(c, (int)lround(ind->actual / ind->target * 100.0));
         cells[4] = cell_text(c, ful, 0, STYLE_TABLE, ind->pos);
-        TableRow row = {arena_printf(c->a, "%zu", i + 1), cells, {DLINK_NONE, NULL}};
+        TableRow row = {arena_printf(c->a, "%zu", i + 1), cells, {DLINK_NONE, NULL}, ind->pos};
         rows_push(&rows, row);
     }
     table_set_rows(c, t, &rows);

@@ -56,7 +56,7 @@ static Block *count_table(Ctx *c, const char *id, LabelId first_col, LabelId wha
                 total.counts[s] += ta->counts[s];
         }
         cells[NCOLS - 1] = cell_text(c, fmt_int(c, tally_total(ta)), RF_BOLD, STYLE_TABLE, ta->pos);
-        TableRow row = {ta->key, cells, {DLINK_NONE, NULL}};
+        TableRow row = {ta->key, cells, {DLINK_NONE, NULL}, ta->pos};
         rows_push(&rows, row);
     }
     table_set_rows(c, t, &rows);
@@ -175,7 +175,7 @@ void compose_abbreviations(Ctx *c, const Part *p, BlockVec *out)
         TableCell *cells = arena_calloc(c->a, 2, sizeof *cells);
         cells[0] = cell_text(c, v[i].abbr, RF_BOLD, STYLE_TABLE, v[i].pos);
         cells[1] = cell_text(c, typo_string(c, v[i].expansion), 0, STYLE_TABLE, v[i].pos);
-        TableRow row = {v[i].abbr, cells, {DLINK_NONE, NULL}};
+        TableRow row = {v[i].abbr, cells, {DLINK_NONE, NULL}, v[i].pos};
         rows_push(&rows, row);
     }
     free(v);

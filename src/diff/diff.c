@@ -4,9 +4,28 @@
 #include "../base/arena.h"
 #include "internal.h"
 
+static int exit_code(const ChangeList *cl, const DiffOptions *opt)
+{
+    switch (opt->fail_on) {
+    case FAIL_ON_NEVER:
+        return 0;
+    case FAIL_ON_WARNING:
+        for (size_t i = 0; i < cl->n; i++)
+            if (cl->items[i].kind == CH_WARN_ADDED)
+                return 1;
+        return 0;
+    case FAIL_ON_CHANGE:
+        break;
+    }
+    return count_changes(cl, opt->hide_pagenum) ? 1 : 0;
+}
+
 int diff_layouts(const char *old_path, const char *new_path, const DiffOptions *opt, FILE *out,
                  FILE *err)
 {
+    static const DiffOptions defaults = {.tolerance = 0.5f};
+    if (!opt)
+        opt = &defaults;
     Arena *a = arena_new();
     Dump old, new;
     char msg[512];
@@ -16,13 +35,15 @@ int diff_layouts(const char *old_path, const char *new_path, const DiffOptions *
         fprintf(err, "%s\n", msg);
         goto out;
     }
-    double tol = opt && opt->tolerance >= 0 ? opt->tolerance : 0.5;
-    ChangeList cl = diff_dumps(&old, &new, tol, a);
-    if (opt && opt->json)
-        report_json(&cl, out);
-    else
-        report_text(&cl, &old, &new, tol, out);
-    rc = cl.n ? 1 : 0;
+    ReportOptions ro = {opt->tolerance >= 0 ? opt->tolerance : 0.5, opt->hide_pagenum};
+    ChangeList cl = diff_dumps(&old, &new, ro.tolerance, a);
+    switch (opt->format) {
+    case DIFF_TEXT: report_text(&cl, &old, &new, &ro, a, out); break;
+    case DIFF_JSON: report_json(&cl, &old, &new, &ro, a, out); break;
+    case DIFF_GITHUB: report_github(&cl, &old, &new, &ro, a, out); break;
+    case DIFF_JUNIT: report_junit(&cl, &old, &new, &ro, a, out); break;
+    }
+    rc = exit_code(&cl, opt);
 out:
     arena_free(a);
     return rc;

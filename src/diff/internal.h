@@ -46,6 +46,12 @@ const JsonValue *json_get(const JsonValue *obj, const char *key);
 
 /* ---- model.c ------------------------------------------------------------ */
 
+typedef struct DumpBar {
+    const char *label;
+    const int *values;      /* one per series */
+    size_t n_values;
+} DumpBar;
+
 typedef struct DumpElem {
     const char *kind, *id;
     int part;
@@ -53,6 +59,12 @@ typedef struct DumpElem {
     size_t order;           /* position in the document (all pages) */
     double x, y, w, h;
     const char *text, *hash, *src;
+    const char *pageless;   /* text hash with page numbers masked (= hash when none) */
+    const char *content;    /* hash of what is drawn, "" in version 1 dumps */
+    const char *const *series; /* charts: the series (status) names */
+    size_t n_series;
+    const DumpBar *bars;    /* charts: the bars */
+    size_t n_bars;
     struct DumpElem *match; /* set by the matcher */
     bool done;              /* matcher: accounted for */
 } DumpElem;
@@ -71,6 +83,8 @@ typedef struct DumpWarn {
 
 typedef struct Dump {
     const char *path;
+    const char *generator;  /* "imagreport 0.1.0", "" in version 1 dumps */
+    const char *template_hash;
     DumpPage *pages;
     size_t n_pages;
     DumpElem *elems;        /* in document order */
@@ -94,13 +108,20 @@ typedef enum ChangeKind {
     CH_REMOVED,       /* one element, or a run of `count` (first..last) */
     CH_ADDED,
     CH_TEXT,          /* text changed (maybe also moved) */
+    CH_CONTENT,       /* same text, other drawing: picture bytes, chart data, styles */
     CH_PARTS,         /* a split element now spans more or fewer pages */
     CH_ROWS,          /* a table gained or lost rows */
     CH_PAGE_MOVE,     /* one element or a run moved to other pages */
     CH_MOVE,          /* one element or a run moved/resized on its page */
     CH_WARN_ADDED,
     CH_WARN_REMOVED,
+    CH_PAGENUM,       /* only page numbers changed (references, contents): quiet */
+    CH_GENERATOR,     /* made by another imagreport version: a note, not a change */
+    CH_TEMPLATE,      /* made with another template file: a note, not a change */
 } ChangeKind;
+
+/* Changes that make the layouts differ (the notes do not). */
+bool change_counts(ChangeKind k);
 
 typedef struct Change {
     ChangeKind kind;
@@ -127,9 +148,48 @@ typedef struct ChangeList {
  * and returns the changes sorted by page, most important first. */
 ChangeList diff_dumps(Dump *old, Dump *new, double tolerance, Arena *a);
 
+/* ---- words.c ------------------------------------------------------------ */
+
+/* A word diff of two texts in the style of git --word-diff: changed words as
+ * [-old-] and {+new+}, at most `context` unchanged words around each change,
+ * "…" for the rest. Returned in the arena. */
+const char *word_diff(const char *old, const char *new, int context, Arena *a);
+
+/* What changed in a table row: its cells (split at " | ") side by side; for
+ * each changed cell "Column: old → new", the column named by header (the
+ * table's header row text, or NULL: the row's first cell when that is
+ * unchanged, else "column N"). NULL when the cells cannot be paired. */
+const char *row_diff(const char *old, const char *new, const char *header, Arena *a);
+
+/* What changed in a chart: "bar 'Handlungsfeld 3': in Umsetzung 2 → 3 (total 6 → 7)",
+ * bars added or removed; NULL when the data are equal. */
+const char *chart_diff(const DumpElem *old, const DumpElem *new, Arena *a);
+
 /* ---- report.c ----------------------------------------------------------- */
 
-void report_text(const ChangeList *cl, const Dump *old, const Dump *new, double tolerance, FILE *out);
-void report_json(const ChangeList *cl, FILE *out);
+typedef struct ReportOptions {
+    double tolerance;
+    bool hide_pagenum;      /* leave page-number-only changes out */
+} ReportOptions;
+
+/* The one-line description of a change, in the arena ("text changed: …"). */
+const char *change_line(const Change *c, const Dump *old, const Dump *new, double tol, Arena *a);
+/* Changes that make the layouts differ and are shown under o. */
+size_t count_changes(const ChangeList *cl, bool hide_pagenum);
+void report_text(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                 Arena *a, FILE *out);
+void report_json(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                 Arena *a, FILE *out);
+
+/* ---- ci.c --------------------------------------------------------------- */
+
+/* GitHub Actions workflow commands: one ::warning (::notice for notes and
+ * page numbers) per change, at the element's source position. */
+void report_github(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                   Arena *a, FILE *out);
+/* A JUnit XML test report: one test case per page of the new layout (and one
+ * for the document), failed with the page's changes. */
+void report_junit(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                  Arena *a, FILE *out);
 
 #endif

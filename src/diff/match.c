@@ -363,15 +363,37 @@ static void leftovers(Dump *d, ChangeKind kind, Vec *out)
 
 /* ---- moves -------------------------------------------------------------- */
 
-typedef enum Motion { MO_SAME, MO_TEXT, MO_PAGE, MO_SHIFT, MO_RESIZE } Motion;
+typedef enum Motion { MO_SAME, MO_TEXT, MO_PAGENUM, MO_CONTENT, MO_PAGE, MO_SHIFT, MO_RESIZE } Motion;
+
+/* Elements that hold others: their children report what changed inside. */
+static bool container(const DumpElem *e)
+{
+    return strcmp(e->kind, "measure") == 0 || strcmp(e->kind, "table") == 0;
+}
+
+static bool resized(const DumpElem *o, const DumpElem *n, double tol)
+{
+    return fabs(n->w - o->w) > tol || fabs(n->h - o->h) > tol;
+}
+
+/* Drawn differently with the same text. A text element set into other lines
+ * is resized too and reported as that; pictures and charts always count. */
+static bool content_changed(const DumpElem *o, const DumpElem *n, double tol)
+{
+    if (!*o->content || !*n->content || strcmp(o->content, n->content) == 0 || container(n))
+        return false;
+    return strcmp(n->kind, "image") == 0 || strcmp(n->kind, "chart") == 0 || !resized(o, n, tol);
+}
 
 static Motion motion(const DumpElem *o, const DumpElem *n, double tol)
 {
     if (strcmp(o->hash, n->hash) != 0)
-        return MO_TEXT;
+        return strcmp(o->pageless, n->pageless) == 0 ? MO_PAGENUM : MO_TEXT;
+    if (content_changed(o, n, tol))
+        return MO_CONTENT;
     if (o->page != n->page)
         return MO_PAGE;
-    if (fabs(n->w - o->w) > tol || fabs(n->h - o->h) > tol)
+    if (resized(o, n, tol))
         return MO_RESIZE;
     if (fabs(n->x - o->x) > tol || fabs(n->y - o->y) > tol)
         return MO_SHIFT;
@@ -439,6 +461,19 @@ static bool continues(const Run *r, Motion m, const DumpElem *e, double tol)
            fabs((e->y - e->match->y) - (f->y - f->match->y)) <= tol;
 }
 
+/* Is e a later part of an element whose text change is already listed? */
+static bool continued_text(const Vec *out, const DumpElem *e)
+{
+    if (e->part == 0)
+        return false;
+    const Change *c = out->data;
+    for (size_t i = out->n; i-- > 0 && i + 16 >= out->n;)
+        if ((c[i].kind == CH_TEXT || c[i].kind == CH_PAGENUM) &&
+            strcmp(c[i].new->kind, e->kind) == 0 && strcmp(c[i].new->id, e->id) == 0)
+            return true;
+    return false;
+}
+
 static void match_moves(Dump *new, double tol, Vec *out)
 {
     Run run = {0};
@@ -451,10 +486,14 @@ static void match_moves(Dump *new, double tol, Vec *out)
         case MO_SAME:
             run_flush(&run, out);
             break;
-        case MO_TEXT: {
+        case MO_TEXT:
+        case MO_PAGENUM:
+        case MO_CONTENT: {
             /* reported on its own; a run of moves carries on around it */
+            if (m != MO_CONTENT && continued_text(out, e))
+                break; /* the part before said it: every part has the whole text */
             Change *c = vec_push(out);
-            c->kind = CH_TEXT;
+            c->kind = m == MO_TEXT ? CH_TEXT : m == MO_PAGENUM ? CH_PAGENUM : CH_CONTENT;
             c->new = e;
             c->old = e->match;
             c->count = 1;
@@ -568,10 +607,32 @@ static int cmp_change(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+bool change_counts(ChangeKind k)
+{
+    return k != CH_GENERATOR && k != CH_TEMPLATE;
+}
+
+/* Notes on what made the dumps: another imagreport, another template. */
+static void generator_notes(const Dump *old, const Dump *new, Vec *out)
+{
+    if (*old->generator && *new->generator && strcmp(old->generator, new->generator) != 0) {
+        Change *c = vec_push(out);
+        c->kind = CH_GENERATOR;
+        c->count = 1;
+    }
+    if (*old->template_hash && *new->template_hash &&
+        strcmp(old->template_hash, new->template_hash) != 0) {
+        Change *c = vec_push(out);
+        c->kind = CH_TEMPLATE;
+        c->count = 1;
+    }
+}
+
 ChangeList diff_dumps(Dump *old, Dump *new, double tol, Arena *a)
 {
     Vec out = {.size = sizeof(Change)};
     tol += 1e-6; /* the dumps round to hundredths */
+    generator_notes(old, new, &out);
     if (old->n_pages != new->n_pages) {
         Change *c = vec_push(&out);
         c->kind = CH_PAGE_COUNT;

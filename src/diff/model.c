@@ -92,6 +92,65 @@ static int get_int(Reader *r, const JsonValue *obj, const char *key, const char 
     return (int)v->number;
 }
 
+/* An optional string member: dflt when absent. */
+static const char *opt_str(Reader *r, const JsonValue *obj, const char *key, const char *where,
+                           const char *dflt)
+{
+    return json_get(obj, key) ? get_str(r, obj, key, where) : dflt;
+}
+
+/* A chart's "series" (strings) and "bars" ({label, values}) when present. */
+static void read_bars(Reader *r, const JsonValue *e, const char *where, DumpElem *out)
+{
+    const JsonValue *series = json_get(e, "series"), *bars = json_get(e, "bars");
+    if (!series && !bars)
+        return;
+    series = field(r, e, "series", JSON_ARRAY, where);
+    bars = field(r, e, "bars", JSON_ARRAY, where);
+    if (!series || !bars)
+        return;
+    const char **names = arena_calloc(r->a, series->n + 1, sizeof *names);
+    for (size_t i = 0; i < series->n; i++) {
+        const JsonValue *v = series->items[i];
+        if (v->type != JSON_STRING) {
+            bad(r, v, "%s: \"series\" must hold strings", where);
+            return;
+        }
+        names[i] = arena_strndup(r->a, v->str, v->len);
+    }
+    DumpBar *out_bars = arena_calloc(r->a, bars->n + 1, sizeof *out_bars);
+    for (size_t i = 0; i < bars->n && !r->failed; i++) {
+        const JsonValue *b = bars->items[i];
+        if (b->type != JSON_OBJECT) {
+            bad(r, b, "%s: a bar must be an object", where);
+            return;
+        }
+        out_bars[i].label = get_str(r, b, "label", where);
+        const JsonValue *vals = field(r, b, "values", JSON_ARRAY, where);
+        if (!vals)
+            return;
+        if (vals->n != series->n) {
+            bad(r, vals, "%s: a bar needs one value per series", where);
+            return;
+        }
+        int *v = arena_calloc(r->a, vals->n + 1, sizeof *v);
+        for (size_t k = 0; k < vals->n; k++) {
+            const JsonValue *x = vals->items[k];
+            if (x->type != JSON_NUMBER || x->number != floor(x->number) || fabs(x->number) > 1e9) {
+                bad(r, x, "%s: bar values must be whole numbers", where);
+                return;
+            }
+            v[k] = (int)x->number;
+        }
+        out_bars[i].values = v;
+        out_bars[i].n_values = vals->n;
+    }
+    out->series = names;
+    out->n_series = series->n;
+    out->bars = out_bars;
+    out->n_bars = bars->n;
+}
+
 static void read_element(Reader *r, const JsonValue *e, int page, size_t order, DumpElem *out,
                          const char *prev_kind)
 {
@@ -110,6 +169,9 @@ static void read_element(Reader *r, const JsonValue *e, int page, size_t order, 
     out->h = get_num(r, e, "h", where);
     out->text = get_str(r, e, "text", where);
     out->hash = get_str(r, e, "hash", where);
+    out->pageless = opt_str(r, e, "pageless", where, out->hash);
+    out->content = opt_str(r, e, "content", where, "");
+    read_bars(r, e, where, out);
     out->src = get_str(r, e, "src", where);
     out->page = page;
     out->order = order;
@@ -130,10 +192,13 @@ static int read_dump(Reader *rd, const JsonValue *root, Dump *out)
         return -1;
     }
     const JsonValue *ver = field(&r, root, "version", JSON_NUMBER, "the dump");
-    if (ver && ver->number != 1) {
-        bad(&r, ver, "layout dump version %g is not supported (this imagreport reads version 1)",
+    if (ver && ver->number != 1 && ver->number != 2) {
+        bad(&r, ver,
+            "layout dump version %g is not supported (this imagreport reads versions 1 and 2)",
             ver->number);
     }
+    out->generator = opt_str(&r, root, "generator", "the dump", "");
+    out->template_hash = opt_str(&r, root, "template", "the dump", "");
     const JsonValue *pages = field(&r, root, "pages", JSON_ARRAY, "the dump");
     const JsonValue *warns = field(&r, root, "warnings", JSON_ARRAY, "the dump");
     if (r.failed)

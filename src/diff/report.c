@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/utf8.h"
@@ -126,12 +127,28 @@ static void put_marked(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void text_change(FILE *out, const Change *c)
+/* The header row of the table a row belongs to ("overview-1/1.4" ->
+ * "overview-1/header"), from the new dump, or NULL. */
+static const char *header_text(const Dump *d, const char *row_id, Arena *a)
+{
+    const char *slash = strrchr(row_id, '/');
+    if (!slash)
+        return NULL;
+    const char *want = arena_printf(a, "%.*s/header", (int)(slash - row_id), row_id);
+    for (size_t i = 0; i < d->n_elems; i++)
+        if (strcmp(d->elems[i].kind, "table-row") == 0 && strcmp(d->elems[i].id, want) == 0)
+            return d->elems[i].text;
+    return NULL;
+}
+
+static void text_change(FILE *out, const Change *c, const Dump *new, Arena *a)
 {
     const char *ot = c->old->text;
     const char *nt = c->new->text;
-    fputs("text changed: ", out);
+    bool pagenum = c->kind == CH_PAGENUM;
+    fputs(pagenum ? "page number changed: " : "text changed: ", out);
     put_elem(out, c->new);
+    const char *rows = NULL;
     if (strcmp(ot, nt) == 0) {
         fprintf(out, " \"%s\" (changed after this excerpt)", nt);
     } else if (look_alike(ot, nt)) {
@@ -139,12 +156,37 @@ static void text_change(FILE *out, const Change *c)
         put_marked(out, ot);
         fputs(" \xE2\x86\x92 ", out);
         put_marked(out, nt);
+    } else if (strcmp(c->new->kind, "table-row") == 0 &&
+               (rows = row_diff(ot, nt, header_text(new, c->new->id, a), a)) != NULL) {
+        fprintf(out, ": %s", rows);
     } else {
-        fprintf(out, " \"%s\" \xE2\x86\x92 \"%s\"", ot, nt);
+        fprintf(out, ": %s", word_diff(ot, nt, 4, a));
     }
     if (c->old->page != c->new->page)
         fprintf(out, ", moved from page %d", c->old->page);
     put_src(out, c->new);
+}
+
+static void content_change(FILE *out, const Change *c, Arena *a)
+{
+    const DumpElem *n = c->new;
+    const char *bars = strcmp(n->kind, "chart") == 0 ? chart_diff(c->old, n, a) : NULL;
+    if (bars) {
+        fputs("chart data changed: ", out);
+        put_elem(out, n);
+        fprintf(out, ": %s", bars);
+    } else if (strcmp(n->kind, "image") == 0) {
+        fputs("picture content changed: ", out);
+        put_elem(out, n);
+        fprintf(out, " \"%s\"", n->text);
+    } else {
+        fputs("drawing changed: ", out);
+        put_elem(out, n);
+        fputs(" (same text and size; style, colour or line breaks)", out);
+    }
+    if (c->old->page != n->page)
+        fprintf(out, ", moved from page %d", c->old->page);
+    put_src(out, n);
 }
 
 static void list_names(FILE *out, const char *const *names, size_t n)
@@ -208,10 +250,22 @@ static void shift_moves(FILE *out, const Change *c, double tol)
     }
 }
 
-static void put_change(FILE *out, const Change *c, double tol)
+static void put_change(FILE *out, const Change *c, const Dump *old, const Dump *new, double tol,
+                       Arena *ar)
 {
     char a[32], b[32], e[32], f[32];
     switch (c->kind) {
+    case CH_GENERATOR:
+        fprintf(out, "note: made by another imagreport: %s \xE2\x86\x92 %s (changes may come from the program)",
+                old->generator, new->generator);
+        break;
+    case CH_TEMPLATE:
+        fprintf(out, "note: made with another template file: %.19s\xE2\x80\xA6 \xE2\x86\x92 %.19s\xE2\x80\xA6",
+                old->template_hash, new->template_hash);
+        break;
+    case CH_CONTENT:
+        content_change(out, c, ar);
+        break;
     case CH_PAGE_COUNT: {
         int d = c->new_lo - c->old_lo;
         fprintf(out, "page count changed: %d \xE2\x86\x92 %d (%d %s %s)", c->old_lo, c->new_lo,
@@ -246,7 +300,8 @@ static void put_change(FILE *out, const Change *c, double tol)
         break;
     }
     case CH_TEXT:
-        text_change(out, c);
+    case CH_PAGENUM:
+        text_change(out, c, new, ar);
         break;
     case CH_PARTS:
         put_elem(out, c->new);
@@ -297,36 +352,92 @@ static void put_change(FILE *out, const Change *c, double tol)
     }
 }
 
-void report_text(const ChangeList *cl, const Dump *old, const Dump *new, double tol, FILE *out)
+const char *change_line(const Change *c, const Dump *old, const Dump *new, double tol, Arena *a)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    if (!f)
+        return "";
+    put_change(f, c, old, new, tol, a);
+    fclose(f);
+    const char *s = arena_strndup(a, data ? data : "", len);
+    free(data);
+    return s;
+}
+
+/* The page heading of a change, with the printed page number when it is
+ * not the plain number. */
+static void page_heading(FILE *out, const Change *c, const Dump *old, const Dump *new)
+{
+    const char *label = NULL;
+    bool old_side = c->kind == CH_REMOVED || c->kind == CH_WARN_REMOVED;
+    const Dump *d = old_side ? old : new;
+    if (c->page <= (int)d->n_pages)
+        label = d->pages[c->page - 1].label;
+    char num[16];
+    snprintf(num, sizeof num, "%d", c->page);
+    if (label && *label && strcmp(label, num) != 0)
+        fprintf(out, "page %d (\"%s\"):\n", c->page, label);
+    else
+        fprintf(out, "page %d:\n", c->page);
+}
+
+size_t count_changes(const ChangeList *cl, bool hide_pagenum)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        n += change_counts(cl->items[i].kind) && !(hide_pagenum && cl->items[i].kind == CH_PAGENUM);
+    return n;
+}
+
+void report_text(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                 Arena *a, FILE *out)
 {
     char t[32];
-    if (cl->n == 0) {
+    double tol = o->tolerance;
+    size_t n_pagenum = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        n_pagenum += cl->items[i].kind == CH_PAGENUM;
+    size_t n = count_changes(cl, true);
+    if (o->hide_pagenum)
+        n_pagenum = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        if (!change_counts(cl->items[i].kind))
+            fprintf(out, "%s\n", change_line(&cl->items[i], old, new, tol, a));
+    if (n == 0 && n_pagenum == 0) {
         fprintf(out, "no differences between %s and %s (tolerance %s pt)\n", old->path, new->path,
                 pt(tol, t));
         return;
     }
-    fprintf(out, "%s \xE2\x86\x92 %s: %zu %s (tolerance %s pt)\n", old->path, new->path, cl->n,
-            cl->n == 1 ? "change" : "changes", pt(tol, t));
+    fprintf(out, "%s \xE2\x86\x92 %s: %zu %s", old->path, new->path, n,
+            n == 1 ? "change" : "changes");
+    if (n_pagenum)
+        fprintf(out, " and %zu page %s", n_pagenum, n_pagenum == 1 ? "number" : "numbers");
+    fprintf(out, " (tolerance %s pt)\n", pt(tol, t));
     int page = -1;
     for (size_t i = 0; i < cl->n; i++) {
         const Change *c = &cl->items[i];
-        if (c->page != page && c->page > 0) {
-            /* the printed page number too, when it is not the plain number */
-            const char *label = NULL;
-            bool old_side = c->kind == CH_REMOVED || c->kind == CH_WARN_REMOVED;
-            const Dump *d = old_side ? old : new;
-            if (c->page <= (int)d->n_pages)
-                label = d->pages[c->page - 1].label;
-            char num[16];
-            snprintf(num, sizeof num, "%d", c->page);
-            if (label && *label && strcmp(label, num) != 0)
-                fprintf(out, "page %d (\"%s\"):\n", c->page, label);
-            else
-                fprintf(out, "page %d:\n", c->page);
-        }
+        if (!change_counts(c->kind) || c->kind == CH_PAGENUM)
+            continue;
+        if (c->page != page && c->page > 0)
+            page_heading(out, c, old, new);
         page = c->page;
         fputs(c->page > 0 ? "  " : "", out);
-        put_change(out, c, tol);
+        put_change(out, c, old, new, tol, a);
+        fputc('\n', out);
+    }
+    if (n_pagenum == 0)
+        return;
+    /* quiet: page numbers that follow from the changes above */
+    fprintf(out, "page numbers only (references and contents), %zu %s:\n", n_pagenum,
+            n_pagenum == 1 ? "element" : "elements");
+    for (size_t i = 0; i < cl->n; i++) {
+        const Change *c = &cl->items[i];
+        if (c->kind != CH_PAGENUM)
+            continue;
+        fprintf(out, "  page %d: ", c->page);
+        put_change(out, c, old, new, tol, a);
         fputc('\n', out);
     }
 }
@@ -400,16 +511,40 @@ static void jnames(FILE *out, const char *key, const char *const *names, size_t 
     fputc(']', out);
 }
 
-static void json_change(FILE *out, const Change *c)
+static void json_change(FILE *out, const Change *c, const Dump *old, const Dump *new,
+                        const ReportOptions *o, Arena *a)
 {
     static const char *const names[] = {
         [CH_PAGE_COUNT] = "page-count", [CH_PAGE_SIZE] = "page-size", [CH_REMOVED] = "removed",
         [CH_ADDED] = "added",           [CH_TEXT] = "text",           [CH_PARTS] = "parts",
         [CH_ROWS] = "rows",             [CH_PAGE_MOVE] = "page-move", [CH_MOVE] = "move",
         [CH_WARN_ADDED] = "warning-added", [CH_WARN_REMOVED] = "warning-removed",
+        [CH_CONTENT] = "content",       [CH_PAGENUM] = "page-number", [CH_GENERATOR] = "generator",
+        [CH_TEMPLATE] = "template",
     };
     fprintf(out, "{\"change\":\"%s\",\"page\":%d", names[c->kind], c->page);
+    jsfield(out, "message", change_line(c, old, new, o->tolerance, a));
     switch (c->kind) {
+    case CH_GENERATOR:
+        jsfield(out, "old", old->generator);
+        jsfield(out, "new", new->generator);
+        break;
+    case CH_TEMPLATE:
+        jsfield(out, "old", old->template_hash);
+        jsfield(out, "new", new->template_hash);
+        break;
+    case CH_CONTENT:
+        jelem(out, "element", c->new);
+        fprintf(out, ",\"old_page\":%d", c->old->page);
+        jsfield(out, "old_content", c->old->content);
+        jsfield(out, "new_content", c->new->content);
+        if (strcmp(c->new->kind, "chart") == 0) {
+            const char *bars = chart_diff(c->old, c->new, a);
+            if (bars)
+                jsfield(out, "bars", bars);
+        }
+        jsfield(out, "src", c->new->src);
+        break;
     case CH_PAGE_COUNT:
         fprintf(out, ",\"old\":%d,\"new\":%d", c->old_lo, c->new_lo);
         break;
@@ -434,10 +569,12 @@ static void json_change(FILE *out, const Change *c)
         break;
     }
     case CH_TEXT:
+    case CH_PAGENUM:
         jelem(out, "element", c->new);
         fprintf(out, ",\"old_page\":%d", c->old->page);
         jsfield(out, "old_text", c->old->text);
         jsfield(out, "new_text", c->new->text);
+        jsfield(out, "words", word_diff(c->old->text, c->new->text, 4, a));
         jsfield(out, "src", c->new->src);
         break;
     case CH_PARTS:
@@ -477,12 +614,16 @@ static void json_change(FILE *out, const Change *c)
     fputc('}', out);
 }
 
-void report_json(const ChangeList *cl, FILE *out)
+void report_json(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                 Arena *a, FILE *out)
 {
     fputc('[', out);
+    size_t n = 0;
     for (size_t i = 0; i < cl->n; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        json_change(out, &cl->items[i]);
+        if (o->hide_pagenum && cl->items[i].kind == CH_PAGENUM)
+            continue;
+        fputs(n++ ? ",\n" : "\n", out);
+        json_change(out, &cl->items[i], old, new, o, a);
     }
-    fputs(cl->n ? "\n]\n" : "]\n", out);
+    fputs(n ? "\n]\n" : "]\n", out);
 }

@@ -45,34 +45,38 @@ void vitem_add_elem(LCtx *c, VItem *it, VElem e)
     it->elems = v;
 }
 
-/* Adds an element covering columns x..x+w of items [from, v->n). */
+/* Adds an element covering columns x..x+w of items [from, v->n); masked is
+ * its text with page numbers as "#" (NULL: it shows none). */
 static void elem_over(LCtx *c, VList *v, size_t from, ElemKind kind, const char *id,
-                      const char *text, SrcPos pos, float x, float w)
+                      const char *text, const char *masked, SrcPos pos, float x, float w)
 {
-    const char *ex = text_excerpt(c->arena, text ? text : "");
+    const char *ex = elem_text(c->arena, text ? text : "");
     uint32_t h = text_hash(text ? text : "");
+    uint32_t ph = masked && strcmp(masked, text ? text : "") != 0 ? pageless_hash(masked) : 0;
     for (size_t i = from; i < v->n; i++) {
         VItem *it = &v->items[i];
-        vitem_add_elem(c, it, (VElem){kind, id, x, 0, w, it->height, ex, h, pos});
+        vitem_add_elem(c, it, (VElem){kind, id, x, 0, w, it->height, ex, h, pos, ph, NULL});
     }
 }
 
-/* Plain text of a block and its children, for excerpts and hashes. */
-static void collect_text(const LCtx *c, const Block *b, Buf *acc)
+/* Plain text of a block and its children, for element texts and hashes;
+ * with mask, page numbers as "#". */
+static void collect_text(const LCtx *c, const Block *b, bool mask, Buf *acc)
 {
     if (b->inl.n) {
         if (acc->len)
             buf_putc(acc, ' ');
-        buf_puts(acc, inlines_plain_text(c, &b->inl));
+        const char *m = mask ? inlines_pageless_text(c, &b->inl) : NULL;
+        buf_puts(acc, m ? m : inlines_plain_text(c, &b->inl));
     }
     for (size_t i = 0; i < b->n_children; i++)
-        collect_text(c, b->children[i], acc);
+        collect_text(c, b->children[i], mask, acc);
 }
 
-static const char *block_text(const LCtx *c, const Block *b)
+static const char *block_text(const LCtx *c, const Block *b, bool mask)
 {
     Buf acc = {0};
-    collect_text(c, b, &acc);
+    collect_text(c, b, mask, &acc);
     return buf_to_arena(&acc, c->arena);
 }
 
@@ -245,7 +249,8 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
     /* A one-line item after its predecessor: keep a two-line item together. */
     if (tmp.n == 2)
         tmp.items[1].penalty = PEN_FORBID;
-    elem_over(c, &tmp, 0, EL_LIST_ITEM, id, block_text(c, b), b->pos, x, width);
+    elem_over(c, &tmp, 0, EL_LIST_ITEM, id, block_text(c, b, false), block_text(c, b, true),
+              b->pos, x, width);
     vlist_append(out, &tmp, c->arena);
     c->pending_space = ts->space_after;
 }
@@ -319,7 +324,8 @@ static void fmt_quote(LCtx *c, VList *out, const Block *b, float x, float width)
     }
     vitem_add_dest(c, &tmp.items[0], b->dest);
     if (!c->quiet) {
-        elem_over(c, &tmp, 0, EL_QUOTE, id, block_text(c, b), b->pos, x, width);
+        elem_over(c, &tmp, 0, EL_QUOTE, id, block_text(c, b, false), block_text(c, b, true),
+                  b->pos, x, width);
     }
     vlist_append(out, &tmp, c->arena);
     c->pending_space = ts->space_after;
@@ -406,7 +412,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
     const char *id = b->id;
     if (!c->quiet && !id)
         id = section_id(c, 'c', ++c->n_codes);
-    const char *ex = text_excerpt(c->arena, text);
+    const char *ex = elem_text(c->arena, text);
     uint32_t hash = text_hash(text);
     float space = take_space(c, ts->space_before);
     for (size_t i = 0; i < n; i++) {
@@ -442,7 +448,7 @@ static void fmt_code(LCtx *c, VList *out, const Block *b, float x, float width)
             tb->color = ts->color;
         }
         if (id && !c->quiet)
-            vitem_add_elem(c, it, (VElem){EL_CODE, id, x, 0, width, it->height, ex, hash, b->pos});
+            vitem_add_elem(c, it, (VElem){EL_CODE, id, x, 0, width, it->height, ex, hash, b->pos, 0, NULL});
         if (i == 0) {
             vitem_add_dest(c, it, b->dest);
             vitem_take_warnings(c, it);
@@ -475,7 +481,7 @@ static void fmt_rule(LCtx *c, VList *out, const Block *b, float x, float width)
         id = section_id(c, 'r', ++c->n_rules);
     if (!c->quiet)
         vitem_add_elem(c, it, (VElem){EL_RULE, id, x, 0, width, it->height, "", text_hash(""),
-                                      b->pos});
+                                      b->pos, 0, NULL});
     vitem_add_dest(c, it, b->dest);
     c->pending_space = body->space_after;
 }
@@ -544,8 +550,8 @@ static void fmt_image(LCtx *c, VList *out, const Block *b, float x, float width)
     if (!id)
         id = section_id(c, 'i', ++c->n_images);
     const char *text = b->caption.n ? inlines_plain_text(c, &b->caption) : img->path;
-    vitem_add_elem(c, it, (VElem){EL_IMAGE, id, ib->x, 0, w, y, text_excerpt(c->arena, text),
-                                  text_hash(text), b->pos});
+    vitem_add_elem(c, it, (VElem){EL_IMAGE, id, ib->x, 0, w, y, elem_text(c->arena, text),
+                                  text_hash(text), b->pos, 0, NULL});
     vitem_add_dest(c, it, b->dest);
     c->pending_space = style_of(c, STYLE_BODY)->space_after + 4;
 }
@@ -592,7 +598,7 @@ static void fmt_group(LCtx *c, VList *out, const Block *b, float x, float width)
     const Block *h = measure_heading(b);
     if (h) {
         const char *title = inlines_plain_text(c, &h->inl);
-        elem_over(c, out, from, EL_MEASURE, b->id, title, b->pos, x, width);
+        elem_over(c, out, from, EL_MEASURE, b->id, title, NULL, b->pos, x, width);
     }
 }
 

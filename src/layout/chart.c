@@ -25,6 +25,7 @@ void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
     const char *cid = ch->id ? ch->id : b->id ? b->id : "chart";
 
     VElem el = tbl_caption_elem(c, b, EL_CHART, cid, &ch->caption, x, width);
+    el.chart = ch;
 
     const TextStyle *cs = &tp->styles[STYLE_CAPTION];
     bool has_caption = ch->caption.n > 0;

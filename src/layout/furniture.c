@@ -161,7 +161,7 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     put_string(c, it, c->doc->period_text, STYLE_COVER_META, 0, x, my, w);
     const char *text = doc_text(c);
     vitem_add_elem(c, it, (VElem){EL_COVER, "cover", 0, -top, t->page_width, ph,
-                                  text_excerpt(c->arena, text), text_hash(text), b->pos});
+                                  elem_text(c->arena, text), text_hash(text), b->pos, 0, NULL});
     vitem_add_dest(c, it, b->dest);
     c->keep_next = false;
 }
@@ -206,7 +206,7 @@ void fmt_imprint(LCtx *c, VList *out, const Block *b)
     const char *text = arena_printf(c->arena, "%s %s %s", L[LBL_IMPRINT],
                                     in->issuer ? in->issuer : "", in->publisher ? in->publisher : "");
     vitem_add_elem(c, it, (VElem){EL_IMPRINT, "imprint", x, off, w, y,
-                                  text_excerpt(c->arena, text), text_hash(text), b->pos});
+                                  elem_text(c->arena, text), text_hash(text), b->pos, 0, NULL});
     vitem_add_dest(c, it, b->dest);
     c->pending_space = 0;
     c->keep_next = false;
@@ -339,9 +339,14 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             vitem_add_box(c, li, db, false);
         }
         /* Every line links to the heading; one element per entry. */
-        const char *text = inlines_plain_text(c, &h->inl);
-        const char *ex = text_excerpt(c->arena, text);
+        /* Its text is what it shows: number, title and page number. */
+        const char *title = inlines_plain_text(c, &h->inl);
+        const char *head =
+            h->number ? arena_printf(c->arena, "%s %s", h->number, title) : title;
+        const char *text = arena_printf(c->arena, "%s %s", head, label);
+        const char *ex = elem_text(c->arena, text);
         uint32_t hash = text_hash(text);
+        uint32_t ph = pageless_hash(arena_printf(c->arena, "%s #", head));
         for (size_t k = first; k < out->n; k++) {
             VItem *it = &out->items[k];
             if (dest) {
@@ -353,7 +358,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             }
             vitem_add_elem(c, it, (VElem){EL_TOC_ENTRY, h->id ? h->id : dest, x + num_x[level],
                                           0, width - num_x[level], it->height, ex, hash,
-                                          h->pos});
+                                          h->pos, ph, NULL});
         }
         prev_level = level;
     }

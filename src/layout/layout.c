@@ -276,7 +276,7 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
         VElem *e = arena_dup(a, src->elems, src->n_elems * sizeof *e);
         for (size_t i = 0; i < src->n_elems; i++) {
             e[i].id = clone_str(k, e[i].id);
-            e[i].excerpt = clone_str(k, e[i].excerpt);
+            e[i].text = clone_str(k, e[i].text);
         }
         dst->elems = e;
     }

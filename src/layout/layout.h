@@ -96,10 +96,16 @@ typedef struct Element {
     const char *id;       /* stable identity: slug, measure id, "table-id/row-key", … */
     int part;             /* 0 for the first page of a split element, 1, 2, … after */
     float x, y, w, h;
-    const char *excerpt;  /* first ~60 characters of its text */
-    uint32_t text_hash;   /* FNV-1a of its full text */
+    const char *text;     /* its whole text as read (soft hyphens left out) */
+    uint32_t text_hash;   /* FNV-1a of its text */
     SrcPos pos;
     int lines;            /* vertical items (lines, rows) of the element on this page */
+    uint32_t pageless_hash; /* FNV-1a of the text with every page number as "#" when the
+                             * text shows page numbers (references, contents), else 0 */
+    uint64_t content_hash;  /* FNV-1a 64 of everything drawn for it on this page, relative
+                             * to its box: text with font, size and colour, rules, fills,
+                             * picture bytes, bar geometry */
+    const BarChart *chart;  /* EL_CHART: the data drawn */
 } Element;
 
 typedef struct Page {

@@ -14,6 +14,7 @@
  * outlive them. A dry run (PageGeom.dry) only finds the breaks, the
  * destinations, the headings and the running chapters, for the passes whose
  * pages are not kept. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,77 @@ static Element *find_elem(Element *els, size_t n, ElemKind kind, const char *id)
     return NULL;
 }
 
+/* ---- content hashes: what is drawn for an element ---- */
+
+#define FNV64_BASIS 14695981039346656037ull
+
+static uint64_t fnv64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *u = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= u[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* A length in hundredths of a point, so that float noise does not count. */
+static uint64_t fnv_len(uint64_t h, float v)
+{
+    long long q = llroundf(v * 100.0f);
+    return fnv64(h, &q, sizeof q);
+}
+
+static uint64_t fnv_color(uint64_t h, Color c)
+{
+    return fnv_len(fnv_len(fnv_len(h, c.r), c.g), c.b);
+}
+
+static bool box_in_piece(const Box *bx, const VElem *e)
+{
+    float x0 = bx->x, x1 = bx->x + (bx->w > 0 ? bx->w : 0);
+    return x1 >= e->x - 0.01f && x0 <= e->x + e->w + 0.01f && bx->y >= e->y - 0.01f &&
+           bx->y <= e->y + e->h + 0.01f;
+}
+
+/* Everything drawn inside piece e of an item, positions relative to the piece:
+ * text with font, size and colour, rules and fills, picture bytes. */
+static uint64_t piece_hash(uint64_t h, const VItem *it, const VElem *e)
+{
+    for (size_t k = 0; k < it->n_boxes; k++) {
+        const Box *bx = &it->boxes[k];
+        if (!box_in_piece(bx, e))
+            continue;
+        unsigned char kind = (unsigned char)bx->kind;
+        h = fnv64(h, &kind, 1);
+        h = fnv_len(fnv_len(h, bx->x - e->x), bx->y - e->y);
+        h = fnv_len(fnv_len(h, bx->w), bx->h);
+        switch (bx->kind) {
+        case BOX_TEXT:
+            h = fnv64(h, bx->text, bx->len);
+            h = fnv64(h, &bx->font, 1);
+            h = fnv_len(fnv_len(fnv_len(h, bx->size), bx->char_space), bx->angle);
+            h = fnv_color(h, bx->color);
+            break;
+        case BOX_RECT:
+            h = fnv64(h, (unsigned char[]){bx->fill, bx->stroke}, 2);
+            h = fnv_color(fnv_color(fnv_len(h, bx->line_width), bx->color), bx->stroke_color);
+            break;
+        case BOX_LINE:
+            h = fnv_color(fnv_len(h, bx->line_width), bx->color);
+            break;
+        case BOX_IMAGE:
+            if (bx->image) {
+                int dim[3] = {bx->image->width, bx->image->height, (int)bx->image->color};
+                h = fnv64(h, dim, sizeof dim);
+                h = fnv64(h, bx->image->data, bx->image->size);
+            }
+            break;
+        }
+    }
+    return h;
+}
+
 /* Places one item at y on page p. */
 static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
                        int *page_chapter)
@@ -174,11 +246,12 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             el->w = x1 - x0;
             el->h = y1 - y0;
             el->lines++;
+            el->content_hash = piece_hash(fnv_len(el->content_hash, ey - el->y), it, e);
             continue;
         }
         el = &pg->elems[pg->n_elems++];
-        *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->excerpt, e->text_hash,
-                        e->pos, 1};
+        *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->text, e->text_hash,
+                        e->pos, 1, e->pageless_hash, piece_hash(FNV64_BASIS, it, e), e->chart};
         if (p > 0) {
             const Page *prev = &b->ps.pages[p - 1];
             const Element *pe = find_elem(prev->elems, prev->n_elems, e->kind, e->id);

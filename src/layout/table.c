@@ -189,7 +189,7 @@ VElem tbl_caption_elem(LCtx *c, const Block *b, ElemKind kind, const char *id,
 {
     const char *text = caption->n ? inlines_plain_text(c, caption) : id;
     return (VElem){.kind = kind, .id = id, .x = x, .w = width, .pos = b->pos,
-                   .excerpt = text_excerpt(c->arena, text), .text_hash = text_hash(text)};
+                   .text = elem_text(c->arena, text), .text_hash = text_hash(text)};
 }
 
 void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, float x,
@@ -715,6 +715,8 @@ static const char *row_text(LCtx *c, const Table *t, const TableRow *row)
 
 static SrcPos row_pos(const TableRow *row, size_t n_cols, SrcPos fallback)
 {
+    if (row->pos.file)
+        return row->pos;
     for (size_t j = 0; j < n_cols; j++)
         for (size_t i = 0; i < row->cells[j].n_blocks; i++) {
             const Block *b = row->cells[j].blocks[i];
@@ -736,7 +738,7 @@ typedef struct RowCtx {
     bool shaded;           /* zebra stripe */
     bool first;            /* first row drawn (rule on top for tables without header) */
     const char *row_id;
-    const char *excerpt;
+    const char *text;
     uint32_t hash;
     SrcPos pos;
     const VElem *table_elem;
@@ -768,7 +770,7 @@ static void row_frame(const RowCtx *rc, TblAcc *k, float h, bool first_slice, bo
 static void row_describe(RowCtx *rc, const TableRow *row, SrcPos fallback)
 {
     const char *txt = row_text(rc->c, rc->t, row);
-    rc->excerpt = text_excerpt(rc->c->arena, txt);
+    rc->text = elem_text(rc->c->arena, txt);
     rc->hash = text_hash(txt);
     rc->pos = row_pos(row, rc->t->n_cols, fallback);
 }
@@ -785,7 +787,7 @@ static void row_elems(const RowCtx *rc, TblAcc *k, float h)
     e->y = 0;
     e->w = rc->width;
     e->h = h;
-    e->excerpt = rc->excerpt;
+    e->text = rc->text;
     e->text_hash = rc->hash;
     e->pos = rc->pos;
 }
@@ -964,7 +966,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     if (t->header && n) {
         rc.header = true;
         rc.row_id = arena_printf(c->arena, "%s/header", tid);
-        row_describe(&rc, t->header, b->pos);
+        row_describe(&rc, &(TableRow){.cells = t->header->cells, .pos = b->pos}, b->pos);
         size_t idx;
         fmt_row(&rc, out, t->header, c->body_height - caption_h, PEN_ALLOW, NULL, 0, &idx);
         VItem *h = &out->items[idx];

@@ -71,7 +71,7 @@ ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged)
     return st;
 }
 
-const char *inlines_plain_text(const LCtx *c, const Inlines *inl)
+static const char *plain_text(const LCtx *c, const Inlines *inl, bool mask_pages)
 {
     Buf b = {0};
     for (size_t i = 0; i < inl->n; i++) {
@@ -85,12 +85,35 @@ const char *inlines_plain_text(const LCtx *c, const Inlines *inl)
             buf_putc(&b, ' ');
             break;
         case RUN_PAGEREF:
-            if (c->env.pageref)
+            if (mask_pages)
+                buf_putc(&b, '#');
+            else if (c->env.pageref)
                 buf_puts(&b, c->env.pageref(c->env.ctx, r->dest));
             break;
         }
     }
     return buf_to_arena(&b, c->arena);
+}
+
+const char *inlines_plain_text(const LCtx *c, const Inlines *inl)
+{
+    return plain_text(c, inl, false);
+}
+
+const char *inlines_pageless_text(const LCtx *c, const Inlines *inl)
+{
+    for (size_t i = 0; i < inl->n; i++)
+        if (inl->runs[i].kind == RUN_PAGEREF)
+            return plain_text(c, inl, true);
+    return NULL;
+}
+
+uint32_t pageless_hash(const char *masked)
+{
+    if (!masked)
+        return 0;
+    uint32_t h = text_hash(masked);
+    return h ? h : 1; /* 0 means "no page numbers" */
 }
 
 uint32_t text_hash(const char *s)
@@ -103,13 +126,12 @@ uint32_t text_hash(const char *s)
     return h;
 }
 
-const char *text_excerpt(Arena *a, const char *s)
+const char *elem_text(Arena *a, const char *s)
 {
-    enum { MAX_CHARS = 60 };
     size_t n = strlen(s);
-    char *out = arena_alloc(a, MAX_CHARS * 4 + 4);
-    size_t o = 0, chars = 0, i = 0;
-    while (i < n && chars < MAX_CHARS) {
+    char *out = arena_alloc(a, n + 1);
+    size_t o = 0, i = 0;
+    while (i < n) {
         uint32_t cp;
         size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
         if (k == 0) {
@@ -119,7 +141,6 @@ const char *text_excerpt(Arena *a, const char *s)
         if (cp != 0xAD) {
             memcpy(out + o, s + i, k);
             o += k;
-            chars++;
         }
         i += k;
     }
@@ -155,11 +176,12 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
         return 0;
     }
     const char *excerpt = NULL;
-    uint32_t hash = 0;
+    uint32_t hash = 0, pageless = 0;
     if (kind < EL_COUNT) {
         const char *text = inlines_plain_text(c, inl);
-        excerpt = text_excerpt(c->arena, text);
+        excerpt = elem_text(c->arena, text);
         hash = text_hash(text);
+        pageless = pageless_hash(inlines_pageless_text(c, inl));
     }
     const Font *base = st->fonts[st->font];
     float cap = base ? font_cap_height(base) * st->size / 1000.0f : st->size * 0.7f;
@@ -214,7 +236,7 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
             if (right < left)
                 left = right = 0;
             it->elems[0] = (VElem){kind, id, x + left, 0, right - left, st->leading,
-                                   excerpt, hash, pos};
+                                   excerpt, hash, pos, pageless, NULL};
         }
         if (i == 0)
             vitem_take_warnings(c, it);

@@ -37,9 +37,11 @@ typedef struct VElem {
     ElemKind kind;
     const char *id;
     float x, y, w, h;      /* y relative to the item's top */
-    const char *excerpt;
+    const char *text;
     uint32_t text_hash;
     SrcPos pos;
+    uint32_t pageless_hash; /* see Element */
+    const BarChart *chart;
 } VElem;
 
 /* Heading information, for the contents, the outline and the running header. */
@@ -136,8 +138,12 @@ uint32_t text_hash(const char *s);  /* FNV-1a 32 */
 
 /* ---- helpers shared by the formatters (vlist.c, blocks.c) ---- */
 
-/* The first ~60 characters of s (whole characters, soft hyphens dropped). */
-const char *text_excerpt(Arena *a, const char *s);
+/* s as an element's text: soft hyphens dropped. */
+const char *elem_text(Arena *a, const char *s);
+/* Text of inline runs with every page reference as "#", or NULL when they
+ * hold none; and the pageless hash of an element from such a text. */
+const char *inlines_pageless_text(const LCtx *c, const Inlines *inl);
+uint32_t pageless_hash(const char *masked);
 
 /* A text box of s (NUL-terminated) on the given baseline, measured with f
  * (width 0 when f is NULL). */

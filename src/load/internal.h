@@ -168,6 +168,7 @@ struct Loader {
     Lang lang;
     const char *const *labels; /* resolved labels (from the template) */
     PtrVec inputs;         /* InputFile *, in hash order (images added last) */
+    const char *tmpl_rel;  /* the template's input name (for its hash), or NULL */
     PtrVec images;         /* ImageEntry *, first-use order */
     StrMap image_map;      /* rel -> ImageEntry * */
     StrMap slugs;          /* slug -> (void *)1 */

@@ -261,6 +261,12 @@ static void hash_inputs(Loader *L)
             if (pass == 0) {
                 InputFile *f = v->items[i];
                 rel = f->rel, data = f->data, len = f->len;
+                if (L->tmpl_rel && strcmp(rel, L->tmpl_rel) == 0) {
+                    Sha256 t;
+                    sha256_init(&t);
+                    sha256_update(&t, data, len);
+                    sha256_final(&t, L->r->info.template_hash);
+                }
             } else {
                 ImageEntry *e = v->items[i];
                 rel = e->rel, data = e->data, len = e->len;

@@ -440,6 +440,7 @@ const Template *load_template(Loader *L, const Node *value)
     t.fs_dir = dir_of(L->arena, fs_path);
     if (!*t.fs_dir)
         t.fs_dir = ".";
+    L->tmpl_rel = hash_rel;
     int read_errors = L->diags->errors;
     Node *root = load_yaml_file(L, fs_path, fs_path, hash_rel, ref);
     if (!root) {

@@ -136,9 +136,45 @@ static const char *warn_name(LayoutWarnKind k)
     return (unsigned)k < LW_COUNT && layout_warn_names[k] ? layout_warn_names[k] : "unknown";
 }
 
-static void put_element(Buf *b, const Element *e)
+static void hex_field(Buf *b, const char *k, uint64_t v, int digits)
 {
     static const char hex[] = "0123456789abcdef";
+    char h[18] = {'"'};
+    for (int i = 0; i < digits; i++)
+        h[1 + i] = hex[(v >> (4 * (digits - 1 - i))) & 15];
+    h[1 + digits] = '"';
+    buf_putc(b, ',');
+    key(b, k);
+    buf_put(b, h, (size_t)digits + 2);
+}
+
+/* A chart's data: the series (status labels) and per bar its label and counts. */
+static void put_bars(Buf *b, const BarChart *ch)
+{
+    buf_puts(b, ",\"series\":[");
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        if (s)
+            buf_putc(b, ',');
+        put_str(b, ch->legend[s]);
+    }
+    buf_puts(b, "],\"bars\":[");
+    for (size_t i = 0; i < ch->n_bars; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        key(b, "label");
+        put_str(b, ch->bars[i].label);
+        buf_puts(b, ",\"values\":[");
+        for (int s = 0; s < STATUS_COUNT; s++) {
+            if (s)
+                buf_putc(b, ',');
+            buf_fixed(b, ch->bars[i].counts[s], 0);
+        }
+        buf_puts(b, "]}");
+    }
+    buf_putc(b, ']');
+}
+
+static void put_element(Buf *b, const Element *e)
+{
     buf_putc(b, '{');
     key(b, "kind");
     put_str(b, kind_name(e->kind));
@@ -148,21 +184,29 @@ static void put_element(Buf *b, const Element *e)
     num_field(b, "y", e->y);
     num_field(b, "w", e->w);
     num_field(b, "h", e->h);
-    str_field(b, "text", e->excerpt);
-    char h[10] = {'"'};
-    for (int i = 0; i < 8; i++)
-        h[1 + i] = hex[(e->text_hash >> (28 - 4 * i)) & 15];
-    h[9] = '"';
-    buf_puts(b, ",\"hash\":");
-    buf_put(b, h, sizeof h);
+    str_field(b, "text", e->text);
+    hex_field(b, "hash", e->text_hash, 8);
+    if (e->pageless_hash)
+        hex_field(b, "pageless", e->pageless_hash, 8);
+    hex_field(b, "content", e->content_hash, 16);
+    if (e->chart)
+        put_bars(b, e->chart);
     src_field(b, e->pos);
     buf_putc(b, '}');
 }
 
 /* The whole dump into b (exposed to nothing else; render_layout_dump writes it). */
-static void dump_layout(const Layout *lay, Buf *b)
+static void dump_layout(const Layout *lay, const char *generator, Buf *b)
 {
-    buf_puts(b, "{\"format\":\"imagreport-layout\",\"version\":1,\n\"pages\":[");
+    static const char hex[] = "0123456789abcdef";
+    buf_puts(b, "{\"format\":\"imagreport-layout\",\"version\":2");
+    str_field(b, "generator", generator);
+    buf_puts(b, ",\"template\":\"sha256:");
+    for (int i = 0; i < 32; i++) {
+        buf_putc(b, hex[lay->info.template_hash[i] >> 4]);
+        buf_putc(b, hex[lay->info.template_hash[i] & 15]);
+    }
+    buf_puts(b, "\",\n\"pages\":[");
     for (size_t i = 0; i < lay->n_pages; i++) {
         const Page *pg = &lay->pages[i];
         buf_puts(b, i ? ",\n{" : "\n{");
@@ -203,15 +247,15 @@ static void dump_layout(const Layout *lay, Buf *b)
     buf_puts(b, lay->n_outline ? "\n]}\n" : "]}\n");
 }
 
-void render_layout_dump_buf(const Layout *lay, Buf *b)
+void render_layout_dump_buf(const Layout *lay, const char *generator, Buf *b)
 {
-    dump_layout(lay, b);
+    dump_layout(lay, generator, b);
 }
 
-int render_layout_dump(const Layout *lay, const char *path, Diags *diags)
+int render_layout_dump(const Layout *lay, const char *generator, const char *path, Diags *diags)
 {
     Buf b = {0};
-    dump_layout(lay, &b);
+    dump_layout(lay, generator, &b);
     int rc = safe_write_file(path, b.data, b.len, diags);
     buf_free(&b);
     return rc;

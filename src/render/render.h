@@ -29,8 +29,9 @@ typedef struct RenderOptions {
  * reason) and returns -1, leaving no file under `path` that was not there. */
 int render_pdf(const Layout *lay, const RenderOptions *opt, const char *path, Diags *diags);
 
-/* Writes the layout dump (JSON, format in README.md) to path, safely as above. */
-int render_layout_dump(const Layout *lay, const char *path, Diags *diags);
+/* Writes the layout dump (JSON, format in README.md) to path, safely as above;
+ * generator ("imagreport 0.1.0") is recorded in it. */
+int render_layout_dump(const Layout *lay, const char *generator, const char *path, Diags *diags);
 
 /* The PDF in memory: *data (malloc-owned, the caller frees it) of *len bytes.
  * `name` is the file it is meant for (messages). Returns 0; -1 after
@@ -41,8 +42,9 @@ int render_layout_dump(const Layout *lay, const char *path, Diags *diags);
 int render_pdf_mem(const Layout *lay, const RenderOptions *opt, const char *name,
                    unsigned char **data, size_t *len, Diags *diags);
 
-/* The layout dump (JSON, format in README.md) appended to b. */
-void render_layout_dump_buf(const Layout *lay, Buf *b);
+/* The layout dump (JSON, format in README.md) appended to b; generator as
+ * for render_layout_dump(). */
+void render_layout_dump_buf(const Layout *lay, const char *generator, Buf *b);
 
 /* A file written in two steps, so that several outputs replace their targets
  * only when all of them could be written: safe_stage() writes the bytes to a

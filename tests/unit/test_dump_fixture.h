@@ -8,16 +8,23 @@
 
 /* The dump of the hand-made layout in test_render_dump.c. */
 static const char dump_fixture[] =
-    "{\"format\":\"imagreport-layout\",\"version\":1,\n"
+    "{\"format\":\"imagreport-layout\",\"version\":2,\"generator\":\"imagreport test\","
+    "\"template\":\"sha256:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\",\n"
     "\"pages\":[\n"
     "{\"number\":1,\"label\":\"i\",\"width\":595.28,\"height\":841.89,\"elements\":[\n"
     "  {\"kind\":\"heading\",\"id\":\"lagebild\",\"part\":0,\"x\":71,\"y\":79.5,\"w\":112.88,\"h\":26,"
     "\"text\":\"2 Lagebild \\\"aktuell\\\"\\\\ \\n\\t\\u0001\",\"hash\":\"0a0b0c0d\","
-    "\"src\":\"r/chapters/02-lagebild.md:1:1\"},\n"
+    "\"content\":\"0123456789abcdef\",\"src\":\"r/chapters/02-lagebild.md:1:1\"},\n"
     "  {\"kind\":\"table-row\",\"id\":\"overview-1/1.5\",\"part\":1,\"x\":-3.25,\"y\":0,\"w\":0.01,\"h\":1000000,"
-    "\"text\":\"Größe \xE2\x80\x93 \xEF\xBF\xBD\xEF\xBF\xBD!\",\"hash\":\"ffffffff\",\"src\":\"r/measures.yaml\"},\n"
+    "\"text\":\"Größe \xE2\x80\x93 \xEF\xBF\xBD\xEF\xBF\xBD!\",\"hash\":\"ffffffff\",\"pageless\":\"12345678\","
+    "\"content\":\"0000000000000000\",\"src\":\"r/measures.yaml\"},\n"
     "  {\"kind\":\"rule\",\"id\":\"\",\"part\":0,\"x\":0.1,\"y\":-0.1,\"w\":2.5,\"h\":0,"
-    "\"text\":\"\",\"hash\":\"00000000\",\"src\":\"\"}\n"
+    "\"text\":\"\",\"hash\":\"00000000\",\"content\":\"0000000000000000\",\"src\":\"\"},\n"
+    "  {\"kind\":\"chart\",\"id\":\"c\",\"part\":0,\"x\":0,\"y\":0,\"w\":100,\"h\":50,"
+    "\"text\":\"Abbildung 1\",\"hash\":\"00000002\",\"content\":\"00000000000000ff\","
+    "\"series\":[\"geplant\",\"in Umsetzung\",\"umgesetzt\",\"Daueraufgabe\",\"zur\xC3\xBC" "ckgestellt\"],"
+    "\"bars\":[{\"label\":\"Feld 1\",\"values\":[1,2,3,4,0]},{\"label\":\"Feld \\\"2\\\"\",\"values\":[0,0,0,0,7]}],"
+    "\"src\":\"\"}\n"
     "]},\n"
     "{\"number\":2,\"label\":\"2\",\"width\":595.28,\"height\":841.89,\"elements\":[]}\n"
     "],\n"
@@ -47,7 +54,8 @@ static inline void dump_fixture_row_hash_1(char *out)
 
 /* The dump of an empty layout. */
 static const char dump_fixture_empty[] =
-    "{\"format\":\"imagreport-layout\",\"version\":1,\n\"pages\":[],\n"
+    "{\"format\":\"imagreport-layout\",\"version\":2,\"generator\":\"imagreport test\","
+    "\"template\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\",\n\"pages\":[],\n"
     "\"warnings\":[],\n\"outline\":[]}\n";
 
 #endif

@@ -75,7 +75,7 @@ static void add_para(Fixture *f, int n, float space, const char *id)
         VItem *it = add(f, 10, i == 0 ? space : 0, pen);
         it->elems = arena_calloc(f->a, 1, sizeof *it->elems);
         it->n_elems = 1;
-        it->elems[0] = (VElem){EL_PARAGRAPH, id, 10, 0, 80, 10, "x", 1, {"t.md", 1 + i, 1}};
+        it->elems[0] = (VElem){EL_PARAGRAPH, id, 10, 0, 80, 10, "x", 1, {"t.md", 1 + i, 1}, 0, NULL};
     }
 }
 
@@ -241,7 +241,7 @@ static void test_overflow_warns(void **state)
         VItem *it = add(f, 10, 0, PEN_FORBID);
         it->elems = arena_calloc(f->a, 1, sizeof *it->elems);
         it->n_elems = 1;
-        it->elems[0] = (VElem){EL_CODE, "s/c1", 0, 0, 100, 10, "", 0, {"t.md", 7, 1}};
+        it->elems[0] = (VElem){EL_CODE, "s/c1", 0, 0, 100, 10, "", 0, {"t.md", 7, 1}, 0, NULL};
     }
     PageSet ps = paginate(&f->v, &geom, f->a);
     assert_int_equal(ps.n_pages, 2);
@@ -272,7 +272,7 @@ static void test_header_repeat(void **state)
     hdr->boxes[0] = (Box){.kind = BOX_TEXT, .y = 9, .text = "H", .len = 1};
     hdr->elems = arena_calloc(f->a, 1, sizeof *hdr->elems);
     hdr->n_elems = 1;
-    hdr->elems[0] = (VElem){EL_TABLE_ROW, "t1/header", 0, 0, 100, 12, "", 0, {0}};
+    hdr->elems[0] = (VElem){EL_TABLE_ROW, "t1/header", 0, 0, 100, 12, "", 0, {0}, 0, NULL};
     add(f, 10, 0, PEN_ALLOW); /* caption */
     VItem *h0 = add(f, 12, 0, PEN_FORBID);
     h0->boxes[0].text = "H";

@@ -152,7 +152,7 @@ static TableRow row(Arena *a, const char *key, size_t n, const char *const *text
     TableCell *cells = arena_calloc(a, n, sizeof *cells);
     for (size_t i = 0; i < n; i++)
         cells[i] = cell(a, texts[i], header ? STYLE_TABLE_HEADER : STYLE_TABLE);
-    return (TableRow){key, cells, {DLINK_NONE, NULL}};
+    return (TableRow){key, cells, {DLINK_NONE, NULL}, {0}};
 }
 
 static Table *table(Arena *a, const char *id, TableStyle st, const TableColumn *cols, size_t n_cols,
@@ -731,7 +731,7 @@ static void test_row_link_and_elements(void **state)
     assert_true(link);
     for (size_t k = 0; k < it->n_elems; k++)
         if (it->elems[k].kind == EL_TABLE_ROW)
-            assert_non_null(strstr(it->elems[k].excerpt, "Wegweiser"));
+            assert_non_null(strstr(it->elems[k].text, "Wegweiser"));
 }
 
 static void test_progress_bar(void **state)
@@ -927,7 +927,7 @@ static void test_status_mark(void **state)
     assert_true(y > 0);
     for (size_t k = 0; k < tv.items[0].n_elems; k++)
         if (tv.items[0].elems[k].kind == EL_TABLE_ROW)
-            assert_non_null(strstr(tv.items[0].elems[k].excerpt, "in Umsetzung"));
+            assert_non_null(strstr(tv.items[0].elems[k].text, "in Umsetzung"));
 }
 
 /* The header line of column j of a header item: its text boxes' strings, in order. */

@@ -69,7 +69,7 @@ static char *slurp(const char *path)
 static void dump_is(const Fixture *f, const Layout *lay, const char *want)
 {
     Diags d = {0};
-    assert_int_equal(render_layout_dump(lay, f->path, &d), 0);
+    assert_int_equal(render_layout_dump(lay, "imagreport test", f->path, &d), 0);
     assert_int_equal(d.len, 0);
     char *got = slurp(f->path);
     if (strcmp(got, want) != 0)
@@ -80,7 +80,9 @@ static void dump_is(const Fixture *f, const Layout *lay, const char *want)
 /* A layout of two pages, three elements, a warning and a two-level outline. */
 typedef struct HandMade {
     Layout lay;
-    Element els[3];
+    Element els[4];
+    BarChart chart;
+    BarSeries bars[2];
     Page pages[2];
     LayoutWarning warn;
     OutlineItem outline[2];
@@ -92,21 +94,33 @@ static void hand_made(HandMade *h)
     Page *pages = h->pages;
     OutlineItem *outline = h->outline;
     els[0] = (Element){.kind = EL_HEADING, .id = "lagebild", .x = 71, .y = 79.4999f, .w = 112.8789f,
-                       .h = 26.0001f, .excerpt = "2 Lagebild \"aktuell\"\\ \n\t\x01",
-                       .text_hash = 0x0a0b0c0d, .pos = {"r/chapters/02-lagebild.md", 1, 1}};
+                       .h = 26.0001f, .text = "2 Lagebild \"aktuell\"\\ \n\t\x01",
+                       .text_hash = 0x0a0b0c0d, .pos = {"r/chapters/02-lagebild.md", 1, 1},
+                       .content_hash = 0x0123456789abcdefull};
     /* invalid UTF-8 (a cut sequence) becomes U+FFFD per byte; tiny negatives are not "-0" */
     els[1] = (Element){.kind = EL_TABLE_ROW, .id = "overview-1/1.5", .part = 1, .x = -3.251f,
-                       .y = -0.004f, .w = 0.006f, .h = 1e6f, .excerpt = "Größe – \xE2\x80!",
-                       .text_hash = 0xffffffffu, .pos = {"r/measures.yaml", 0, 0}};
+                       .y = -0.004f, .w = 0.006f, .h = 1e6f, .text = "Größe – \xE2\x80!",
+                       .text_hash = 0xffffffffu, .pos = {"r/measures.yaml", 0, 0},
+                       .pageless_hash = 0x12345678};
     els[2] = (Element){.kind = EL_RULE, .x = 0.1f, .y = -0.1f, .w = 2.5f};
+    /* a chart carries its data: series and bars */
+    h->bars[0] = (BarSeries){"Feld 1", {1, 2, 3, 4, 0}};
+    h->bars[1] = (BarSeries){"Feld \"2\"", {0, 0, 0, 0, 7}};
+    h->chart = (BarChart){.id = "c", .bars = h->bars, .n_bars = 2,
+                          .legend = {"geplant", "in Umsetzung", "umgesetzt", "Daueraufgabe",
+                                     "zur\xC3\xBC" "ckgestellt"}};
+    els[3] = (Element){.kind = EL_CHART, .id = "c", .w = 100, .h = 50, .text = "Abbildung 1",
+                       .text_hash = 2, .content_hash = 0xff, .chart = &h->chart};
     pages[0] = (Page){.index = 0, .label = "i", .width = 595.28f, .height = 841.89f, .elems = els,
-                      .n_elems = 3};
+                      .n_elems = 4};
     pages[1] = (Page){.index = 1, .label = "2", .width = 595.28f, .height = 841.89f};
     h->warn = (LayoutWarning){LW_OVERFULL, 1, {"r/a.md", 3, 7}, "line 2 is 5.0 pt too wide"};
     outline[0] = (OutlineItem){1, "2 Lagebild", 0, 79.5f};
     outline[1] = (OutlineItem){2, "2.1 Teil", 1, 0};
     h->lay = (Layout){.pages = pages, .n_pages = 2, .warnings = &h->warn, .n_warnings = 1,
                       .outline = outline, .n_outline = 2};
+    for (int i = 0; i < 32; i++)
+        h->lay.info.template_hash[i] = (unsigned char)i;
 }
 
 static void test_exact_bytes(void **state)
@@ -144,7 +158,7 @@ static void test_unwritable_path(void **state)
     char path[128];
     snprintf(path, sizeof path, "%s/missing/out.json", f->dir);
     Diags d = {0};
-    assert_int_equal(render_layout_dump(&lay, path, &d), -1);
+    assert_int_equal(render_layout_dump(&lay, "imagreport test", path, &d), -1);
     assert_int_equal(d.errors, 1);
     assert_int_equal(access(path, F_OK), -1);
     diags_free(&d);
