@@ -588,7 +588,8 @@ static TableRow md_row(MdCtx *m, cmark_node *row, size_t nc, bool header, size_t
         cells[j] = cell_blocks(c, para_inl(c, inl, style, pos));
         cell = cell ? cmark_node_next(cell) : NULL;
     }
-    TableRow r = {header ? "header" : arena_printf(c->a, "%zu", index), cells, {DLINK_NONE, NULL}};
+    TableRow r = {header ? "header" : arena_printf(c->a, "%zu", index), cells, {DLINK_NONE, NULL},
+                  rpos};
     return r;
 }
 

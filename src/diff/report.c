@@ -429,17 +429,25 @@ void report_text(const ChangeList *cl, const Dump *old, const Dump *new, const R
     }
     if (n_pagenum == 0)
         return;
-    /* quiet: page numbers that follow from the changes above */
-    fprintf(out, "page numbers only (references and contents), %zu %s:\n", n_pagenum,
-            n_pagenum == 1 ? "element" : "elements");
-    for (size_t i = 0; i < cl->n; i++) {
-        const Change *c = &cl->items[i];
-        if (c->kind != CH_PAGENUM)
-            continue;
-        fprintf(out, "  page %d: ", c->page);
-        put_change(out, c, old, new, tol, a);
-        fputc('\n', out);
-    }
+    /* quiet: page numbers that follow from the changes above; a few shown,
+     * references in the text before contents entries */
+    enum { SHOWN = 5 };
+    fprintf(out, "page numbers only (references and contents), %zu %s%s\n", n_pagenum,
+            n_pagenum == 1 ? "element" : "elements", n_pagenum > SHOWN ? ", for example:" : ":");
+    size_t shown = 0;
+    for (int toc = 0; toc < 2; toc++)
+        for (size_t i = 0; i < cl->n && shown < SHOWN; i++) {
+            const Change *c = &cl->items[i];
+            if (c->kind != CH_PAGENUM || (strcmp(c->new->kind, "toc-entry") == 0) != toc)
+                continue;
+            fprintf(out, "  page %d: ", c->page);
+            put_change(out, c, old, new, tol, a);
+            fputc('\n', out);
+            shown++;
+        }
+    if (shown < n_pagenum)
+        fprintf(out, "  \xE2\x80\xA6 and %zu more (all in --format=json; --hide-page-numbers leaves them out)\n",
+                n_pagenum - shown);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

@@ -43,17 +43,32 @@ if command -v python3 >/dev/null 2>&1; then
 import json, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 d = json.loads(text)
-assert d["format"] == "imagreport-layout" and d["version"] == 1, "header"
-assert list(d) == ["format", "version", "pages", "warnings", "outline"], list(d)
-keys = ["kind", "id", "part", "x", "y", "w", "h", "text", "hash", "src"]
-n = 0
+assert d["format"] == "imagreport-layout" and d["version"] == 2, "header"
+assert list(d) == ["format", "version", "generator", "template", "pages", "warnings", "outline"], list(d)
+assert re.fullmatch(r"imagreport \d+\.\d+\.\d+", d["generator"]), d["generator"]
+assert re.fullmatch(r"sha256:[0-9a-f]{64}", d["template"]), d["template"]
+n = n_pageless = n_charts = 0
 for i, p in enumerate(d["pages"]):
     assert p["number"] == i + 1, p["number"]
     assert list(p) == ["number", "label", "width", "height", "elements"], list(p)
     for e in p["elements"]:
-        assert list(e) == keys, list(e)
+        keys = ["kind", "id", "part", "x", "y", "w", "h", "text", "hash"]
+        keys += ["pageless"] if "pageless" in e else []
+        keys += ["content"]
+        keys += ["series", "bars"] if e["kind"] == "chart" else []
+        assert list(e) == keys + ["src"], list(e)
         assert re.fullmatch(r"[0-9a-f]{8}", e["hash"]), e["hash"]
+        assert re.fullmatch(r"[0-9a-f]{16}", e["content"]), e["content"]
+        if "pageless" in e:
+            assert re.fullmatch(r"[0-9a-f]{8}", e["pageless"]) and e["pageless"] != e["hash"], e
+            n_pageless += 1
+        if e["kind"] == "chart":
+            assert all(len(b["values"]) == len(e["series"]) for b in e["bars"]), e
+            n_charts += 1
         n += 1
+# the contents entries and the references show page numbers; the status overview has charts
+assert n_pageless > 40, n_pageless
+assert n_charts == 2, n_charts
 # one element per line, numbers with at most two decimals
 lines = [l for l in text.splitlines() if l.startswith('  {"kind":')]
 assert len(lines) == n, (len(lines), n)
@@ -107,14 +122,14 @@ else
   cp "$T/out" "$T/title.txt"
   # the measure's page, from the dump itself
   page=$(awk '/^\{"number":/{p=$0; sub(/^\{"number":/,"",p); sub(/,.*/,"",p)} /"kind":"measure","id":"1.5"/{print p; exit}' "$T/b.json")
-  if grep -q "^page $page:" "$T/title.txt" && grep -q "text changed: measure '1.5' .*Krisenteams.*Notfallteams" "$T/title.txt"; then
+  if grep -q "^page $page:" "$T/title.txt" && grep -q "text changed: measure '1.5': .*\[-Krisenteams-\] {+Notfallteams+}" "$T/title.txt"; then
     echo "ok diff-title-edit-names-measure-and-page"
   else
     fail diff-title-edit-names-measure-and-page "page $page, got: $(cat "$T/title.txt")"
   fi
   # every change line is a text change of that measure's heading, measure block, contents
   # entry or overview row: nothing else changed
-  other=$(grep '^  ' "$T/title.txt" | grep -v "^  text changed: \(measure '1.5'\|heading 'measure-1.5'\|toc-entry 'measure-1.5'\|table-row '[^']*/1.5'\) ")
+  other=$(grep '^  ' "$T/title.txt" | grep -v "^  text changed: \(measure '1.5'\|heading 'measure-1.5'\|toc-entry 'measure-1.5'\|table-row '[^']*/1.5'\): ")
   if [ -z "$other" ] && [ "$(grep -c '^  ' "$T/title.txt")" -ge 2 ]; then
     echo "ok diff-title-edit-nothing-else"
   else
