@@ -70,7 +70,8 @@ toc = []
 for p in pages:
     for e in p["elements"]:
         if e["kind"] == "toc-entry" and e["part"] == 0:
-            toc.append((e["id"], e["text"], p["number"]))
+            # its text is "number title page": the page number left out
+            toc.append((e["id"], re.sub(r"\s+\S+$", "", e["text"]), p["number"]))
 toc_pages = sorted({t[2] for t in toc})
 printed = []
 for pn in toc_pages:
