@@ -230,6 +230,10 @@ typedef struct Cloner {
     const char *str_src[CLONE_RECENT];
     const char *str_dst[CLONE_RECENT];
     unsigned next;
+    /* Element texts (whole paragraphs) are shared by all lines of their
+     * element and kept apart from the ring, so that many other strings on
+     * a line (links) never evict one and copy it per line. */
+    const char *text_src, *text_dst;
 } Cloner;
 
 static const char *clone_str(Cloner *k, const char *s)
@@ -276,7 +280,11 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
         VElem *e = arena_dup(a, src->elems, src->n_elems * sizeof *e);
         for (size_t i = 0; i < src->n_elems; i++) {
             e[i].id = clone_str(k, e[i].id);
-            e[i].text = clone_str(k, e[i].text);
+            if (e[i].text && e[i].text != k->text_src) {
+                k->text_src = e[i].text;
+                k->text_dst = arena_strdup(k->str, e[i].text);
+            }
+            e[i].text = e[i].text ? k->text_dst : NULL;
         }
         dst->elems = e;
     }
@@ -384,7 +392,7 @@ static Pass run_pass(const Doc *doc, const PassArenas *ar, const Font *const *fo
              * and their strings only go to the result when they can end
              * up on the final pages (not in the first pass). */
             Cloner k = {varies ? ar->pass : ar->kept, first && varies ? ar->pass : ar->result,
-                        NULL, NULL, {NULL}, {NULL}, 0};
+                        NULL, NULL, {NULL}, {NULL}, 0, NULL, NULL};
             ArenaMark m = arena_mark(ar->scratch);
             VList tmp = {0};
             fmt_block(&c, &tmp, b, c.body_left, c.body_width);
