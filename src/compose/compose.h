@@ -30,8 +30,9 @@ typedef enum RunFont {   /* combined with the block's style: bold+italic etc. */
     RF_BOLD = 1,
     RF_ITALIC = 2,
     RF_MONO = 4,
-    RF_NOHYPH = 8        /* not a font: never hyphenate or break inside the run's words
+    RF_NOHYPH = 8,       /* not a font: never hyphenate or break inside the run's words
                             (generated references such as "Maßnahme 1.9") */
+    RF_STRIKE = 16       /* not a font: a line through the text (~~struck~~) */
 } RunFont;
 
 typedef enum DocLinkKind { DLINK_NONE, DLINK_URI, DLINK_DEST } DocLinkKind;
@@ -50,6 +51,8 @@ typedef struct Run {
     Color color;         /* overrides the style's colour (status labels, links) */
     DocLink link;
     SrcPos pos;          /* where the text came from (for warnings) */
+    const struct Block *note; /* a footnote mark's first reference: its BLK_FOOTNOTE,
+                                 set at the foot of the page this run is on */
 } Run;
 
 typedef struct Inlines {
@@ -76,7 +79,10 @@ typedef enum BlockKind {
                         percent < 0: a status mark, a square in bar_color before inl */
     BLK_BARCHART,    /* stacked horizontal bars with a legend */
     BLK_PAGEBREAK,
-    BLK_GROUP        /* a titled unit kept for identity (measure detail, field section) */
+    BLK_GROUP,       /* a titled unit kept for identity (measure detail, field section) */
+    BLK_FOOTNOTE     /* a note: children are its blocks, `marker` its number as set
+                        before it, id and dest "fn-N", back_dest at the first mark;
+                        reached only through Run.note, never in the block list */
 } BlockKind;
 
 typedef enum ColWidthKind { COL_AUTO, COL_FIXED, COL_FRACTION } ColWidthKind;
@@ -147,10 +153,14 @@ struct Block {
     bool in_toc, in_outline;
     /* BLK_LIST / BLK_LIST_ITEM */
     bool ordered;
-    const char *marker;       /* LIST_ITEM: "•", "–", "3." */
+    const char *marker;       /* LIST_ITEM: "•", "–", "3.", "☐"/"☑" (task lists) */
+    unsigned marker_font;     /* LIST_ITEM: RunFont flags of the marker (RF_MONO: the
+                                 check boxes, which only the mono font has) */
     /* children: LIST, LIST_ITEM, QUOTE, GROUP */
     const Block *const *children;
     size_t n_children;
+    /* BLK_FOOTNOTE */
+    const char *back_dest;    /* destination at the (first) mark in the text */
     /* BLK_IMAGE */
     const Image *image;
     Inlines caption;          /* IMAGE: "Abbildung 1: alt text" */

@@ -29,6 +29,7 @@ typedef struct Ctx {
     bool unnumbered;     /* inside a front-matter chapter (Vorwort, …) */
     int n_tables;        /* captioned tables so far */
     int n_figures;       /* images and charts so far */
+    int n_notes;         /* footnotes so far (numbered through the report) */
     const char **ministry_full; /* "Name (ID)" per ministry, made on first use */
     /* shared by every measure (the tree is immutable): made on first use */
     TableCell key_cells[LBL_COUNT];  /* key column of the facts tables */

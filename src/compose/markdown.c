@@ -12,6 +12,13 @@ typedef struct MdCtx {
     Ctx *c;
     const Markdown *md;
     MdMode mode;
+    /* footnotes: cmark-gfm numbers them 1.. in the order of first reference
+     * and puts their definitions, in that order, at the end of the document */
+    cmark_node **defs;      /* defs[k - 1]: the definition of note k */
+    const Block **notes;    /* notes[k - 1]: its block once composed (first reference) */
+    size_t n_defs;
+    int note_base;          /* notes of the report before this document */
+    bool in_note;           /* composing a note: marks in it get no note of their own */
 } MdCtx;
 
 /* Inline state of one paragraph, heading or caption. */
@@ -226,6 +233,46 @@ static void measure_ref(InlState *st, cmark_node *n, const char *id)
 
 static void flush_paragraph(InlState *st);
 static void image_block(InlState *st, cmark_node *n);
+static const Block *note_block(MdCtx *m, size_t k, SrcPos pos);
+
+/* "12" in superscript digits (Open Sans has them all). */
+static const char *superscript(Ctx *c, const char *digits)
+{
+    static const char *const sup[] = {"\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
+                                      "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6",
+                                      "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
+    Buf b = {0};
+    for (const char *s = digits; *s; s++)
+        if (*s >= '0' && *s <= '9')
+            buf_puts(&b, sup[*s - '0']);
+    return buf_to_arena(&b, c->a);
+}
+
+/* A footnote reference: its number, raised, linking to the note; the first
+ * reference carries the note itself. */
+static void note_mark(InlState *st, cmark_node *n)
+{
+    MdCtx *m = st->m;
+    Ctx *c = m->c;
+    const char *lit = cmark_node_get_literal(n);
+    long k = lit ? strtol(lit, NULL, 10) : 0;
+    if (k < 1 || (size_t)k > m->n_defs)
+        return; /* cannot happen: cmark-gfm links only defined notes */
+    SrcPos pos = node_pos(m, n, st->pos);
+    int number = m->note_base + (int)k;
+    const Block *note = m->notes[k - 1];
+    bool first = !note;
+    if (first && !m->in_note)
+        note = m->notes[k - 1] = note_block(m, (size_t)k, pos);
+    DocLink saved = st->link;
+    st->link.kind = DLINK_DEST;
+    st->link.target = arena_printf(c->a, "fn-%d", number);
+    Run r = run_text(superscript(c, arena_printf(c->a, "%d", number)), st->font | RF_NOHYPH, pos);
+    push_run(st, r);
+    if (first && note)
+        st->runs.v[st->runs.n - 1].note = note;
+    st->link = saved;
+}
 
 static void inl_children(InlState *st, cmark_node *n);
 
@@ -297,9 +344,17 @@ static void inl_node(InlState *st, cmark_node *n)
         break;
     case CMARK_NODE_HTML_INLINE:
         break; /* dropped; the load stage warned */
-    default:
-        inl_children(st, n);
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+        note_mark(st, n);
         break;
+    default: {
+        unsigned saved = st->font;
+        if (md_ext(n) == MDX_STRIKE)
+            st->font |= RF_STRIKE;
+        inl_children(st, n);
+        st->font = saved;
+        break;
+    }
     }
 }
 
@@ -441,6 +496,11 @@ static void list_block(MdCtx *m, cmark_node *n, BlockVec *out, int depth)
         Block *item = blk_new(c, BLK_LIST_ITEM, STYLE_LIST, node_pos(m, it, pos));
         item->ordered = ordered;
         item->marker = ordered ? arena_printf(c->a, "%d%s", num++, delim) : bullet;
+        if (md_ext(it) == MDX_TASK) { /* ☑ done, ☐ open */
+            item->marker = cmark_gfm_extensions_get_tasklist_item_checked(it) ? "\xE2\x98\x91"
+                                                                              : "\xE2\x98\x90";
+            item->marker_font = RF_MONO;
+        }
         item->children = child_blocks(m, it, STYLE_LIST, depth + 1, &item->n_children);
         blocks_push(&items, item);
     }
@@ -674,6 +734,8 @@ static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_styl
     case CMARK_NODE_THEMATIC_BREAK:
         blocks_push(out, blk_new(c, BLK_RULE, STYLE_BODY, pos));
         break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        break; /* set where it is referenced (note_mark) */
     case CMARK_NODE_BLOCK_QUOTE: {
         Block *b = blk_new(c, BLK_QUOTE, STYLE_QUOTE, pos);
         b->children = child_blocks(m, n, STYLE_QUOTE, depth, &b->n_children);
@@ -688,6 +750,40 @@ static void md_block(MdCtx *m, cmark_node *n, BlockVec *out, StyleRole para_styl
             md_block(m, ch, out, para_style, depth);
         break;
     }
+}
+
+/* ---------- footnotes ---------- */
+
+/* Note k of this document, numbered through the report. */
+static const Block *note_block(MdCtx *m, size_t k, SrcPos pos)
+{
+    Ctx *c = m->c;
+    cmark_node *def = m->defs[k - 1];
+    int number = m->note_base + (int)k;
+    Block *b = blk_new(c, BLK_FOOTNOTE, STYLE_FOOTNOTE, node_pos(m, def, pos));
+    b->id = b->dest = arena_printf(c->a, "fn-%d", number);
+    b->back_dest = arena_printf(c->a, "fnref-%d", number);
+    b->marker = superscript(c, arena_printf(c->a, "%d", number));
+    bool saved = m->in_note;
+    m->in_note = true;
+    b->children = child_blocks(m, def, STYLE_FOOTNOTE, 0, &b->n_children);
+    m->in_note = saved;
+    return b;
+}
+
+/* The definitions cmark-gfm put at the end of the document, in number order. */
+static void collect_notes(MdCtx *m)
+{
+    size_t n = 0;
+    for (cmark_node *ch = cmark_node_first_child(m->md->doc); ch; ch = cmark_node_next(ch))
+        n += cmark_node_get_type(ch) == CMARK_NODE_FOOTNOTE_DEFINITION;
+    if (!n)
+        return;
+    m->defs = xmalloc(n * sizeof *m->defs);
+    m->notes = xcalloc(n, sizeof *m->notes);
+    for (cmark_node *ch = cmark_node_first_child(m->md->doc); ch; ch = cmark_node_next(ch))
+        if (cmark_node_get_type(ch) == CMARK_NODE_FOOTNOTE_DEFINITION)
+            m->defs[m->n_defs++] = ch;
 }
 
 /* ---------- the closing lines of a chapter ---------- */
@@ -732,9 +828,13 @@ void md_compose(Ctx *c, const Markdown *md, MdMode mode, BlockVec *out)
 {
     if (!md || !md->doc)
         return;
-    MdCtx m = {c, md, mode};
+    MdCtx m = {c, md, mode, NULL, NULL, 0, c->n_notes, false};
+    collect_notes(&m);
     size_t from = out->n;
     md_block(&m, md->doc, out, STYLE_BODY, 0);
+    c->n_notes += (int)m.n_defs;
+    free(m.defs);
+    free(m.notes);
     if (mode != MD_CHAPTER)
         return;
     size_t start = from;

@@ -36,6 +36,15 @@ void vitem_add_dest(LCtx *c, VItem *it, const char *dest)
     it->dests = d;
 }
 
+static void vitem_add_link(LCtx *c, VItem *it, VLink l)
+{
+    VLink *v = arena_calloc(c->arena, it->n_links + 1, sizeof *v);
+    if (it->n_links)
+        memcpy(v, it->links, it->n_links * sizeof *v);
+    v[it->n_links++] = l;
+    it->links = v;
+}
+
 void vitem_add_elem(LCtx *c, VItem *it, VElem e)
 {
     VElem *v = arena_calloc(c->arena, it->n_elems + 1, sizeof *v);
@@ -237,9 +246,10 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
     /* The marker hangs in the indent, right-aligned, on the first baseline. */
     VItem *first = &tmp.items[0];
     if (b->marker && *b->marker) {
-        const Font *f = c->fonts[ts->font];
+        FontRole role = b->marker_font & RF_MONO ? FONT_MONO : ts->font;
+        const Font *f = c->fonts[role];
         float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
-        Box mb = text_box(0, base, b->marker, ts->font, ts->size, ts->color, f);
+        Box mb = text_box(0, base, b->marker, role, ts->size, ts->color, f);
         mb.x = x + indent - mb.w - ts->size * 0.5f;
         if (mb.x < x)
             mb.x = x;
@@ -264,7 +274,8 @@ static void fmt_list(LCtx *c, VList *out, const Block *b, float x, float width)
     for (size_t i = 0; i < b->n_children; i++) {
         const char *m = b->children[i]->marker;
         if (m) {
-            float w = font_text_width(f, m, strlen(m), ts->size);
+            const Font *mf = b->children[i]->marker_font & RF_MONO ? c->fonts[FONT_MONO] : f;
+            float w = font_text_width(mf, m, strlen(m), ts->size);
             if (w > widest)
                 widest = w;
         }
@@ -607,6 +618,8 @@ static void fmt_group(LCtx *c, VList *out, const Block *b, float x, float width)
 static void fmt_dispatch(LCtx *c, VList *out, const Block *b, float x, float width)
 {
     switch (b->kind) {
+    case BLK_FOOTNOTE:
+        break; /* set with the line of its mark (vitem_add_note) */
     case BLK_COVER:
         fmt_cover(c, out, b);
         break;
@@ -670,6 +683,52 @@ static void fmt_dispatch(LCtx *c, VList *out, const Block *b, float x, float wid
         break;
     }
     }
+}
+
+void vitem_add_note(LCtx *c, VItem *it, const Block *note)
+{
+    vitem_add_dest(c, it, note->back_dest);
+    if (c->in_note)
+        return; /* a mark inside a note: the note it points at is set elsewhere */
+    const TextStyle *ts = style_of(c, STYLE_FOOTNOTE);
+    const Font *f = c->fonts[ts->font];
+    float x = c->body_left, width = c->body_width, indent = ts->size * 1.6f;
+    /* the formatter's state is the text's: the note leaves it as it was */
+    float pending = c->pending_space;
+    bool keep = c->keep_next;
+    BlockKind prev = c->prev_kind;
+    c->in_note = true;
+    c->quiet++;
+    c->pending_space = 0;
+    c->keep_next = false;
+    VList tmp = {0};
+    for (size_t i = 0; i < note->n_children; i++)
+        fmt_block(c, &tmp, note->children[i], x + indent, width - indent);
+    if (tmp.n == 0) {
+        VItem *e = vlist_push(&tmp, c->arena);
+        e->height = ts->leading;
+    }
+    c->quiet--;
+    c->in_note = false;
+    c->pending_space = pending;
+    c->keep_next = keep;
+    c->prev_kind = prev;
+    /* the number hangs in the indent and links back to the mark */
+    VItem *first = &tmp.items[0];
+    first->space_before = ts->space_before;
+    first->penalty = PEN_ALLOW;
+    float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
+    Box mb = text_box(x, base, note->marker, ts->font, ts->size, ts->color, f);
+    vitem_add_box(c, first, mb, false);
+    vitem_add_link(c, first, (VLink){x, 0, indent, ts->leading, {DLINK_DEST, note->back_dest}});
+    vitem_add_dest(c, first, note->dest);
+    elem_over(c, &tmp, 0, EL_FOOTNOTE, note->id, block_text(c, note), note->pos, x, width);
+    VItem *all = arena_calloc(c->arena, it->n_notes + tmp.n, sizeof *all);
+    if (it->n_notes)
+        memcpy(all, it->notes, it->n_notes * sizeof *all);
+    memcpy(all + it->n_notes, tmp.items, tmp.n * sizeof *all);
+    it->notes = all;
+    it->n_notes += tmp.n;
 }
 
 void fmt_block(LCtx *c, VList *out, const Block *b, float x, float width)

@@ -308,6 +308,12 @@ static void clone_item(Cloner *k, VItem *dst, const VItem *src)
             w[i].message = copy_str(k, w[i].message);
         dst->warnings = w;
     }
+    if (src->n_notes) {
+        VItem *n = arena_calloc(a, src->n_notes, sizeof *n);
+        for (size_t i = 0; i < src->n_notes; i++)
+            clone_item(k, &n[i], &src->notes[i]);
+        dst->notes = n;
+    }
     if (src->repeat && src->n_repeat) {
         if (src->repeat != k->rep_src) {
             VItem *r = arena_calloc(a, src->n_repeat, sizeof *r);
@@ -467,8 +473,16 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
         return NULL;
     }
     Hyphenator *hy = t->hyphenate ? hyph_load(doc->info.lang) : NULL;
-    PageGeom g = {t->page_width, t->page_height, t->margin_top,
-                  t->page_height - t->margin_top - t->margin_bottom, FURNITURE_BOXES, false};
+    PageGeom g = {.page_width = t->page_width, .page_height = t->page_height,
+                  .body_top = t->margin_top,
+                  .body_height = t->page_height - t->margin_top - t->margin_bottom,
+                  .reserve = FURNITURE_BOXES};
+    /* footnotes: a rule of a quarter of the column in a gap of one body line */
+    g.note_gap = t->styles[STYLE_BODY].leading;
+    g.note_rule_x = t->margin_inner;
+    g.note_rule_w = (t->page_width - t->margin_inner - t->margin_outer) / 4;
+    g.note_rule_width = t->rule_width;
+    g.note_rule_color = t->rule;
 
     Layout *lay = arena_alloc(arena, sizeof *lay);
     const PassRefs *refs = NULL;

@@ -86,6 +86,7 @@ typedef enum ElemKind {
     EL_TABLE_ROW,   /* one per page a row is on */
     EL_CHART,
     EL_MEASURE,     /* a measure detail block (part per page) */
+    EL_FOOTNOTE,    /* a footnote at the foot of a page (id "fn-N"; part 1 when continued) */
     EL_COUNT
 } ElemKind;
 

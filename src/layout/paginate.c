@@ -10,6 +10,12 @@
  * empty item); a page that starts inside a table gets
  * the table's header items (VItem.repeat) first.
  *
+ * Footnotes (VItem.notes) go to the foot of the page their item is on, below
+ * a short rule; an item whose notes do not fit moves to the next page, unless
+ * its notes can be split as TeX does: the item and at least two lines of them
+ * stay, the rest continues at the foot of the next page(s), before that
+ * page's own notes.
+ *
  * Strings are not copied: the pages point at the items' strings, which must
  * outlive them. A dry run (PageGeom.dry) only finds the breaks, the
  * destinations, the headings and the running chapters, for the passes whose
@@ -36,7 +42,32 @@ typedef struct Builder {
     Element *elems;        /* the current page's elements before they are copied */
     size_t cap_elems;
     int chapter;           /* running level-1 heading */
+    const VItem *carry;    /* footnote lines continued from the page before */
+    size_t n_carry;
 } Builder;
+
+#define ALL_NOTES ((size_t)-1)
+
+/* Height of footnote lines stacked. */
+static float notes_height(const VItem *v, size_t n)
+{
+    float h = 0;
+    for (size_t i = 0; i < n; i++)
+        h += v[i].space_before + v[i].height;
+    return h;
+}
+
+/* How many of the footnote lines v[0..n) fit into room. */
+static size_t notes_fitting(const VItem *v, size_t n, float room)
+{
+    float h = 0;
+    size_t k = 0;
+    while (k < n && h + v[k].space_before + v[k].height <= room + 0.01f) {
+        h += v[k].space_before + v[k].height;
+        k++;
+    }
+    return k;
+}
 
 static bool has_row(const VItem *it)
 {
@@ -79,10 +110,12 @@ static bool invisible(const VItem *it)
 
 /* Chooses where the page that starts at `start` ends (exclusive). Sets
  * *forced_split when no legal break was found before the overflow. */
-static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
-                         bool *forced_split)
+static size_t find_break(const VList *v, size_t start, float avail, float rep_h, float note_h0,
+                         float gap, bool *forced_split, size_t *split)
 {
     float h = rep_h;
+    float fn = note_h0; /* footnotes so far, with the gap above them */
+    *split = ALL_NOTES;
     long best = -1;
     double best_cost = 1e300;
     bool content = false; /* a forced break on a page with nothing on it is ignored */
@@ -95,7 +128,7 @@ static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
                 if (content)
                     return i;
             } else if (it->penalty < PEN_FORBID) {
-                double r = (avail - h) / avail;
+                double r = (avail - h - fn) / avail;
                 if (r < 0)
                     r = 0;
                 double cost = it->penalty + 10000.0 * r * r * r;
@@ -106,15 +139,31 @@ static size_t find_break(const VList *v, size_t start, float avail, float rep_h,
             }
         }
         float add = (top ? 0 : it->space_before) + it->height;
-        if (h + add > avail + 0.01f) {
-            if (i == start)
-                return i + 1; /* taller than a page: alone on it */
+        float nh = notes_height(it->notes, it->n_notes);
+        float need = nh > 0 ? nh + (fn > 0 ? 0 : gap) : 0;
+        if (h + add + fn + need > avail + 0.01f) {
+            if (nh > 0 && h + add + fn + gap <= avail + 0.01f) {
+                /* the item fits, its notes do not: split them (two lines at least,
+                 * any when the item is alone on the page) */
+                size_t fit = notes_fitting(it->notes, it->n_notes, avail - h - add - fn -
+                                                                       (fn > 0 ? 0 : gap));
+                size_t least = it->n_notes < 2 ? it->n_notes : 2;
+                if (fit >= least || i == start) {
+                    *split = fit;
+                    return i + 1;
+                }
+            }
+            if (i == start) {
+                *split = 0; /* taller than a page: alone on it, its notes after it */
+                return i + 1;
+            }
             if (best >= 0)
                 return (size_t)best;
             *forced_split = true;
             return i;
         }
         h += add;
+        fn += need;
         content = content || it->height > 0 || it->n_boxes > 0;
         top = top && rep_h == 0 && invisible(it);
     }
@@ -288,8 +337,70 @@ static void count_item(const VItem *it, size_t *nb, size_t *nl, size_t *ne)
     *ne += it->n_elems;
 }
 
-/* Makes page p from items [start, end), with the repeated header when asked. */
-static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool rep)
+/* The footnote lines of page items [start, end): `take` carried lines first,
+ * the notes of the last item only up to `split`. The rest of the carried and
+ * split lines become the next page's carry. Returns the lines (malloc). */
+static const VItem **page_notes(Builder *b, const VList *v, size_t start, size_t end, size_t take,
+                                size_t split, size_t *n_out)
+{
+    size_t n = take;
+    for (size_t i = start; i < end; i++)
+        n += v->items[i].n_notes;
+    const VItem **out = xmalloc((n + 1) * sizeof *out);
+    size_t k = 0;
+    for (size_t j = 0; j < take; j++)
+        out[k++] = &b->carry[j];
+    size_t rest = b->n_carry - take, more = 0;
+    const VItem *last = end > start ? &v->items[end - 1] : NULL;
+    if (last && split != ALL_NOTES && split < last->n_notes)
+        more = last->n_notes - split;
+    for (size_t i = start; i < end; i++) {
+        const VItem *it = &v->items[i];
+        size_t upto = it == last && more ? split : it->n_notes;
+        for (size_t j = 0; j < upto; j++)
+            out[k++] = &it->notes[j];
+    }
+    VItem *next = rest + more ? arena_calloc(b->a, rest + more, sizeof *next) : NULL;
+    if (rest)
+        memcpy(next, b->carry + take, rest * sizeof *next);
+    if (more)
+        memcpy(next + rest, last->notes + split, more * sizeof *next);
+    b->carry = next;
+    b->n_carry = rest + more;
+    *n_out = k;
+    return out;
+}
+
+/* Sets footnote lines at the foot of page p, below a short rule. */
+static void place_notes(Builder *b, size_t p, const VItem **notes, size_t n, int *page_chapter)
+{
+    const PageGeom *g = b->g;
+    float h = 0;
+    for (size_t i = 0; i < n; i++)
+        h += notes[i]->space_before + notes[i]->height;
+    float y = g->body_top + g->body_height - h;
+    if (!g->dry) {
+        Page *pg = &b->ps.pages[p];
+        Box rule = {0};
+        rule.kind = BOX_LINE;
+        rule.x = g->note_rule_x;
+        rule.y = y - g->note_gap / 2;
+        rule.w = g->note_rule_w;
+        rule.line_width = g->note_rule_width > 0 ? g->note_rule_width : 0.5f;
+        rule.color = g->note_rule_color;
+        pg->boxes[pg->n_boxes++] = rule;
+    }
+    for (size_t i = 0; i < n; i++) {
+        y += notes[i]->space_before;
+        place_item(b, p, notes[i], y, false, page_chapter);
+        y += notes[i]->height;
+    }
+}
+
+/* Makes page p from items [start, end), with the repeated header when asked,
+ * and the footnotes (`take` lines of the carry, the last item's up to split). */
+static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool rep, size_t take,
+                      size_t split)
 {
     const PageGeom *g = b->g;
     b->ps.pages = arena_grow(b->a, b->ps.pages, &b->cap_pages, b->ps.n_pages + 1,
@@ -300,15 +411,20 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
     pg->index = (int)p;
     pg->width = g->page_width;
     pg->height = g->page_height;
-    const VItem *first = &v->items[start];
+    const VItem *first = start < end ? &v->items[start] : NULL;
+    rep = rep && first;
+    size_t n_notes;
+    const VItem **notes = page_notes(b, v, start, end, take, split, &n_notes);
     size_t nb = 0, nl = 0, ne = 0;
     if (rep)
         for (size_t r = 0; r < first->n_repeat; r++)
             count_item(&first->repeat[r], &nb, &nl, &ne);
     for (size_t i = start; i < end; i++)
         count_item(&v->items[i], &nb, &nl, &ne);
+    for (size_t i = 0; i < n_notes; i++)
+        count_item(notes[i], &nb, &nl, &ne);
     if (!g->dry) {
-        Box *base = arena_calloc(b->a, g->reserve + nb + 1, sizeof *base);
+        Box *base = arena_calloc(b->a, g->reserve + nb + 2, sizeof *base); /* + the note rule */
         pg->boxes = base + g->reserve;
         pg->links = arena_calloc(b->a, nl ? nl : 1, sizeof *pg->links);
         /* Pieces of one element merge: collect them in a buffer, then keep
@@ -343,6 +459,9 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         y += it->height;
         top = top && invisible(it);
     }
+    if (n_notes)
+        place_notes(b, p, notes, n_notes, &page_chapter);
+    free(notes);
     if (!g->dry) {
         pg->elems = arena_calloc(b->a, pg->n_elems ? pg->n_elems : 1, sizeof *pg->elems);
         memcpy(pg->elems, b->elems, pg->n_elems * sizeof *pg->elems);
@@ -420,15 +539,33 @@ PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
     b.a = a;
     b.chapter = -1;
     size_t start = 0;
-    while (start < v->n) {
+    while (start < v->n || b.n_carry) {
+        /* continued notes first, on at most half of the page */
+        size_t take = b.n_carry;
+        if (take && notes_height(b.carry, take) + g->note_gap > g->body_height / 2 && start < v->n) {
+            take = notes_fitting(b.carry, take, g->body_height / 2 - g->note_gap);
+            if (take == 0)
+                take = 1;
+        } else if (take) {
+            take = notes_fitting(b.carry, take, g->body_height - g->note_gap);
+            if (take == 0)
+                take = 1;
+        }
+        float note_h0 = take ? notes_height(b.carry, take) + g->note_gap : 0;
+        if (start == v->n) { /* only notes left */
+            make_page(&b, v, start, start, false, take, ALL_NOTES);
+            continue;
+        }
         const VItem *first = &v->items[start];
         bool rep = start > 0 && first->repeat && first->n_repeat;
         float rep_h = rep ? repeat_height(first) : 0;
         bool forced;
-        size_t end = find_break(v, start, g->body_height, rep_h, &forced);
-        if (end == v->n && start > 0 && blank(v, start, end))
+        size_t split;
+        size_t end = find_break(v, start, g->body_height, rep_h, note_h0, g->note_gap, &forced,
+                                &split);
+        if (end == v->n && start > 0 && !take && blank(v, start, end))
             break; /* a page break at the very end makes no empty page */
-        make_page(&b, v, start, end, rep);
+        make_page(&b, v, start, end, rep, take, split);
         if (forced && end < v->n) {
             const VItem *at = &v->items[end];
             bool row = has_row(at) || has_row(&v->items[end - 1]);
@@ -442,7 +579,7 @@ PageSet paginate(const VList *v, const PageGeom *g, Arena *a)
     if (b.ps.n_pages == 0) { /* an empty document still has a page */
         static const VItem empty = {0};
         const VList one = {(VItem *)&empty, 1, 1};
-        make_page(&b, &one, 0, 1, false);
+        make_page(&b, &one, 0, 1, false, 0, ALL_NOTES);
     }
     resolve_links(&b);
     free(b.elems);

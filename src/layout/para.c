@@ -1001,6 +1001,8 @@ static bool same_look(const Work *w, const Item *a, const Item *b)
     if (a->run == b->run)
         return true;
     const Run *ra = &w->inl->runs[a->run], *rb = &w->inl->runs[b->run];
+    if ((ra->font ^ rb->font) & RF_STRIKE)
+        return false;
     Color ca = run_color(w, a->run), cb = run_color(w, b->run);
     if (ca.r != cb.r || ca.g != cb.g || ca.b != cb.b)
         return false;
@@ -1064,6 +1066,8 @@ static void make_frag(const Work *w, const FragSpan *fs, const Item *brk, LineFr
     out->w = (float)units * out->size / 1000.0f;
     out->link = run->link;
     out->pos = run->pos;
+    out->strike = (run->font & RF_STRIKE) != 0;
+    out->note = run->note;
 }
 
 /* Sets the items from start to the break at brk into a Line. */

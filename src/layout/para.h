@@ -40,6 +40,8 @@ typedef struct LineFrag {
     DocLink link;
     SrcPos pos;
     float size;                 /* pt: the style's size, smaller for inline code */
+    bool strike;                /* a line through it (RF_STRIKE) */
+    const Block *note;          /* a footnote's first mark: the note (Run.note) */
 } LineFrag;
 
 typedef struct Line {

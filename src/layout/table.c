@@ -168,11 +168,13 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
     size_t n_links = 0;
     for (size_t i = 0; i < ln->n_frags; i++)
         n_links += ln->frags[i].link.kind != DLINK_NONE;
-    acc_reserve(k, ln->n_frags, n_links, 0);
+    acc_reserve(k, 2 * ln->n_frags, n_links, 0);
     for (size_t i = 0; i < ln->n_frags; i++) {
         const LineFrag *fr = &ln->frags[i];
         float fx = x + fr->x + shift;
         tbl_text(k, fx, base, fr->text, fr->len, fr->font, fr->size, fr->w, fr->color);
+        if (fr->strike)
+            *tbl_box(k) = strike_box(ln, i, x + shift, base);
         if (fr->link.kind != DLINK_NONE) {
             VLink *l = acc_link(k);
             l->x = fx;

@@ -14,6 +14,7 @@ const char *const elem_kind_names[EL_COUNT] = {
     [EL_QUOTE] = "quote",         [EL_CODE] = "code",           [EL_RULE] = "rule",
     [EL_IMAGE] = "image",         [EL_TABLE] = "table",         [EL_TABLE_ROW] = "table-row",
     [EL_CHART] = "chart",         [EL_MEASURE] = "measure",
+    [EL_FOOTNOTE] = "footnote",
 };
 
 const char *const layout_warn_names[LW_COUNT] = {
@@ -148,6 +149,22 @@ const char *elem_text(Arena *a, const char *s)
     return out;
 }
 
+Box strike_box(const Line *ln, size_t k, float x, float baseline)
+{
+    const LineFrag *f = &ln->frags[k];
+    float w = f->w;
+    if (k + 1 < ln->n_frags && ln->frags[k + 1].strike)
+        w = ln->frags[k + 1].x - f->x;
+    Box b = {0};
+    b.kind = BOX_LINE;
+    b.x = x + f->x;
+    b.y = baseline - f->size * 0.28f; /* through the middle of the lower-case letters */
+    b.w = w;
+    b.line_width = f->size * 0.06f;
+    b.color = f->color;
+    return b;
+}
+
 static bool same_link(const DocLink *a, const DocLink *b)
 {
     if (a->kind != b->kind)
@@ -197,7 +214,8 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
             it->penalty = PEN_FORBID;
         else
             it->penalty = PEN_ALLOW;
-        it->boxes = arena_calloc(c->arena, ln->n_frags ? ln->n_frags : 1, sizeof *it->boxes);
+        /* a text box per fragment, and a line through struck ones */
+        it->boxes = arena_calloc(c->arena, ln->n_frags ? 2 * ln->n_frags : 1, sizeof *it->boxes);
         size_t n_links = 0;
         VLink *links = arena_calloc(c->arena, ln->n_frags ? ln->n_frags : 1, sizeof *links);
         float left = width, right = 0;
@@ -214,6 +232,8 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
             bx->text = f->text;
             bx->len = f->len;
             bx->color = f->color;
+            if (f->strike)
+                it->boxes[it->n_boxes++] = strike_box(ln, k, x, baseline);
             if (f->x < left)
                 left = f->x;
             if (f->x + f->w > right)
@@ -230,6 +250,9 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
         }
         it->links = links;
         it->n_links = n_links;
+        for (size_t k = 0; k < ln->n_frags; k++)
+            if (ln->frags[k].note)
+                vitem_add_note(c, it, ln->frags[k].note);
         if (kind < EL_COUNT) {
             it->elems = arena_alloc(c->arena, sizeof *it->elems);
             it->n_elems = 1;

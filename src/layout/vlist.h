@@ -72,6 +72,10 @@ typedef struct VItem {
     size_t n_repeat;
     const LayoutWarning *warnings; /* page filled in by the page builder */
     size_t n_warnings;
+    /* The lines of the footnotes first referenced in this item, set at the
+     * foot of the page the item is on (a long one continuing on the next). */
+    const struct VItem *notes;
+    size_t n_notes;
 } VItem;
 
 typedef struct VList {
@@ -109,6 +113,7 @@ typedef struct LCtx {
     int n_heads;           /* unnamed (minor) headings since the last named one */
     struct GlyphSeen *seen;        /* missing glyphs already reported as diagnostics */
     size_t n_seen, cap_seen;
+    bool in_note;          /* formatting a footnote (marks in it carry no notes) */
     Arena *pass_arena;     /* lives for the whole pass (c->arena may be reset
                             * after each top-level block); NULL: c->arena */
 } LCtx;
@@ -116,6 +121,11 @@ typedef struct LCtx {
 /* Paragraph style for a template style role (justification from the template
  * unless ragged is set). */
 ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged);
+
+/* The line through struck fragment k of ln (up to the next fragment when
+ * that is struck too, so that the gap between words is struck), at column x
+ * with the baseline at y. */
+Box strike_box(const Line *ln, size_t k, float x, float baseline);
 
 /* Adds a layout warning to an item (the page is filled in later). */
 void vitem_warn(LCtx *c, VItem *it, LayoutWarnKind kind, SrcPos pos, const char *fmt, ...)
@@ -164,6 +174,9 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
 void vitem_add_dest(LCtx *c, VItem *it, const char *dest);
 void vitem_add_elem(LCtx *c, VItem *it, VElem e);
 void vitem_add_box(LCtx *c, VItem *it, Box bx, bool front);
+/* Formats footnote `note` (BLK_FOOTNOTE) across the text column and appends
+ * its lines to it->notes; the item gets the destination of the mark. */
+void vitem_add_note(LCtx *c, VItem *it, const Block *note);
 
 /* Generated parts (furniture.c): cover page, imprint, contents. */
 void fmt_cover(LCtx *c, VList *out, const Block *b);
@@ -177,6 +190,10 @@ typedef struct PageGeom {
     size_t reserve;        /* free Box slots before each page's boxes (furniture) */
     bool dry;              /* only breaks, dests, headings and chapters: no boxes,
                             * links, elements or warnings on the pages */
+    /* footnotes: `note_gap` between the text and the first note, a rule of
+     * note_rule_w at note_rule_x in the middle of the gap */
+    float note_gap, note_rule_x, note_rule_w, note_rule_width;
+    Color note_rule_color;
 } PageGeom;
 
 /* A heading as placed. */

@@ -71,6 +71,7 @@ typedef enum StyleRole {
     STYLE_COVER_SUBTITLE, /* cover_subtitle */
     STYLE_COVER_META,     /* cover_meta: issuer, date, period */
     STYLE_IMPRINT,        /* imprint */
+    STYLE_FOOTNOTE,       /* footnote: notes at the foot of the page (optional: "source") */
     STYLE_COUNT
 } StyleRole;
 

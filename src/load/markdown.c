@@ -172,20 +172,19 @@ static bool is_nesting(cmark_node_type t)
     return t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE;
 }
 
-/* What a construct the compose stage does not render is called in a warning, or NULL. */
-static const char *md_unrendered(cmark_node *n)
+/* "[^label]" left as text: a footnote reference without a definition. */
+static void undefined_note(Loader *L, const Markdown *md, cmark_node *n)
 {
-    switch (md_ext(n)) {
-    case MDX_STRIKE:
-        return N_("strikethrough");
-    case MDX_TASK:
-        return N_("a task list item's check box");
-    default:
-        break;
-    }
-    if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE)
-        return N_("a footnote");
-    return NULL;
+    const char *lit = cmark_node_get_literal(n);
+    const char *at = lit ? strstr(lit, "[^") : NULL;
+    const char *end = at ? strchr(at, ']') : NULL;
+    if (!end || end == at + 2)
+        return;
+    int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+    SrcPos pos = line > 0 ? md_pos(md, line, col + (int)(at - lit)) : node_pos(md, n);
+    diag_warning(L->diags, pos, "footnote '%.*s' has no definition ('%.*s: text' on a line of "
+                 "its own); it is printed as written", (int)(end - at + 1), at,
+                 (int)(end - at + 1), at);
 }
 
 /* Nodes with children other than lists, items and quotes: a paragraph or
@@ -239,10 +238,10 @@ static void md_first_pass(Loader *L, Markdown *md, const char *base_rel)
                          N_("emphasis, links and pictures"));
         if (!enter)
             continue;
-        const char *unrendered = md_unrendered(n);
-        if (unrendered)
-            diag_warning(L->diags, node_pos(md, n), "%s is not rendered", _(unrendered));
         switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+            undefined_note(L, md, n);
+            break;
         case CMARK_NODE_HTML_BLOCK:
             if (!md_is_pagebreak(cmark_node_get_literal(n)))
                 diag_warning(L->diags, node_pos(md, n), "raw HTML is not rendered");

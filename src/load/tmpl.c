@@ -27,7 +27,7 @@ static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code",
                                          "caption", "source", "table", "table_header",
                                          "toc_title", "toc1", "toc2", "toc3", "header", "footer",
                                          "cover_title", "cover_subtitle", "cover_meta", "imprint",
-                                         NULL};
+                                         "footnote", NULL};
 static const char *const style_attr_keys[] = {"font", "size", "leading", "space_before",
                                               "space_after", "color", NULL};
 static const char *const label_keys[] = {
@@ -284,6 +284,10 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
     if (!styles)
         return;
     for (int i = 0; i < STYLE_COUNT; i++) {
+        if (i == STYLE_FOOTNOTE && !map_get(styles, style_keys[i])) {
+            tp->styles[i] = tp->styles[STYLE_SOURCE]; /* optional; read after "source" */
+            continue;
+        }
         const Node *s = map_need(L->diags, styles, style_keys[i], "template 'styles'");
         char *what = arena_printf(L->arena, _("style '%s'"), style_keys[i]);
         if (!s || !expect_kind(L->diags, s, NODE_MAP, what))

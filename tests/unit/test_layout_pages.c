@@ -21,7 +21,9 @@
 #include "layout/vlist.h"
 
 /* A page with a 100 pt body starting at y = 50. */
-static const PageGeom geom = {200, 200, 50, 100, 4, false};
+static const PageGeom geom = {.page_width = 200, .page_height = 200, .body_top = 50,
+                              .body_height = 100, .reserve = 4, .note_gap = 10,
+                              .note_rule_x = 10, .note_rule_w = 40, .note_rule_width = 0.5f};
 
 typedef struct Fixture {
     Arena *a;
@@ -976,6 +978,105 @@ static void test_formatters(void **state)
     fmt_close(&m);
 }
 
+/* Gives item `it` n footnote lines of 10 pt (element "fn-1"). */
+static void add_notes(Fixture *f, VItem *it, size_t n)
+{
+    VItem *v = arena_calloc(f->a, n, sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        v[i].height = 10;
+        v[i].boxes = arena_calloc(f->a, 1, sizeof *v[i].boxes);
+        v[i].n_boxes = 1;
+        v[i].boxes[0].kind = BOX_TEXT;
+        v[i].boxes[0].text = "99";
+        v[i].boxes[0].len = 2;
+        v[i].elems = arena_calloc(f->a, 1, sizeof *v[i].elems);
+        v[i].n_elems = 1;
+        v[i].elems[0] = (VElem){EL_FOOTNOTE, "fn-1", 10, 0, 80, 10, "note", 2, {"t.md", 9, 1}};
+    }
+    if (n) {
+        v[0].dests = arena_calloc(f->a, 1, sizeof *v[0].dests);
+        v[0].dests[0] = "fn-1";
+        v[0].n_dests = 1;
+    }
+    it->notes = v;
+    it->n_notes = n;
+}
+
+static const Element *page_elem(const PageSet *ps, size_t p, ElemKind kind)
+{
+    for (size_t i = 0; i < ps->pages[p].n_elems; i++)
+        if (ps->pages[p].elems[i].kind == kind)
+            return &ps->pages[p].elems[i];
+    return NULL;
+}
+
+/* Footnotes at the foot of their item's page below a rule; a note that does
+ * not fit is split (two lines at least stay), the rest continues on the next
+ * page before the text; an item whose note cannot keep two lines moves on. */
+static void test_footnotes(void **state)
+{
+    Fixture *f = *state;
+    for (int i = 0; i < 9; i++)
+        add(f, 10, 0, PEN_ALLOW);
+    add_notes(f, &f->v.items[1], 2);
+    PageSet ps = paginate(&f->v, &geom, f->a);
+    /* 9 lines + gap + 2 note lines = 120 > 100: lines 7 and 8 move on */
+    assert_int_equal(ps.n_pages, 2);
+    assert_int_equal(ps.pages[0].n_boxes, 7 + 1 + 2);
+    const Element *e = page_elem(&ps, 0, EL_FOOTNOTE);
+    assert_non_null(e);
+    assert_float_equal(e->y, 150 - 20, 0.01);
+    assert_int_equal(e->lines, 2);
+    const Box *rule = &ps.pages[0].boxes[7];
+    assert_int_equal(rule->kind, BOX_LINE);
+    assert_float_equal(rule->y, 150 - 20 - 5, 0.01);
+    assert_float_equal(rule->w, 40, 0.01);
+    assert_null(page_elem(&ps, 1, EL_FOOTNOTE));
+    assert_int_equal(ps.n_dests, 1);
+    assert_int_equal(ps.dests[0].page, 0);
+
+    /* a long note on line 5: three of its four lines fit, one continues */
+    f->v.n = 0;
+    for (int i = 0; i < 9; i++)
+        add(f, 10, 0, PEN_ALLOW);
+    add_notes(f, &f->v.items[5], 4);
+    ps = paginate(&f->v, &geom, f->a);
+    assert_int_equal(ps.n_pages, 2);
+    assert_int_equal(item_at(&ps, 1, 0), 6);
+    e = page_elem(&ps, 0, EL_FOOTNOTE);
+    assert_non_null(e);
+    assert_int_equal(e->lines, 3);
+    assert_int_equal(e->part, 0);
+    assert_float_equal(e->y, 150 - 30, 0.01);
+    e = page_elem(&ps, 1, EL_FOOTNOTE);
+    assert_non_null(e);
+    assert_int_equal(e->lines, 1);
+    assert_int_equal(e->part, 1);
+    assert_float_equal(e->y, 150 - 10, 0.01);
+
+    /* on line 7 only one of its two lines would fit: the line moves on with it */
+    f->v.n = 0;
+    for (int i = 0; i < 9; i++)
+        add(f, 10, 0, PEN_ALLOW);
+    add_notes(f, &f->v.items[7], 2);
+    ps = paginate(&f->v, &geom, f->a);
+    assert_int_equal(ps.n_pages, 2);
+    assert_int_equal(item_at(&ps, 1, 0), 7);
+    assert_null(page_elem(&ps, 0, EL_FOOTNOTE));
+    assert_int_equal(page_elem(&ps, 1, EL_FOOTNOTE)->lines, 2);
+
+    /* a note longer than a page continues over several pages, then ends */
+    f->v.n = 0;
+    add(f, 10, 0, PEN_ALLOW);
+    add_notes(f, &f->v.items[0], 25);
+    ps = paginate(&f->v, &geom, f->a);
+    assert_int_equal(ps.n_pages, 3);
+    assert_int_equal(page_elem(&ps, 0, EL_FOOTNOTE)->lines, 8);
+    assert_int_equal(page_elem(&ps, 1, EL_FOOTNOTE)->lines, 9);
+    assert_int_equal(page_elem(&ps, 2, EL_FOOTNOTE)->lines, 8);
+    assert_int_equal(page_elem(&ps, 2, EL_FOOTNOTE)->part, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -997,6 +1098,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formatters, setup, teardown),
         cmocka_unit_test(test_long_heading_memory),
+        cmocka_unit_test_setup_teardown(test_footnotes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
