@@ -136,8 +136,12 @@ bool get_bool(Diags *d, const Node *n, const char *what, bool *out)
 
 bool get_number(Diags *d, const Node *n, const char *what, bool integer, double *out)
 {
-    if (!n || !expect_kind(d, n, NODE_SCALAR, what))
+    if (!n)
         return false;
+    if (n->kind != NODE_SCALAR || node_is_null(n)) {
+        diag_error(d, n->pos, "%s must be a number, not %s", what, kind_name(n));
+        return false;
+    }
     const char *s = n->text;
     bool syntax = n->style == SCALAR_PLAIN && *s;
     const char *p = s;

@@ -7,7 +7,7 @@
 
 #include "internal.h"
 
-static const char *const top_keys[] = {"name", "page", "fonts", "colors", "status_colors", "text",
+static const char *const top_keys[] = {"name", "extends", "page", "fonts", "colors", "status_colors", "text",
                                        "table", "toc", "styles", "labels", NULL};
 static const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
                                         "margin_inner", "margin_outer", "header_offset",
@@ -46,12 +46,22 @@ static const char *const label_en[] = {
 #undef IMR_LABEL_EN
 };
 
-typedef struct TmplCtx {
-    Loader *L;
-    const char *file;      /* display path of the template */
+/* Templates one report's template may extend, itself included. */
+#define TMPL_MAX_CHAIN 16
+
+/* One template file of an `extends` chain. Values keep the position of the
+ * file that gave them, so a relative font path is found next to its file. */
+typedef struct Layer {
+    const char *file;      /* display path (the file of its nodes' positions) */
     const char *fs_dir;    /* its folder, as a path to open */
     bool in_report;        /* a template inside the report folder */
     const char *base_rel;  /* its folder, report-relative (in_report) */
+} Layer;
+
+typedef struct TmplCtx {
+    Loader *L;
+    Layer layers[TMPL_MAX_CHAIN];
+    int n_layers;
     Color colors[N_COLORS];
     bool have_color[N_COLORS];
 } TmplCtx;
@@ -174,6 +184,15 @@ static bool file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The template file a value was written in. */
+static const Layer *layer_of(const TmplCtx *t, const Node *v)
+{
+    for (int i = 0; i < t->n_layers; i++)
+        if (!strcmp(t->layers[i].file, v->pos.file))
+            return &t->layers[i];
+    return &t->layers[0];
+}
+
 static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
 {
     Loader *L = t->L;
@@ -187,20 +206,21 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
         if (!s)
             continue;
         /* next to the template; a bare name may also be one of the built-in fonts */
+        const Layer *ly = layer_of(t, v);
         const char *path = NULL;
-        if (t->in_report) {
-            const char *near = strchr(s, '/') ? NULL : join_rel(L->arena, t->base_rel, s);
+        if (ly->in_report) {
+            const char *near = strchr(s, '/') ? NULL : join_rel(L->arena, ly->base_rel, s);
             if (near && !file_exists(display_path(L, near))) {
                 const char *builtin = arena_printf(L->arena, "%s/fonts/%s", L->opt->data_dir, s);
                 if (file_exists(builtin))
                     path = builtin;
             }
             if (!path) {
-                const char *rel = resolve_path(L, t->base_rel, s, v->pos, what);
+                const char *rel = resolve_path(L, ly->base_rel, s, v->pos, what);
                 path = rel ? display_path(L, rel) : NULL;
             }
         } else {
-            path = s[0] == '/' ? s : arena_printf(L->arena, "%s/%s", t->fs_dir, s);
+            path = s[0] == '/' ? s : arena_printf(L->arena, "%s/%s", ly->fs_dir, s);
             if (!file_exists(path)) {
                 diag_error(L->diags, v->pos, "%s not found (looked for %s)", _(what), path);
                 path = NULL;
@@ -277,6 +297,28 @@ static void read_options(TmplCtx *t, const Node *root, Template *tp)
     }
 }
 
+/* Size, leading and spaces of the style `what` ("style 'h1'"). */
+static void read_style_numbers(TmplCtx *t, const Node *s, const char *what, TextStyle *st)
+{
+    Diags *d = t->L->diags;
+    Arena *a = t->L->arena;
+    const Node *size = map_need(d, s, "size", what);
+    const Node *leading = map_need(d, s, "leading", what);
+    if (get_float(d, size, arena_printf(a, "%s size", what), &st->size) && st->size <= 0)
+        diag_error(d, size->pos, "%s size must be greater than 0", what);
+    else if (st->size > TMPL_MAX_FONT_SIZE)
+        diag_error(d, size->pos, "%s size must be at most %g pt, not %s", what,
+                   TMPL_MAX_FONT_SIZE, size->text);
+    if (get_float(d, leading, arena_printf(a, "%s leading", what), &st->leading) &&
+        st->leading <= 0)
+        diag_error(d, leading->pos, "%s leading must be greater than 0", what);
+    const Node *v;
+    if ((v = map_get(s, "space_before")))
+        get_float(d, v, arena_printf(a, "%s space_before", what), &st->space_before);
+    if ((v = map_get(s, "space_after")))
+        get_float(d, v, arena_printf(a, "%s space_after", what), &st->space_after);
+}
+
 static void read_styles(TmplCtx *t, const Node *root, Template *tp)
 {
     Loader *L = t->L;
@@ -312,23 +354,11 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
                              fname, sug);
             }
         }
-        const Node *size = map_need(L->diags, s, "size", what);
-        const Node *leading = map_need(L->diags, s, "leading", what);
-        if (get_float(L->diags, size, "style size", &st->size) && st->size <= 0)
-            diag_error(L->diags, size->pos, "style size must be greater than 0");
-        else if (st->size > TMPL_MAX_FONT_SIZE)
-            diag_error(L->diags, size->pos, "style size must be at most %g pt, not %s",
-                       TMPL_MAX_FONT_SIZE, size->text);
-        if (get_float(L->diags, leading, "style leading", &st->leading) && st->leading <= 0)
-            diag_error(L->diags, leading->pos, "style leading must be greater than 0");
-        const Node *v;
-        if ((v = map_get(s, "space_before")))
-            get_float(L->diags, v, "style space_before", &st->space_before);
-        if ((v = map_get(s, "space_after")))
-            get_float(L->diags, v, "style space_after", &st->space_after);
+        read_style_numbers(t, s, what, st);
         st->color = t->colors[0];
-        if ((v = map_get(s, "color")))
-            get_color(t, v, "style color", true, &st->color);
+        const Node *v = map_get(s, "color");
+        if (v)
+            get_color(t, v, arena_printf(L->arena, "%s color", what), true, &st->color);
     }
 }
 
@@ -374,7 +404,7 @@ static bool valid_name(const char *s)
 }
 
 /* Built-in template names, for "did you mean" and the list of choices. */
-static void unknown_template(Loader *L, const Node *v, const char *name)
+static void unknown_template(Loader *L, SrcPos at, const char *name)
 {
     char *dir = arena_printf(L->arena, "%s/templates", L->opt->data_dir);
     const char *names[64];
@@ -397,14 +427,150 @@ static void unknown_template(Loader *L, const Node *v, const char *name)
         }
     const char *sug = n ? suggest(name, names, n) : NULL;
     if (sug)
-        diag_error(L->diags, v->pos, "unknown template '%s'; did you mean '%s'?", name, sug);
+        diag_error(L->diags, at, "unknown template '%s'; did you mean '%s'?", name, sug);
     else if (n) {
         char *list = arena_strdup(L->arena, names[0]);
         for (size_t i = 1; i < n; i++)
             list = arena_printf(L->arena, "%s, %s", list, names[i]);
-        diag_error(L->diags, v->pos, "unknown template '%s' (built-in templates: %s)", name, list);
+        diag_error(L->diags, at, "unknown template '%s' (built-in templates: %s)", name, list);
     } else
-        diag_error(L->diags, v->pos, "unknown template '%s'", name);
+        diag_error(L->diags, at, "unknown template '%s'", name);
+}
+
+/* Index of key in map, or map->n. */
+static size_t key_index(const Node *map, const char *key)
+{
+    size_t i = 0;
+    while (i < map->n && strcmp(map->keys[i]->text, key))
+        i++;
+    return i;
+}
+
+/* A parent's name and extends are its own, not inherited. */
+static bool own_key(const char *k)
+{
+    return !strcmp(k, "name") || !strcmp(k, "extends");
+}
+
+/* A value of the parent overridden by the child's: mappings merge key by key
+ * (keys in the parent's order, the child's new keys after them), anything else
+ * is replaced. Merged mappings are new nodes; both files' nodes stay as read. */
+static Node *merge(Arena *a, const Node *parent, Node *child, bool top)
+{
+    if (!parent || parent->kind != NODE_MAP || !child || child->kind != NODE_MAP)
+        return child;
+    Node *m = arena_alloc(a, sizeof *m);
+    *m = *child;
+    size_t cap = parent->n + child->n + 1;
+    m->keys = arena_calloc(a, cap, sizeof *m->keys);
+    m->items = arena_calloc(a, cap, sizeof *m->items);
+    m->n = 0;
+    for (size_t i = 0; i < parent->n; i++) {
+        if (top && own_key(parent->keys[i]->text))
+            continue;
+        size_t j = key_index(child, parent->keys[i]->text);
+        bool mine = j < child->n;
+        m->keys[m->n] = mine ? child->keys[j] : parent->keys[i];
+        m->items[m->n++] = mine ? merge(a, parent->items[i], child->items[j], false)
+                                : parent->items[i];
+    }
+    for (size_t j = 0; j < child->n; j++) {
+        const char *k = child->keys[j]->text;
+        if (key_index(parent, k) < parent->n && !(top && own_key(k)))
+            continue;
+        m->keys[m->n] = child->keys[j];
+        m->items[m->n++] = child->items[j];
+    }
+    return m;
+}
+
+static bool is_path_name(const char *name)
+{
+    size_t len = strlen(name);
+    return strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml"));
+}
+
+/* Where the template `name` (written at `at`, in the template `from`, or in
+ * report.yaml when from is NULL) is: its layer and hash path. false after reporting. */
+static bool find_template(TmplCtx *t, const char *name, SrcPos at, const Layer *from,
+                          Layer *out, const char **hash_rel)
+{
+    Loader *L = t->L;
+    memset(out, 0, sizeof *out);
+    if (is_path_name(name) && (!from || from->in_report)) {
+        const char *rel = resolve_path(L, from ? from->base_rel : "", name, at, "template");
+        if (!rel)
+            return false;
+        out->file = display_path(L, rel);
+        out->in_report = true;
+        out->base_rel = dir_of(L->arena, rel);
+        *hash_rel = rel;
+    } else if (is_path_name(name)) {
+        /* a built-in template extending a file next to it */
+        out->file = name[0] == '/' ? name : arena_printf(L->arena, "%s/%s", from->fs_dir, name);
+        if (!file_exists(out->file)) {
+            diag_error(L->diags, at, "template '%s' not found (looked for %s)", name,
+                       out->file);
+            return false;
+        }
+        *hash_rel = out->file;
+    } else {
+        out->file = arena_printf(L->arena, "%s/templates/%s.yaml", L->opt->data_dir, name);
+        if (!valid_name(name) || !file_exists(out->file)) {
+            unknown_template(L, at, name);
+            return false;
+        }
+        *hash_rel = arena_printf(L->arena, "templates/%s.yaml", name);
+    }
+    out->fs_dir = dir_of(L->arena, out->file);
+    if (!*out->fs_dir)
+        out->fs_dir = ".";
+    return true;
+}
+
+/* Reads the template `name` and, through `extends`, its parents; returns the
+ * merged tree (NULL after reporting). */
+static Node *read_layer(TmplCtx *t, const char *name, SrcPos at)
+{
+    Loader *L = t->L;
+    const Layer *from = t->n_layers ? &t->layers[t->n_layers - 1] : NULL;
+    Layer ly;
+    const char *hash_rel;
+    if (!find_template(t, name, at, from, &ly, &hash_rel))
+        return NULL;
+    for (int i = 0; i < t->n_layers; i++) {
+        if (strcmp(t->layers[i].file, ly.file))
+            continue;
+        char *chain = arena_strdup(L->arena, t->layers[i].file);
+        for (int k = i + 1; k < t->n_layers; k++)
+            chain = arena_printf(L->arena, "%s -> %s", chain, t->layers[k].file);
+        diag_error(L->diags, at, "templates extend each other in a cycle: %s -> %s", chain,
+                   ly.file);
+        return NULL;
+    }
+    if (t->n_layers == TMPL_MAX_CHAIN) {
+        diag_error(L->diags, at, "too many templates extend each other (more than %d)",
+                   TMPL_MAX_CHAIN);
+        return NULL;
+    }
+    if (!t->n_layers)
+        L->tmpl_rel = hash_rel; /* the template named by the report */
+    t->layers[t->n_layers++] = ly;
+    int read_errors = L->diags->errors;
+    Node *root = load_yaml_file(L, ly.file, ly.file, hash_rel, at);
+    if (!root) {
+        if (L->diags->errors == read_errors)
+            diag_error(L->diags, file_start(ly.file), "the template is empty");
+        return NULL;
+    }
+    if (!expect_kind(L->diags, root, NODE_MAP, "a template"))
+        return NULL;
+    const Node *ext = map_get(root, "extends");
+    if (!ext)
+        return root;
+    const char *parent_name = get_string(L->diags, ext, "template extends");
+    Node *parent = parent_name ? read_layer(t, parent_name, ext->pos) : NULL;
+    return parent ? merge(L->arena, parent, root, true) : NULL;
 }
 
 const Template *load_template(Loader *L, const Node *value)
@@ -415,49 +581,18 @@ const Template *load_template(Loader *L, const Node *value)
         if (!name)
             return NULL;
     }
-    size_t len = strlen(name);
-    bool is_path = strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml"));
     TmplCtx t = {.L = L};
-    const char *fs_path, *hash_rel;
     SrcPos ref = value ? value->pos : whole_file(display_path(L, "report.yaml"));
-    if (is_path) {
-        const char *rel = resolve_path(L, "", name, value->pos, "template");
-        if (!rel)
-            return NULL;
-        fs_path = display_path(L, rel);
-        t.in_report = true;
-        t.base_rel = dir_of(L->arena, rel);
-        hash_rel = rel;
-        const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-        size_t bl = strlen(base);
-        name = bl > 5 && !strcmp(base + bl - 5, ".yaml") ? arena_strndup(L->arena, base, bl - 5)
-                                                         : base;
-    } else {
-        fs_path = arena_printf(L->arena, "%s/templates/%s.yaml", L->opt->data_dir, name);
-        if (!valid_name(name) || !file_exists(fs_path)) {
-            unknown_template(L, value, name);
-            return NULL;
-        }
-        hash_rel = arena_printf(L->arena, "templates/%s.yaml", name);
-    }
-    t.file = fs_path;
-    t.fs_dir = dir_of(L->arena, fs_path);
-    if (!*t.fs_dir)
-        t.fs_dir = ".";
-    L->tmpl_rel = hash_rel;
-    int read_errors = L->diags->errors;
-    Node *root = load_yaml_file(L, fs_path, fs_path, hash_rel, ref);
-    if (!root) {
-        if (L->diags->errors == read_errors)
-            diag_error(L->diags, file_start(fs_path), "the template is empty");
-        return NULL;
-    }
-    if (!expect_kind(L->diags, root, NODE_MAP, "a template"))
-        return NULL;
     int errors = L->diags->errors;
+    Node *root = read_layer(&t, name, ref);
+    if (!root)
+        return NULL;
     Template *tp = arena_alloc(L->arena, sizeof *tp);
     check_keys(L->diags, root, top_keys, "the template");
-    tp->name = name;
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    size_t bl = strlen(base);
+    tp->name = bl > 5 && !strcmp(base + bl - 5, ".yaml") ? arena_strndup(L->arena, base, bl - 5)
+                                                         : base;
     const Node *nm = map_get(root, "name");
     if (nm) {
         const char *s = get_string(L->diags, nm, "template name");

@@ -1,0 +1,54 @@
+#!/bin/sh
+# End-to-end: templates that extend others (tests/reports/english as the report).
+# A three-line template changes what it names and keeps the rest of its parent;
+# a chain of templates finds each file's fonts next to that file.
+# Env: BIN (the imagreport binary).
+set -u
+. "$(dirname "$0")/../tools/e2e-lib.sh"
+need pdffonts cmp
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cp -r tests/reports/english "$T/r"
+sed -i '/^template:/d' "$T/r/report.yaml"
+
+# build NAME: builds $T/r into $T/NAME.pdf and $T/NAME.json; prints FAIL on errors
+build() {
+  if "$BIN" build "$T/r" -o "$T/$1.pdf" --layout "$T/$1.json" >"$T/out" 2>"$T/err"; then
+    echo "ok $1-builds"
+  else
+    echo "FAIL $1-builds: $(head -c 300 "$T/err")"
+  fi
+}
+
+build plain
+# the parent given by name is the same as no template at all
+printf 'template: zwei.yaml\n' >>"$T/r/report.yaml"
+printf 'extends: default\n' >"$T/r/zwei.yaml"
+build same
+if cmp -s "$T/plain.json" "$T/same.json"; then echo "ok extends-alone-same-layout"
+else echo "FAIL extends-alone-same-layout: 'extends: default' alone changed the layout"; fi
+
+# three lines: one colour, one margin
+printf 'extends: default\ncolors: {accent: "#8a1538"}\npage: {margin_inner: 90}\n' >"$T/r/zwei.yaml"
+build three
+if grep -q '"x": *90' "$T/three.json" && ! grep -q '"x": *90' "$T/plain.json"; then
+  echo "ok three-line-margin"
+else
+  echo "FAIL three-line-margin: no box starts at the new inner margin of 90 pt"
+fi
+
+# a chain: zwei.yaml -> vorlagen/basis.yaml -> default; basis names a font next to itself
+mkdir -p "$T/r/vorlagen/schriften"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$T/r/vorlagen/schriften/Serif.ttf" 2>/dev/null ||
+  { echo "skip chain: fonts-dejavu-core is not installed"; finish; }
+printf 'extends: default\nfonts: {regular: schriften/Serif.ttf}\n' >"$T/r/vorlagen/basis.yaml"
+printf 'extends: vorlagen/basis.yaml\npage: {margin_inner: 90}\n' >"$T/r/zwei.yaml"
+build chain
+if pdffonts "$T/chain.pdf" | grep -q DejaVuSerif && pdffonts "$T/chain.pdf" | grep -q OpenSans; then
+  echo "ok chain-font-from-parent-folder"
+else
+  echo "FAIL chain-font-from-parent-folder: $(pdffonts "$T/chain.pdf" | tail -n +3 | cut -c1-40 | tr '\n' ' ')"
+fi
+if grep -q '"x": *90' "$T/chain.json"; then echo "ok chain-child-value"
+else echo "FAIL chain-child-value: the child's margin is not used"; fi
+finish
