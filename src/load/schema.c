@@ -139,7 +139,7 @@ bool get_number(Diags *d, const Node *n, const char *what, bool integer, double 
     if (!n)
         return false;
     if (n->kind != NODE_SCALAR || node_is_null(n)) {
-        diag_error(d, n->pos, "%s must be a number, not %s", what, kind_name(n));
+        diag_error(d, n->pos, "%s must be a number, not %s", _(what), kind_name(n));
         return false;
     }
     const char *s = n->text;

@@ -301,22 +301,20 @@ static void read_options(TmplCtx *t, const Node *root, Template *tp)
 static void read_style_numbers(TmplCtx *t, const Node *s, const char *what, TextStyle *st)
 {
     Diags *d = t->L->diags;
-    Arena *a = t->L->arena;
     const Node *size = map_need(d, s, "size", what);
     const Node *leading = map_need(d, s, "leading", what);
-    if (get_float(d, size, arena_printf(a, "%s size", what), &st->size) && st->size <= 0)
-        diag_error(d, size->pos, "%s size must be greater than 0", what);
+    if (get_float(d, size, "style size", &st->size) && st->size <= 0)
+        diag_error(d, size->pos, "style size must be greater than 0");
     else if (st->size > TMPL_MAX_FONT_SIZE)
-        diag_error(d, size->pos, "%s size must be at most %g pt, not %s", what,
-                   TMPL_MAX_FONT_SIZE, size->text);
-    if (get_float(d, leading, arena_printf(a, "%s leading", what), &st->leading) &&
-        st->leading <= 0)
-        diag_error(d, leading->pos, "%s leading must be greater than 0", what);
+        diag_error(d, size->pos, "style size must be at most %g pt, not %s", TMPL_MAX_FONT_SIZE,
+                   size->text);
+    if (get_float(d, leading, "style leading", &st->leading) && st->leading <= 0)
+        diag_error(d, leading->pos, "style leading must be greater than 0");
     const Node *v;
     if ((v = map_get(s, "space_before")))
-        get_float(d, v, arena_printf(a, "%s space_before", what), &st->space_before);
+        get_float(d, v, "style space_before", &st->space_before);
     if ((v = map_get(s, "space_after")))
-        get_float(d, v, arena_printf(a, "%s space_after", what), &st->space_after);
+        get_float(d, v, "style space_after", &st->space_after);
 }
 
 static void read_styles(TmplCtx *t, const Node *root, Template *tp)
@@ -358,7 +356,7 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
         st->color = t->colors[0];
         const Node *v = map_get(s, "color");
         if (v)
-            get_color(t, v, arena_printf(L->arena, "%s color", what), true, &st->color);
+            get_color(t, v, "style color", true, &st->color);
     }
 }
 
