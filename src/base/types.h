@@ -57,6 +57,8 @@ typedef struct DocInfo {
     Lang lang;
     Date date;          /* the report's date (creation date unless SOURCE_DATE_EPOCH) */
     bool draft;
+    const char *classification; /* marking printed on every page ("VS – NUR FÜR DEN
+                                 * DIENSTGEBRAUCH"), NULL for none */
     unsigned char input_hash[32]; /* SHA-256 over every input file (path and bytes), seeds /ID */
     unsigned char template_hash[32]; /* SHA-256 of the template file (layout dump) */
 } DocInfo;

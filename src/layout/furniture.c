@@ -447,6 +447,14 @@ void furnish_pages(LCtx *c, PageSet *ps)
     const TextStyle *hs = style_of(c, STYLE_HEADER);
     const char *chap = NULL; /* the running chapter title, cut to fit */
     int chap_of = -1;        /* for this heading */
+    /* the classification, centred at the top and bottom of every page */
+    const TextStyle *ms = style_of(c, STYLE_MARKING);
+    const char *marking = c->doc->info.classification
+                              ? fit(c, c->doc->info.classification, ms->font, ms->size,
+                                    right - left)
+                              : NULL;
+    float mw = marking ? font_text_width(c->fonts[ms->font], marking, strlen(marking), ms->size)
+                       : 0;
     for (size_t p = 0; p < ps->n_pages; p++) {
         Page *pg = &ps->pages[p];
         pg->label = arena_printf(c->arena, "%zu", p + 1);
@@ -463,6 +471,13 @@ void furnish_pages(LCtx *c, PageSet *ps)
             wm.x = pw / 2 + cap / 2 * sn - wm.w / 2 * cs;
             wm.y = ph / 2 + cap / 2 * cs + wm.w / 2 * sn;
             fb[k++] = wm;
+        }
+        if (marking) {
+            Box top = text_at(c, STYLE_MARKING, marking, (pw - mw) / 2, t->marking_top);
+            Box bottom = top;
+            bottom.y = ph - t->marking_bottom;
+            fb[k++] = top;
+            fb[k++] = bottom;
         }
         bool plain = page_has(pg, EL_COVER) || page_has(pg, EL_IMPRINT);
         if (!plain) {

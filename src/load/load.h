@@ -72,6 +72,7 @@ typedef enum StyleRole {
     STYLE_COVER_META,     /* cover_meta: issuer, date, period */
     STYLE_IMPRINT,        /* imprint */
     STYLE_FOOTNOTE,       /* footnote: notes at the foot of the page (optional: "source") */
+    STYLE_MARKING,        /* marking: the classification at the top and bottom of a page */
     STYLE_COUNT
 } StyleRole;
 
@@ -149,6 +150,7 @@ typedef struct Template {
     bool justify, hyphenate;
     int toc_depth;                         /* 1..3, default 3 */
     float paragraph_indent;                /* first-line indent, 0 = none (space between paragraphs) */
+    float marking_top, marking_bottom;     /* classification baselines from the page edges */
     const char *labels[LBL_COUNT];         /* resolved for the report's language */
 } Template;
 

@@ -6,10 +6,10 @@
 
 #include "internal.h"
 
-static const char *const report_keys[] = {"title",   "subtitle", "issuer",   "publisher",
-                                          "date",    "period",   "language", "version",
-                                          "keywords", "template", "logo",    "draft",
-                                          "measures", "glossary", "contents", NULL};
+static const char *const report_keys[] = {
+    "title",    "subtitle", "issuer", "publisher", "date",           "period",
+    "language", "version",  "keywords", "template", "logo",          "draft",
+    "classification", "measures", "glossary", "contents", NULL};
 static const char *const part_names[] = {"measures", "status-overview", "abbreviations", NULL};
 static const PartKind part_kinds[] = {PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS};
 static const char *const part_keys[] = {"title", NULL};
@@ -31,6 +31,7 @@ static void read_info(Loader *L, const Node *root)
     info->issuer = opt_string(L, root, "issuer", true);
     info->publisher = opt_string(L, root, "publisher", false);
     info->version = opt_string(L, root, "version", false);
+    info->classification = opt_string(L, root, "classification", false);
     const Node *v = map_need(d, root, "date", "report.yaml");
     if (v)
         get_date(d, v, "'date'", true, &info->date);

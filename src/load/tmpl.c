@@ -7,7 +7,7 @@
 
 #include "internal.h"
 
-static const char *const top_keys[] = {"name", "extends", "page", "fonts", "colors", "status_colors", "text",
+static const char *const top_keys[] = {"name", "extends", "marking", "page", "fonts", "colors", "status_colors", "text",
                                        "table", "toc", "styles", "labels", NULL};
 static const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
                                         "margin_inner", "margin_outer", "header_offset",
@@ -27,7 +27,7 @@ static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code",
                                          "caption", "source", "table", "table_header",
                                          "toc_title", "toc1", "toc2", "toc3", "header", "footer",
                                          "cover_title", "cover_subtitle", "cover_meta", "imprint",
-                                         "footnote", NULL};
+                                         "footnote", "marking", NULL};
 static const char *const style_attr_keys[] = {"font", "size", "leading", "space_before",
                                               "space_after", "color", NULL};
 static const char *const label_keys[] = {
@@ -360,6 +360,18 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
     }
 }
 
+static void read_marking(TmplCtx *t, const Node *root, Template *tp)
+{
+    static const char *const keys[] = {"top", "bottom", NULL};
+    const Node *m = section(t, root, "marking", true, keys);
+    if (!m)
+        return;
+    get_float(t->L->diags, map_need(t->L->diags, m, "top", "template 'marking'"), "marking top",
+              &tp->marking_top);
+    get_float(t->L->diags, map_need(t->L->diags, m, "bottom", "template 'marking'"),
+              "marking bottom", &tp->marking_bottom);
+}
+
 static void read_labels(TmplCtx *t, const Node *root, Template *tp)
 {
     Loader *L = t->L;
@@ -435,6 +447,11 @@ static void unknown_template(Loader *L, SrcPos at, const char *name)
         diag_error(L->diags, at, "unknown template '%s'", name);
 }
 
+/* Keys added after the first templates were written: a template that extends
+ * no other (a full copy of an older default) takes them from the built-in
+ * default template. "a.b" is key b of the mapping a. */
+static const char *const later_keys[] = {"styles.marking", "marking", NULL};
+
 /* Index of key in map, or map->n. */
 static size_t key_index(const Node *map, const char *key)
 {
@@ -478,6 +495,42 @@ static Node *merge(Arena *a, const Node *parent, Node *child, bool top)
             continue;
         m->keys[m->n] = child->keys[j];
         m->items[m->n++] = child->items[j];
+    }
+    return m;
+}
+
+/* root with fb's value of `path` (later_keys) added when root lacks it. */
+static Node *take_missing(Arena *a, Node *root, const Node *fb, const char *path)
+{
+    const char *dot = strchr(path, '.');
+    char head[32];
+    size_t hl = dot ? (size_t)(dot - path) : strlen(path);
+    if (hl >= sizeof head || !fb || fb->kind != NODE_MAP || root->kind != NODE_MAP)
+        return root;
+    memcpy(head, path, hl);
+    head[hl] = '\0';
+    size_t i = key_index(root, head), j = key_index(fb, head);
+    if (j == fb->n || (!dot && i < root->n))
+        return root;
+    Node *value = fb->items[j];
+    if (dot) {
+        if (i == root->n || root->items[i]->kind != NODE_MAP)
+            return root; /* absent: reported as missing; or not a mapping: reported */
+        value = take_missing(a, root->items[i], value, dot + 1);
+        if (value == root->items[i])
+            return root;
+    }
+    Node *m = arena_alloc(a, sizeof *m);
+    *m = *root;
+    m->keys = arena_calloc(a, root->n + 1, sizeof *m->keys);
+    m->items = arena_calloc(a, root->n + 1, sizeof *m->items);
+    memcpy(m->keys, root->keys, root->n * sizeof *m->keys);
+    memcpy(m->items, root->items, root->n * sizeof *m->items);
+    if (i == root->n) {
+        m->keys[m->n] = fb->keys[j];
+        m->items[m->n++] = value;
+    } else {
+        m->items[i] = value;
     }
     return m;
 }
@@ -571,6 +624,27 @@ static Node *read_layer(TmplCtx *t, const char *name, SrcPos at)
     return parent ? merge(L->arena, parent, root, true) : NULL;
 }
 
+/* A chain that does not reach the built-in default takes later_keys from it. */
+static Node *with_later_keys(TmplCtx *t, Node *root, SrcPos ref)
+{
+    Loader *L = t->L;
+    Layer ly;
+    const char *hash_rel;
+    if (!file_exists(arena_printf(L->arena, "%s/templates/default.yaml", L->opt->data_dir)) ||
+        !find_template(t, "default", ref, NULL, &ly, &hash_rel))
+        return root;
+    for (int i = 0; i < t->n_layers; i++)
+        if (!strcmp(t->layers[i].file, ly.file))
+            return root;
+    if (t->n_layers == TMPL_MAX_CHAIN)
+        return root;
+    t->layers[t->n_layers++] = ly;
+    const Node *fb = load_yaml_file(L, ly.file, ly.file, hash_rel, ref);
+    for (int k = 0; fb && later_keys[k]; k++)
+        root = take_missing(L->arena, root, fb, later_keys[k]);
+    return root;
+}
+
 const Template *load_template(Loader *L, const Node *value)
 {
     const char *name = "default";
@@ -585,6 +659,7 @@ const Template *load_template(Loader *L, const Node *value)
     Node *root = read_layer(&t, name, ref);
     if (!root)
         return NULL;
+    root = with_later_keys(&t, root, ref);
     Template *tp = arena_alloc(L->arena, sizeof *tp);
     check_keys(L->diags, root, top_keys, "the template");
     const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
@@ -602,6 +677,7 @@ const Template *load_template(Loader *L, const Node *value)
     read_colors(&t, root, tp);
     read_options(&t, root, tp);
     read_styles(&t, root, tp);
+    read_marking(&t, root, tp);
     read_labels(&t, root, tp);
     return L->diags->errors > errors ? NULL : tp;
 }

@@ -49,6 +49,7 @@ void tounicode_cmap(const GlyphSet *g, Buf *out);
  * the BMP replaced by U+FFFD as libharu cannot write them), NULL when absent. */
 typedef struct PdfMeta {
     const char *title, *author, *subject, *keywords;
+    const char *rights;   /* the classification marking: dc:rights (and first keyword) */
     const char *creator;  /* the tool: xmp:CreatorTool, /Creator */
     const char *producer; /* pdf:Producer, /Producer */
     const char *lang;     /* "de-DE", "en-GB" */

@@ -75,7 +75,10 @@ void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const
     m->title = info_text(info->title, a);
     m->author = info_text(info->issuer, a);
     m->subject = info_text(info->subtitle, a);
+    m->rights = info_text(info->classification, a);
     Buf kw = {0};
+    if (m->rights)
+        buf_puts(&kw, m->rights);
     for (size_t i = 0; i < info->n_keywords; i++) {
         const char *k = pdfmeta_clean(info->keywords[i], a);
         if (!k)
@@ -176,6 +179,7 @@ void xmp_packet(const PdfMeta *m, Buf *out)
         buf_puts(out, "</rdf:li></rdf:Seq></dc:creator>\n");
     }
     alt_prop(out, "dc:description", m->subject);
+    alt_prop(out, "dc:rights", m->rights);
     if (m->lang)
         buf_printf(out, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
                    m->lang);

@@ -2,10 +2,11 @@
 # End-to-end: templates that extend others (tests/reports/english as the report).
 # A three-line template changes what it names and keeps the rest of its parent;
 # a chain of templates finds each file's fonts next to that file.
+# The classification marking is on every page, top and bottom, and in the metadata.
 # Env: BIN (the imagreport binary).
 set -u
 . "$(dirname "$0")/../tools/e2e-lib.sh"
-need pdffonts cmp
+need pdffonts pdftotext pdfinfo cmp
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cp -r tests/reports/english "$T/r"
@@ -51,4 +52,34 @@ else
 fi
 if grep -q '"x": *90' "$T/chain.json"; then echo "ok chain-child-value"
 else echo "FAIL chain-child-value: the child's margin is not used"; fi
+
+# classification: the marking at the top and the bottom of every page, a draft keeps its mark
+printf 'template: default\ndraft: true\nclassification: "VS – NUR FÜR DEN DIENSTGEBRAUCH"\n' \
+  >>"$T/r/report.yaml"
+sed -i '/^template: zwei.yaml/d' "$T/r/report.yaml"
+build vs
+pages=$(pdfinfo "$T/vs.pdf" | sed -n 's/^Pages: *//p')
+bad=""
+p=1
+while [ "$p" -le "${pages:-0}" ]; do
+  pdftotext -f $p -l $p -layout "$T/vs.pdf" - >"$T/page.txt"
+  first=$(grep -v '^[[:space:]]*$' "$T/page.txt" | head -n 1)
+  last=$(grep -v '^[[:space:]]*$' "$T/page.txt" | tail -n 1)
+  case "$first" in *"VS – NUR FÜR DEN DIENSTGEBRAUCH"*) ;; *) bad="$bad top:$p" ;; esac
+  case "$last" in *"VS – NUR FÜR DEN DIENSTGEBRAUCH"*) ;; *) bad="$bad bottom:$p" ;; esac
+  # the watermark is turned by 45°: its letters come out one a line, in drawing order with -raw
+  pdftotext -raw -f $p -l $p "$T/vs.pdf" - | tr -d " \n" | grep -q DRAFT || bad="$bad draft:$p"
+  p=$((p + 1))
+done
+if [ "${pages:-0}" -gt 2 ] && [ -z "$bad" ]; then
+  echo "ok marking-every-page"
+else
+  echo "FAIL marking-every-page: $pages pages, missing on$bad"
+fi
+if pdfinfo "$T/vs.pdf" | grep -q '^Keywords: *VS – NUR FÜR DEN DIENSTGEBRAUCH' &&
+   pdfinfo -meta "$T/vs.pdf" | grep -q '<dc:rights>.*VS – NUR FÜR DEN DIENSTGEBRAUCH'; then
+  echo "ok marking-metadata"
+else
+  echo "FAIL marking-metadata: not in Keywords and dc:rights"
+fi
 finish
