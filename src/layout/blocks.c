@@ -722,7 +722,8 @@ void vitem_add_note(LCtx *c, VItem *it, const Block *note)
     vitem_add_box(c, first, mb, false);
     vitem_add_link(c, first, (VLink){x, 0, indent, ts->leading, {DLINK_DEST, note->back_dest}});
     vitem_add_dest(c, first, note->dest);
-    elem_over(c, &tmp, 0, EL_FOOTNOTE, note->id, block_text(c, note), note->pos, x, width);
+    elem_over(c, &tmp, 0, EL_FOOTNOTE, note->id, block_text(c, note, false),
+              block_text(c, note, true), note->pos, x, width);
     VItem *all = arena_calloc(c->arena, it->n_notes + tmp.n, sizeof *all);
     if (it->n_notes)
         memcpy(all, it->notes, it->n_notes * sizeof *all);
