@@ -16,7 +16,7 @@ EXAMPLE ?= reports/zwischenbericht-2025
 
 CC ?= cc
 AR ?= ar
-PKGS := yaml-0.1 libcmark-gfm libpng zlib
+PKGS := yaml-0.1 libcmark-gfm libpng zlib fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -119,7 +119,7 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 # Debian packages the build and the tests need; installed when missing.
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3 gettext locales
+            icc-profiles-free python3 gettext locales libfontconfig-dev fonts-liberation
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh

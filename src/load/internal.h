@@ -19,6 +19,9 @@
 #include "../base/sha256.h"
 #include "load.h"
 
+/* Templates one report's template may extend, itself included. */
+#define LOAD_MAX_TEMPLATES 16
+
 /* Expanded nodes that aliases may add to one file (billion laughs). */
 #define LOAD_MAX_EXPANDED 100000
 
@@ -168,7 +171,10 @@ struct Loader {
     Lang lang;
     const char *const *labels; /* resolved labels (from the template) */
     PtrVec inputs;         /* InputFile *, in hash order (images added last) */
-    const char *tmpl_rel;  /* the template's input name (for its hash), or NULL */
+    /* the input names of the template's files (for its hash): the template,
+     * the ones it extends, and the default when it gives keys added later */
+    const char *tmpl_rels[LOAD_MAX_TEMPLATES + 1];
+    int n_tmpl_rels;
     PtrVec images;         /* ImageEntry *, first-use order */
     StrMap image_map;      /* rel -> ImageEntry * */
     StrMap slugs;          /* slug -> (void *)1 */
@@ -239,6 +245,13 @@ const Image *load_image(Loader *L, const char *rel, SrcPos pos);
 /* ---------- template ---------- */
 
 const Template *load_template(Loader *L, const Node *value);
+/* Whether a template's font value is a family name, not a file (no '/', no
+ * .ttf/.otf/.ttc ending). */
+bool sysfont_is_name(const char *s);
+/* The file of the installed font `name` ("Liberation Sans", "Liberation Sans
+ * Bold", "Liberation Sans:style=Bold") through fontconfig; NULL after
+ * reporting at pos (not installed, CFF outlines, a collection). role: "bold". */
+const char *sysfont_path(Loader *L, const char *name, SrcPos pos, const char *role);
 /* The built-in labels of a language (IMR_LABELS). */
 const char *const *default_labels(Lang lang);
 

@@ -251,8 +251,9 @@ static void assign_slugs(Loader *L, PtrVec *parts, const Node *root)
 
 static void hash_inputs(Loader *L)
 {
-    Sha256 h;
+    Sha256 h, t;
     sha256_init(&h);
+    sha256_init(&t);
     for (int pass = 0; pass < 2; pass++) {
         PtrVec *v = pass == 0 ? &L->inputs : &L->images;
         for (size_t i = 0; i < v->n; i++) {
@@ -262,12 +263,9 @@ static void hash_inputs(Loader *L)
             if (pass == 0) {
                 InputFile *f = v->items[i];
                 rel = f->rel, data = f->data, len = f->len;
-                if (L->tmpl_rel && strcmp(rel, L->tmpl_rel) == 0) {
-                    Sha256 t;
-                    sha256_init(&t);
-                    sha256_update(&t, data, len);
-                    sha256_final(&t, L->r->info.template_hash);
-                }
+                for (int k = 0; k < L->n_tmpl_rels; k++)
+                    if (!strcmp(rel, L->tmpl_rels[k]))
+                        sha256_update(&t, data, len);
             } else {
                 ImageEntry *e = v->items[i];
                 rel = e->rel, data = e->data, len = e->len;
@@ -283,6 +281,7 @@ static void hash_inputs(Loader *L)
         }
     }
     sha256_final(&h, L->r->info.input_hash);
+    sha256_final(&t, L->r->info.template_hash);
 }
 
 static void loader_free(Loader *L)

@@ -46,8 +46,7 @@ static const char *const label_en[] = {
 #undef IMR_LABEL_EN
 };
 
-/* Templates one report's template may extend, itself included. */
-#define TMPL_MAX_CHAIN 16
+#define TMPL_MAX_CHAIN LOAD_MAX_TEMPLATES
 
 /* One template file of an `extends` chain. Values keep the position of the
  * file that gave them, so a relative font path is found next to its file. */
@@ -205,10 +204,13 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
         const char *s = get_string(L->diags, v, what);
         if (!s)
             continue;
-        /* next to the template; a bare name may also be one of the built-in fonts */
+        /* a file next to the template (a bare file name may also be one of the
+         * built-in fonts), or the family name of an installed font */
         const Layer *ly = layer_of(t, v);
         const char *path = NULL;
-        if (ly->in_report) {
+        if (sysfont_is_name(s)) { /* a family name: an installed font */
+            path = sysfont_path(L, s, v->pos, font_keys[i]);
+        } else if (ly->in_report) {
             const char *near = strchr(s, '/') ? NULL : join_rel(L->arena, ly->base_rel, s);
             if (near && !file_exists(display_path(L, near))) {
                 const char *builtin = arena_printf(L->arena, "%s/fonts/%s", L->opt->data_dir, s);
@@ -604,8 +606,7 @@ static Node *read_layer(TmplCtx *t, const char *name, SrcPos at)
                    TMPL_MAX_CHAIN);
         return NULL;
     }
-    if (!t->n_layers)
-        L->tmpl_rel = hash_rel; /* the template named by the report */
+    L->tmpl_rels[L->n_tmpl_rels++] = hash_rel;
     t->layers[t->n_layers++] = ly;
     int read_errors = L->diags->errors;
     Node *root = load_yaml_file(L, ly.file, ly.file, hash_rel, at);
@@ -638,6 +639,7 @@ static Node *with_later_keys(TmplCtx *t, Node *root, SrcPos ref)
             return root;
     if (t->n_layers == TMPL_MAX_CHAIN)
         return root;
+    L->tmpl_rels[L->n_tmpl_rels++] = hash_rel;
     t->layers[t->n_layers++] = ly;
     const Node *fb = load_yaml_file(L, ly.file, ly.file, hash_rel, ref);
     for (int k = 0; fb && later_keys[k]; k++)

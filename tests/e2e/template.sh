@@ -26,12 +26,22 @@ build plain
 printf 'template: zwei.yaml\n' >>"$T/r/report.yaml"
 printf 'extends: default\n' >"$T/r/zwei.yaml"
 build same
-if cmp -s "$T/plain.json" "$T/same.json"; then echo "ok extends-alone-same-layout"
+tail -n +2 "$T/same.json" >"$T/same.tail"
+# (the first line differs: it carries the hash of the template's files)
+if cmp -s "$T/plain.json" "$T/same.json"; then
+  echo "FAIL extends-alone-same-layout: the template hash does not cover the child template"
+elif tail -n +2 "$T/plain.json" | cmp -s - "$T/same.tail"; then echo "ok extends-alone-same-layout"
 else echo "FAIL extends-alone-same-layout: 'extends: default' alone changed the layout"; fi
 
-# three lines: one colour, one margin
-printf 'extends: default\ncolors: {accent: "#8a1538"}\npage: {margin_inner: 90}\n' >"$T/r/zwei.yaml"
+# three lines: one colour, one installed font by its family name (fontconfig), one margin
+printf 'extends: default\ncolors: {accent: "#8a1538"}\nfonts: {regular: Liberation Sans}\npage: {margin_inner: 90}\n' \
+  >"$T/r/zwei.yaml"
 build three
+if pdffonts "$T/three.pdf" | grep -q 'LiberationSans ' && pdffonts "$T/three.pdf" | grep -q OpenSans-Semibold; then
+  echo "ok three-line-font-by-name"
+else
+  echo "FAIL three-line-font-by-name: $(pdffonts "$T/three.pdf" | tail -n +3 | cut -c1-40 | tr '\n' ' ')"
+fi
 if grep -q '"x": *90' "$T/three.json" && ! grep -q '"x": *90' "$T/plain.json"; then
   echo "ok three-line-margin"
 else
@@ -52,6 +62,26 @@ else
 fi
 if grep -q '"x": *90' "$T/chain.json"; then echo "ok chain-child-value"
 else echo "FAIL chain-child-value: the child's margin is not used"; fi
+
+# fonts by name: styles, and a font with PostScript outlines names a TrueType alternative
+printf 'extends: default\nfonts: {bold: "Liberation Serif:style=Bold", italic: Liberation Serif Italic, mono: Nimbus Sans}\n' \
+  >"$T/r/zwei.yaml"
+"$BIN" check "$T/r" >"$T/out" 2>"$T/err"
+if grep -q "zwei.yaml:2:.*error: font 'mono': 'Nimbus Sans' (.*) has PostScript (CFF) outlines; imagreport embeds TrueType outlines only; a TrueType font close to it: 'Liberation Sans'" "$T/err" &&
+   [ "$(wc -l <"$T/err")" -eq 1 ]; then
+  echo "ok font-cff-alternative"
+else
+  echo "FAIL font-cff-alternative: $(head -c 400 "$T/err")"
+fi
+printf 'extends: default\nfonts: {bold: "Liberation Serif:style=Bold", italic: Liberation Serif Italic}\n' \
+  >"$T/r/zwei.yaml"
+build styles
+# (the English report has no italic text: the italic's name only has to resolve)
+if pdffonts "$T/styles.pdf" | grep -q 'LiberationSerif-Bold'; then
+  echo "ok font-style-names"
+else
+  echo "FAIL font-style-names: $(pdffonts "$T/styles.pdf" | tail -n +3 | cut -c1-40 | tr '\n' ' ')"
+fi
 
 # classification: the marking at the top and the bottom of every page, a draft keeps its mark
 printf 'template: default\ndraft: true\nclassification: "VS – NUR FÜR DEN DIENSTGEBRAUCH"\n' \
