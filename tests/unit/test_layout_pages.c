@@ -991,7 +991,7 @@ static void add_notes(Fixture *f, VItem *it, size_t n)
         v[i].boxes[0].len = 2;
         v[i].elems = arena_calloc(f->a, 1, sizeof *v[i].elems);
         v[i].n_elems = 1;
-        v[i].elems[0] = (VElem){EL_FOOTNOTE, "fn-1", 10, 0, 80, 10, "note", 2, {"t.md", 9, 1}};
+        v[i].elems[0] = (VElem){EL_FOOTNOTE, "fn-1", 10, 0, 80, 10, "note", 2, {"t.md", 9, 1}, 0, NULL};
     }
     if (n) {
         v[0].dests = arena_calloc(f->a, 1, sizeof *v[0].dests);
