@@ -23,12 +23,12 @@ bool sysfont_is_name(const char *s)
 }
 
 /* The best installed match of pat (configured and defaulted), or NULL. */
-static FcPattern *best_match(FcPattern *pat)
+static FcPattern *best_match(FcConfig *cfg, FcPattern *pat)
 {
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
-    return FcFontMatch(NULL, pat, &res);
+    return FcFontMatch(cfg, pat, &res);
 }
 
 /* Whether the font m belongs to family (any of its family names). */
@@ -52,14 +52,14 @@ static bool has_style(FcPattern *m, const char *style)
 
 /* The installed font that matches pat (consumed) if it is of pat's family
  * and, when pat names a style, of that style ("Bold", "Bold Italic"). */
-static FcPattern *find_pattern(FcPattern *pat)
+static FcPattern *find_pattern(FcConfig *cfg, FcPattern *pat)
 {
     if (!pat)
         return NULL;
     FcChar8 *family = NULL, *style = NULL;
     FcPatternGetString(pat, FC_FAMILY, 0, &family);
     FcPatternGetString(pat, FC_STYLE, 0, &style);
-    FcPattern *m = best_match(pat);
+    FcPattern *m = best_match(cfg, pat);
     bool ok = m && family && has_family(m, (const char *)family) &&
               (!style || has_style(m, (const char *)style));
     FcPatternDestroy(pat);
@@ -70,7 +70,7 @@ static FcPattern *find_pattern(FcPattern *pat)
     return NULL;
 }
 
-static FcPattern *find(const char *family, const char *style)
+static FcPattern *find(FcConfig *cfg, const char *family, const char *style)
 {
     FcPattern *pat = FcPatternCreate();
     if (!pat)
@@ -78,23 +78,23 @@ static FcPattern *find(const char *family, const char *style)
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     if (style)
         FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
-    return find_pattern(pat);
+    return find_pattern(cfg, pat);
 }
 
 /* fontconfig's syntax ("Family:style=Bold", "Family:bold"), else "Family
  * Style" with the longest family prefix that is installed. */
-static FcPattern *lookup(Arena *a, const char *name)
+static FcPattern *lookup(FcConfig *cfg, Arena *a, const char *name)
 {
     if (strchr(name, ':'))
-        return find_pattern(FcNameParse((const FcChar8 *)name));
-    FcPattern *m = find(name, NULL);
+        return find_pattern(cfg, FcNameParse((const FcChar8 *)name));
+    FcPattern *m = find(cfg, name, NULL);
     if (m)
         return m;
     for (size_t cut = strlen(name); cut > 0; cut--) {
         if (name[cut] != ' ')
             continue;
         char *family = arena_strndup(a, name, cut);
-        if ((m = find(family, name + cut + 1)))
+        if ((m = find(cfg, family, name + cut + 1)))
             return m;
     }
     return NULL;
@@ -103,7 +103,7 @@ static FcPattern *lookup(Arena *a, const char *name)
 /* The closest installed font with TrueType outlines to m, as fontconfig
  * orders the fonts for m's family and style (its aliases: Nimbus Sans ->
  * Helvetica -> Liberation Sans): its family name, or NULL. */
-static const char *truetype_alternative(Arena *a, FcPattern *m)
+static const char *truetype_alternative(FcConfig *cfg, Arena *a, FcPattern *m)
 {
     FcPattern *pat = FcPatternCreate();
     FcChar8 *v;
@@ -113,10 +113,10 @@ static const char *truetype_alternative(Arena *a, FcPattern *m)
         FcPatternAddString(pat, FC_FAMILY, v);
     if (FcPatternGetString(m, FC_STYLE, 0, &v) == FcResultMatch)
         FcPatternAddString(pat, FC_STYLE, v);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
-    FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    FcFontSet *set = FcFontSort(cfg, pat, FcFalse, NULL, &res);
     FcPatternDestroy(pat);
     const char *alt = NULL;
     for (int i = 0; set && i < set->nfont && !alt; i++) {
@@ -133,13 +133,16 @@ static const char *truetype_alternative(Arena *a, FcPattern *m)
 
 const char *sysfont_path(Loader *L, const char *name, SrcPos pos, const char *role)
 {
-    if (!FcInit()) {
+    /* a configuration of our own, not fontconfig's global one: released after use */
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (!cfg) {
         diag_error(L->diags, pos, "font '%s': fontconfig cannot be initialised to look up '%s'",
                    role, name);
         return NULL;
     }
-    FcPattern *m = lookup(L->arena, name);
+    FcPattern *m = lookup(cfg, L->arena, name);
     if (!m) {
+        FcConfigDestroy(cfg);
         diag_error(L->diags, pos,
                    "font '%s': no installed font is called '%s' (give a family name as "
                    "'fc-list : family' shows it, with a style as 'Family:style=Bold', or a .ttf file)",
@@ -153,7 +156,7 @@ const char *sysfont_path(Loader *L, const char *name, SrcPos pos, const char *ro
     FcPatternGetInteger(m, FC_INDEX, 0, &index);
     const char *path = file ? arena_strdup(L->arena, (const char *)file) : NULL;
     if (fmt && strcmp((const char *)fmt, "TrueType")) {
-        const char *alt = truetype_alternative(L->arena, m);
+        const char *alt = truetype_alternative(cfg, L->arena, m);
         if (alt)
             diag_error(L->diags, pos,
                        "font '%s': '%s' (%s) has PostScript (CFF) outlines; imagreport embeds "
@@ -173,5 +176,6 @@ const char *sysfont_path(Loader *L, const char *name, SrcPos pos, const char *ro
         path = NULL;
     }
     FcPatternDestroy(m);
+    FcConfigDestroy(cfg);
     return path;
 }
