@@ -50,6 +50,7 @@ static const char help[] = N_(
     "      --layout OUT.json         also write the layout dump (for CI regression)\n"
     "      --warnings                print layout quality warnings (overfull or loose\n"
     "                                lines, split table rows, widows, missing glyphs)\n"
+    "                                and the typographic figures (hyphens, page feet)\n"
     "      --fail-on=warning         warnings fail the build like errors (exit 1, nothing\n"
     "                                written); with --warnings, layout warnings too\n"
     "  check REPORT_DIR              validate only; prints every problem, writes nothing\n"
@@ -171,6 +172,17 @@ static const char *layout_warning_text(const LayoutWarning *w, Arena *a)
                             arena_strndup(a, m + sizeof row - 1,
                                           len - (sizeof row - 1) - (sizeof row_end - 1)));
     return _(m); /* fixed messages are msgids themselves */
+}
+
+/* build --warnings: the report's typographic figures, one line on stderr. */
+static void print_typography(const LayoutStats *s)
+{
+    fprintf(stderr,
+            _("imagreport: typography: %d lines, %d hyphenated (%.1f per 100 lines), longest run %d, "
+            "%d loose, %d overfull; foot of %d pages not ending a chapter: mean %.1f pt, max %.1f pt\n"),
+            s->lines, s->hyphenated, s->lines ? 100.0 * s->hyphenated / s->lines : 0.0,
+            s->longest_run, s->loose, s->overfull, s->foot_pages, (double)s->foot_mean,
+            (double)s->foot_max);
 }
 
 static int finish(Diags *d, int code)
@@ -306,6 +318,7 @@ static int run_build(const BuildArgs *a)
         goto out;
     }
     if (a->warnings) {
+        print_typography(&lay->stats);
         for (size_t i = 0; i < lay->n_warnings; i++) {
             const LayoutWarning *w = &lay->warnings[i];
             diag_warning(&d, w->pos, "page %d: %s: %s", w->page + 1, layout_warn_names[w->kind],

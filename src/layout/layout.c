@@ -436,6 +436,7 @@ static void fill_layout(Layout *lay, const Doc *doc, const Pass *p, Arena *a)
     lay->n_dests = p->ps.n_dests;
     lay->warnings = p->ps.warnings;
     lay->n_warnings = p->ps.n_warnings;
+    lay->stats = p->ps.stats;
     size_t n = 0;
     for (size_t i = 0; i < p->ps.n_headings; i++)
         n += p->ps.headings[i].h->in_outline;

@@ -139,6 +139,19 @@ typedef struct LayoutWarning {
     const char *message;
 } LayoutWarning;
 
+/* Typographic figures of the whole report, for CI to watch (the layout
+ * dump's "summary", `build --warnings`). Lines: lines of text set by the
+ * paragraph breaker (paragraphs, list items, quotes, table cells excluded). */
+typedef struct LayoutStats {
+    int lines;            /* lines of running text */
+    int hyphenated;       /* of them ending in an automatic or explicit hyphen */
+    int longest_run;      /* most consecutive hyphenated lines */
+    int loose;            /* justified lines stretched beyond their stretch (ratio > 1) */
+    int overfull;         /* lines wider than their column */
+    int foot_pages;       /* pages that do not end a chapter (nor the report) */
+    float foot_mean, foot_max; /* white space at their foot, pt */
+} LayoutStats;
+
 typedef struct Layout {
     DocInfo info;
     const char *font_files[FONT_COUNT];
@@ -151,6 +164,7 @@ typedef struct Layout {
     LayoutWarning *warnings;
     size_t n_warnings;
     int passes;           /* layout passes until page numbers settled */
+    LayoutStats stats;
 } Layout;
 
 /* Lays out the document. Returns NULL on a fatal problem (e.g. a font file

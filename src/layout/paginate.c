@@ -39,6 +39,8 @@ typedef struct Builder {
     size_t cap_pages, cap_dests, cap_headings, cap_warnings, cap_chapter;
     PendingLink *pend;
     size_t n_pend, cap_pend;
+    int run;               /* hyphenated lines in a row so far */
+    double foot_sum;       /* white space at the foot of the pages counted */
     Element *elems;        /* the current page's elements before they are copied */
     size_t cap_elems;
     int chapter;           /* running level-1 heading */
@@ -330,6 +332,40 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
     }
 }
 
+/* Counts a placed line of running text into the report's figures. */
+static void count_line(Builder *b, const VItem *it)
+{
+    LayoutStats *s = &b->ps.stats;
+    if (!(it->line & VL_TEXT))
+        return;
+    s->lines++;
+    s->loose += (it->line & VL_LOOSE) != 0;
+    s->overfull += (it->line & VL_OVERFULL) != 0;
+    if (it->line & VL_HYPHEN) {
+        s->hyphenated++;
+        if (++b->run > s->longest_run)
+            s->longest_run = b->run;
+    } else {
+        b->run = 0;
+    }
+}
+
+/* The white space left at the foot of a page that does not end a chapter. */
+static void count_foot(Builder *b, const VList *v, size_t end, float used)
+{
+    if (b->g->dry || end >= v->n || v->items[end].penalty <= PEN_FORCE)
+        return;
+    LayoutStats *s = &b->ps.stats;
+    float foot = b->g->body_height - used;
+    if (foot < 0)
+        foot = 0;
+    s->foot_pages++;
+    b->foot_sum += foot;
+    s->foot_mean = (float)(b->foot_sum / s->foot_pages);
+    if (foot > s->foot_max)
+        s->foot_max = foot;
+}
+
 static void count_item(const VItem *it, size_t *nb, size_t *nl, size_t *ne)
 {
     *nb += it->n_boxes;
@@ -456,12 +492,18 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         if (!top)
             y += it->space_before;
         place_item(b, p, it, y, top, &page_chapter);
+        if (!g->dry)
+            count_line(b, it);
         y += it->height;
         top = top && invisible(it);
     }
+    float used = y - g->body_top; /* the text and, at the foot, the notes */
+    for (size_t i = 0; i < n_notes; i++)
+        used += notes[i]->space_before + notes[i]->height + (i == 0 ? g->note_gap : 0);
     if (n_notes)
         place_notes(b, p, notes, n_notes, &page_chapter);
     free(notes);
+    count_foot(b, v, end, used);
     if (!g->dry) {
         pg->elems = arena_calloc(b->a, pg->n_elems ? pg->n_elems : 1, sizeof *pg->elems);
         memcpy(pg->elems, b->elems, pg->n_elems * sizeof *pg->elems);

@@ -25,20 +25,17 @@
 #define TOLERANCE 300.0
 #define INF_BAD 10000.0
 #define LINE_PENALTY 10.0
-#define HYPHEN_PENALTY 50
-#define SEAM_PENALTY 25          /* a hyphen at a compound's seam reads better */
 #define EXHYPHEN_PENALTY 50
 #define ANY_TOL HUGE_VAL        /* last passes: every line that is not overfull */
 #define MAX_BAD 1e10            /* badness of the last passes is not capped at INF_BAD */
 #define EMERGENCY_EM 1.0        /* last passes: a line rates as if it had this stretch at least */
 #define SPLIT_PENALTY 100       /* a word cut between characters (emergency) */
 #define URL_PENALTY 100         /* an address broken after a separator */
-#define DOUBLE_HYPHEN_DEMERITS 10000.0
-#define FINAL_HYPHEN_DEMERITS 5000.0
 #define LONE_FRAGMENT_DEMERITS 30000.0 /* and the last line is only the word's end ("dern.") */
 #define ADJ_DEMERITS 10000.0
-#define MAX_HYPHEN_RUN 3        /* consecutive hyphenated lines */
+#define MAX_HYPHEN_RUN 8        /* the most consecutive hyphenated lines a template may allow */
 #define HYPHEN_RUN_DEMERITS 1e12 /* last pass: one more hyphenated line than allowed */
+#define RUN_EXCESS_DEMERITS 1e5  /* emergency pass: the same, instead of a line looser than ~1.5 */
 #define PEN_INF 10000
 #define PEN_FORCED (-10000)
 #define RATIO_CAP 1000.0f       /* reported ratio of a line that cannot stretch */
@@ -92,6 +89,7 @@ typedef struct FragSpan {
 typedef struct Work {
     const Inlines *inl;
     const ParaStyle *st;
+    LineBreaking brk;     /* the style's costs, or TeX's defaults */
     const ParaEnv *env;
     bool hyphenate;       /* insert automatic hyphenation points */
     bool report_missing;
@@ -429,7 +427,8 @@ static void end_word(Work *w)
                 continue;
             push_box(w, p->run, p->font, p->text + start, b + 1 - start);
             if (pt == PT_HYPHEN || pt == PT_SEAM)
-                push_penalty(w, p->run, pt == PT_SEAM ? SEAM_PENALTY : HYPHEN_PENALTY, true,
+                push_penalty(w, p->run, pt == PT_SEAM ? w->brk.compound_hyphen_penalty
+                                                      : w->brk.hyphen_penalty, true,
                              p->font, font_advance(w->st->fonts[p->font], '-'));
             else if (pt == PT_DASH)
                 push_penalty(w, p->run, EXHYPHEN_PENALTY, true, p->font, 0);
@@ -697,6 +696,17 @@ typedef struct Pass {
     int active;           /* head of the active list */
 } Pass;
 
+/* The style's line-breaking costs: the template's, else TeX's defaults. */
+static LineBreaking breaking_of(const ParaStyle *st)
+{
+    LineBreaking b = st->brk ? *st->brk : (LineBreaking){50, 25, 2, 10000, 5000};
+    if (b.consecutive_hyphens < 1)
+        b.consecutive_hyphens = 1;
+    if (b.consecutive_hyphens > MAX_HYPHEN_RUN)
+        b.consecutive_hyphens = MAX_HYPHEN_RUN;
+    return b;
+}
+
 /* Totals of the items before the start of the line after a break at i. */
 static Totals after_break(const Item *items, size_t n, size_t i, Totals t)
 {
@@ -730,13 +740,17 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
     bool last = i + 1 == w->n;
 
     Cand best[4][MAX_HYPHEN_RUN + 1];
+    const int maxrun = w->brk.consecutive_hyphens;
+    /* The passes beyond the tolerance may add one hyphenated line to a run
+     * rather than set a line looser than about 1.5 times its stretch; the
+     * last pass may add more (the column may be too narrow for the rule),
+     * at a much higher price. */
+    bool may_exceed = ps->tolerance > TOLERANCE;
     bool any = false;
     for (int f = 0; f < 4; f++)
         for (int h = 0; h <= MAX_HYPHEN_RUN; h++)
             best[f][h] = (Cand){HUGE_VAL, -1};
     int rescue = -1;
-    Cand blocked = {HUGE_VAL, -1}; /* feasible but one hyphenated line too many */
-    int blocked_fit = 1;
 
     int prev_link = -1;
     for (int a = ps->active; a != -1;) {
@@ -773,9 +787,9 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
             else if (pen > PEN_FORCED)
                 d -= (double)pen * pen;
             if (flagged && node->flagged)
-                d += DOUBLE_HYPHEN_DEMERITS;
+                d += w->brk.double_hyphen_demerits;
             if (last && node->flagged) {
-                d += FINAL_HYPHEN_DEMERITS;
+                d += w->brk.final_hyphen_demerits;
                 if (sum.glue == node->tglue) /* no space on the last line */
                     d += LONE_FRAGMENT_DEMERITS;
             }
@@ -783,12 +797,13 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
             if (abs(fit - node->fitness) > 1)
                 d += ADJ_DEMERITS;
             d += node->demerits;
-            if (hr > MAX_HYPHEN_RUN) {
-                if (d < blocked.demerits) {
-                    blocked = (Cand){d, a};
-                    blocked_fit = fit;
-                }
-            } else if (d < best[fit][hr].demerits) {
+            if (hr > maxrun && ps->rescue)
+                d += HYPHEN_RUN_DEMERITS * (hr - maxrun);
+            else if (hr > maxrun)
+                d = hr == maxrun + 1 && may_exceed ? d + RUN_EXCESS_DEMERITS : HUGE_VAL;
+            if (hr > MAX_HYPHEN_RUN)
+                hr = MAX_HYPHEN_RUN;
+            if (d < best[fit][hr].demerits) {
                 best[fit][hr] = (Cand){d, a};
                 any = true;
             }
@@ -796,13 +811,6 @@ static void try_break(Work *w, Pass *ps, size_t i, Totals sum)
         a = next;
     }
 
-    if (ps->rescue && blocked.prev != -1 &&
-        blocked.demerits + HYPHEN_RUN_DEMERITS < best[blocked_fit][MAX_HYPHEN_RUN].demerits) {
-        /* Last pass: the column may be too narrow for the hyphenation rule;
-         * break the rule (at a high price) rather than the width. */
-        best[blocked_fit][MAX_HYPHEN_RUN] = (Cand){blocked.demerits + HYPHEN_RUN_DEMERITS, blocked.prev};
-        any = true;
-    }
     if (!any && ps->active == -1 && ps->rescue && rescue != -1) {
         /* Nothing fits (a glyph wider than the column): an overfull line. */
         const Node *node = &w->nodes[rescue];
@@ -1221,7 +1229,7 @@ ParaResult para_set(const Inlines *inl, const ParaStyle *st, float width, const 
     ParaResult res = {NULL, 0};
     if (!inl || inl->n == 0 || !style_usable(st))
         return res;
-    Work w = {.inl = inl, .st = st, .env = env, .report_missing = true, .width = width};
+    Work w = {.inl = inl, .st = st, .env = env, .report_missing = true, .width = width, .brk = breaking_of(st)};
     bool can_hyph = st->hyphenate && st->hyph;
     build_items(&w, false);
     w.report_missing = false; /* rebuilding must not report twice */
@@ -1256,7 +1264,7 @@ float para_natural_width(const Inlines *inl, const ParaStyle *st, const ParaEnv 
 {
     if (!inl || inl->n == 0 || !style_usable(st))
         return 0;
-    Work w = {.inl = inl, .st = st, .env = env, .report_missing = false};
+    Work w = {.inl = inl, .st = st, .env = env, .report_missing = false, .brk = breaking_of(st)};
     build_items(&w, false);
     double line = 0, widest = 0;
     for (size_t i = 0; i < w.n; i++) {
@@ -1279,7 +1287,7 @@ float para_min_width(const Inlines *inl, const ParaStyle *st, const ParaEnv *env
 {
     if (!inl || inl->n == 0 || !style_usable(st))
         return 0;
-    Work w = {.inl = inl, .st = st, .env = env, .report_missing = false};
+    Work w = {.inl = inl, .st = st, .env = env, .report_missing = false, .brk = breaking_of(st)};
     build_items(&w, st->hyphenate && st->hyph);
     double chunk = 0, widest = 0;
     for (size_t i = 0; i < w.n; i++) {

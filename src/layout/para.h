@@ -26,6 +26,7 @@ typedef struct ParaStyle {
     bool justify;               /* else ragged right */
     bool hyphenate;
     const Hyphenator *hyph;     /* NULL: no hyphenation */
+    const LineBreaking *brk;    /* the template's costs; NULL: TeX's defaults */
     float first_indent;         /* indent of the first line, pt */
     Align align;                /* for ragged text: left, right or centre */
 } ParaStyle;

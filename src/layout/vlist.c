@@ -67,6 +67,7 @@ ParaStyle lctx_para_style(const LCtx *c, StyleRole role, bool ragged)
     st.justify = c->t->justify && !ragged;
     st.hyphenate = c->t->hyphenate && c->hyph != NULL;
     st.hyph = st.hyphenate ? c->hyph : NULL;
+    st.brk = &c->t->breaking;
     st.first_indent = 0;
     st.align = ALIGN_LEFT;
     return st;
@@ -270,6 +271,11 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
         if (st->justify && i + 1 < r.n_lines && ln->ratio > 1.5f)
             vitem_warn(c, it, LW_LOOSE, lpos, "line %zu is loose (ratio %.2f)", i + 1,
                        (double)ln->ratio);
+        if (kind == EL_PARAGRAPH || kind == EL_LIST_ITEM || kind == EL_QUOTE || c->quiet) {
+            it->line = VL_TEXT | (ln->hyphenated ? VL_HYPHEN : 0) |
+                       (right > width + 0.01f ? VL_OVERFULL : 0) |
+                       (st->justify && i + 1 < r.n_lines && ln->ratio > 1.0f ? VL_LOOSE : 0);
+        }
     }
     return r.n_lines;
 }

@@ -53,8 +53,17 @@ typedef struct VHeading {
     bool in_outline;
 } VHeading;
 
+/* What a line of running text was like, for LayoutStats (VItem.line). */
+enum {
+    VL_TEXT = 1,           /* the item is a line of running text */
+    VL_HYPHEN = 2,         /* it ends with a hyphen */
+    VL_LOOSE = 4,          /* justified and stretched beyond its stretch */
+    VL_OVERFULL = 8        /* wider than its column */
+};
+
 typedef struct VItem {
     float height;          /* pt, from the item's top to its bottom */
+    unsigned char line;    /* VL_* flags; 0: not a line of running text */
     float space_before;    /* vertical glue before it; dropped at the top of a page */
     int penalty;           /* cost of a page break just before this item */
     Box *boxes;
@@ -216,6 +225,7 @@ typedef struct PageSet {
     LayoutWarning *warnings;
     size_t n_warnings;
     int *chapter;          /* per page: index into headings of the running level-1 heading, or -1 */
+    LayoutStats stats;     /* not in a dry run */
 } PageSet;
 
 /* Breaks the vertical list into pages (paginate.c). The result's arrays are

@@ -134,6 +134,15 @@ typedef enum LabelId {
     LBL_COUNT
 } LabelId;
 
+/* The costs of TeX's line breaker that a template sets (section "text"). */
+typedef struct LineBreaking {
+    int hyphen_penalty;          /* a break at a hyphenation point (TeX: \hyphenpenalty 50) */
+    int compound_hyphen_penalty; /* the same at the seam of a German compound */
+    int consecutive_hyphens;     /* at most this many hyphenated lines in a row (1..8) */
+    float double_hyphen_demerits; /* two hyphenated lines in a row (\doublehyphendemerits) */
+    float final_hyphen_demerits;  /* a hyphen on the second-last line (\finalhyphendemerits) */
+} LineBreaking;
+
 typedef struct Template {
     const char *name;       /* e.g. "default" */
     float page_width, page_height;         /* pt */
@@ -148,6 +157,7 @@ typedef struct Template {
     float table_padding, rule_width;
     bool table_zebra;
     bool justify, hyphenate;
+    LineBreaking breaking;                 /* the line breaker's costs (template "text") */
     int toc_depth;                         /* 1..3, default 3 */
     float paragraph_indent;                /* first-line indent, 0 = none (space between paragraphs) */
     float marking_top, marking_bottom;     /* classification baselines from the page edges */

@@ -20,7 +20,10 @@ static const char *const color_keys[] = {"text", "accent", "muted", "rule", "lin
 enum { N_COLORS = 10 };
 static const char *const status_keys[] = {"planned", "in_progress", "completed", "ongoing",
                                           "suspended", NULL};
-static const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent", NULL};
+static const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent",
+                                        "hyphen_penalty", "compound_hyphen_penalty",
+                                        "consecutive_hyphens", "double_hyphen_demerits",
+                                        "final_hyphen_demerits", NULL};
 static const char *const table_keys[] = {"padding", "rule_width", "zebra", NULL};
 static const char *const toc_keys[] = {"depth", NULL};
 static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
@@ -260,6 +263,33 @@ static void read_colors(TmplCtx *t, const Node *root, Template *tp)
     }
 }
 
+/* A whole number of the "text" section within [lo, hi]. */
+static void get_count(Diags *d, const Node *text, const char *key, double lo, double hi, double *out)
+{
+    const Node *v = map_get(text, key);
+    double x;
+    if (!v || !get_number(d, v, key, true, &x))
+        return;
+    if (x < lo || x > hi)
+        diag_error(d, v->pos, "text %s must be between %g and %g, not %s", key, lo, hi, v->text);
+    else
+        *out = x;
+}
+
+/* The line breaker's costs; TeX's defaults, but at most two hyphenated lines in a row. */
+static void read_breaking(Diags *d, const Node *text, LineBreaking *b)
+{
+    double hp = 50, chp = 25, run = 2, dd = 10000, fd = 5000;
+    if (text) {
+        get_count(d, text, "hyphen_penalty", 0, 10000, &hp);
+        get_count(d, text, "compound_hyphen_penalty", 0, 10000, &chp);
+        get_count(d, text, "consecutive_hyphens", 1, 8, &run);
+        get_count(d, text, "double_hyphen_demerits", 0, 1e7, &dd);
+        get_count(d, text, "final_hyphen_demerits", 0, 1e7, &fd);
+    }
+    *b = (LineBreaking){(int)hp, (int)chp, (int)run, (float)dd, (float)fd};
+}
+
 static void read_options(TmplCtx *t, const Node *root, Template *tp)
 {
     Diags *d = t->L->diags;
@@ -278,6 +308,7 @@ static void read_options(TmplCtx *t, const Node *root, Template *tp)
         if ((v = map_get(text, "paragraph_indent")))
             get_float(d, v, "text paragraph_indent", &tp->paragraph_indent);
     }
+    read_breaking(d, text, &tp->breaking);
     const Node *table = section(t, root, "table", false, table_keys);
     if (table) {
         const Node *v;

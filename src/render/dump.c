@@ -213,6 +213,24 @@ static void put_element(Buf *b, const Element *e)
 }
 
 /* The whole dump into b (exposed to nothing else; render_layout_dump writes it). */
+/* The report's typographic figures (LayoutStats) as "summary". */
+static void put_summary(Buf *b, const LayoutStats *s)
+{
+    key(b, "summary");
+    buf_putc(b, '{');
+    key(b, "lines");
+    buf_fixed(b, s->lines, 0);
+    int_field(b, "hyphenated", s->hyphenated);
+    num_field(b, "hyphenated_per_100_lines", s->lines ? 100.0 * s->hyphenated / s->lines : 0);
+    int_field(b, "longest_hyphen_run", s->longest_run);
+    int_field(b, "loose", s->loose);
+    int_field(b, "overfull", s->overfull);
+    int_field(b, "foot_pages", s->foot_pages);
+    num_field(b, "foot_mean", s->foot_mean);
+    num_field(b, "foot_max", s->foot_max);
+    buf_putc(b, '}');
+}
+
 static void dump_layout(const Layout *lay, const char *generator, Buf *b)
 {
     static const char hex[] = "0123456789abcdef";
@@ -261,7 +279,9 @@ static void dump_layout(const Layout *lay, const char *generator, Buf *b)
         num_field(b, "y", o->y);
         buf_putc(b, '}');
     }
-    buf_puts(b, lay->n_outline ? "\n]}\n" : "]}\n");
+    buf_puts(b, lay->n_outline ? "\n],\n" : "],\n");
+    put_summary(b, &lay->stats);
+    buf_puts(b, "}\n");
 }
 
 void render_layout_dump_buf(const Layout *lay, const char *generator, Buf *b)

@@ -44,10 +44,13 @@ import json, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 d = json.loads(text)
 assert d["format"] == "imagreport-layout" and d["version"] == 2, "header"
-assert list(d) == ["format", "version", "generator", "template", "pages", "warnings", "outline"], list(d)
+assert list(d) == ["format", "version", "generator", "template", "pages", "warnings", "outline", "summary"], list(d)
 assert re.fullmatch(r"imagreport \d+\.\d+\.\d+", d["generator"]), d["generator"]
 assert re.fullmatch(r"sha256:[0-9a-f]{64}", d["template"]), d["template"]
 n = n_pageless = n_charts = 0
+s = d["summary"]
+assert s["lines"] > 0 and s["overfull"] == 0 and 0 < s["hyphenated"] < s["lines"], s
+assert 0 < s["longest_hyphen_run"] <= 3 and s["foot_max"] >= s["foot_mean"] >= 0, s
 for i, p in enumerate(d["pages"]):
     assert p["number"] == i + 1, p["number"]
     assert list(p) == ["number", "label", "width", "height", "elements"], list(p)

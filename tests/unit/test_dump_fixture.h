@@ -34,7 +34,10 @@ static const char dump_fixture[] =
     "\"outline\":[\n"
     "{\"level\":1,\"title\":\"2 Lagebild\",\"page\":1,\"y\":79.5},\n"
     "{\"level\":2,\"title\":\"2.1 Teil\",\"page\":2,\"y\":0}\n"
-    "]}\n";
+    "],\n"
+    "\"summary\":{\"lines\":120,\"hyphenated\":18,\"hyphenated_per_100_lines\":15,"
+    "\"longest_hyphen_run\":2,\"loose\":3,\"overfull\":0,\"foot_pages\":5,\"foot_mean\":12.5,"
+    "\"foot_max\":40.25}}\n";
 
 /* In dump_fixture, the table row's hash, and what it becomes when the row's
  * text_hash is set to 1. */
@@ -56,6 +59,9 @@ static inline void dump_fixture_row_hash_1(char *out)
 static const char dump_fixture_empty[] =
     "{\"format\":\"imagreport-layout\",\"version\":2,\"generator\":\"imagreport test\","
     "\"template\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\",\n\"pages\":[],\n"
-    "\"warnings\":[],\n\"outline\":[]}\n";
+    "\"warnings\":[],\n\"outline\":[],\n"
+    "\"summary\":{\"lines\":0,\"hyphenated\":0,\"hyphenated_per_100_lines\":0,"
+    "\"longest_hyphen_run\":0,\"loose\":0,\"overfull\":0,\"foot_pages\":0,\"foot_mean\":0,"
+    "\"foot_max\":0}}\n";
 
 #endif

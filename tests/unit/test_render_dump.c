@@ -118,7 +118,8 @@ static void hand_made(HandMade *h)
     outline[0] = (OutlineItem){1, "2 Lagebild", 0, 79.5f};
     outline[1] = (OutlineItem){2, "2.1 Teil", 1, 0};
     h->lay = (Layout){.pages = pages, .n_pages = 2, .warnings = &h->warn, .n_warnings = 1,
-                      .outline = outline, .n_outline = 2};
+                      .outline = outline, .n_outline = 2,
+                      .stats = {120, 18, 2, 3, 0, 5, 12.5f, 40.25f}};
     for (int i = 0; i < 32; i++)
         h->lay.info.template_hash[i] = (unsigned char)i;
 }
