@@ -112,6 +112,8 @@ VItem *tbl_emit(LCtx *c, VList *out, TblAcc *k, float height, float space_before
     it->n_links = k->n_links;
     it->elems = k->elems;
     it->n_elems = k->n_elems;
+    for (size_t i = 0; i < k->n_notes; i++)
+        vitem_add_note(c, it, k->notes[i]);
     Arena *a = k->arena;
     memset(k, 0, sizeof *k);
     k->arena = a;
@@ -175,6 +177,10 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
         tbl_text(k, fx, base, fr->text, fr->len, fr->font, fr->size, fr->w, fr->color);
         if (fr->strike)
             *tbl_box(k) = strike_box(ln, i, x + shift, base);
+        if (fr->note) {
+            k->notes = reserve(k->arena, k->notes, k->n_notes, &k->cap_notes, 1, sizeof *k->notes);
+            k->notes[k->n_notes++] = fr->note;
+        }
         if (fr->link.kind != DLINK_NONE) {
             VLink *l = acc_link(k);
             l->x = fx;

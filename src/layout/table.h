@@ -26,6 +26,8 @@ typedef struct TblAcc {
     size_t n_links, cap_links;
     VElem *elems;
     size_t n_elems, cap_elems;
+    const Block **notes;     /* footnotes first marked in the lines (set by tbl_emit) */
+    size_t n_notes, cap_notes;
 } TblAcc;
 
 Box *tbl_box(TblAcc *k);     /* a zeroed box */
