@@ -315,8 +315,10 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         Box pb = text_box(0, base, label, ts->font, ts->size, ts->color, f);
         pb.x = x + width - pb.w;
         vitem_add_box(c, li, pb, false);
-        const float step = 4.5f;
+        /* a dot every 4.5 pt; wider for big type, so that the letter spacing of
+         * the dots stays in the range PDF viewers (and libharu) allow */
         float dw = font_text_width(dotf, ".", 1, ts->size);
+        const float step = fmaxf(4.5f, dw + 0.15f * ts->size);
         float start = x + ceilf((text_end + 4 - x) / step) * step;
         float stop = x + width - pagecol + 2;
         if (stop > pb.x - 4)

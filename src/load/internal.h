@@ -219,6 +219,10 @@ const char *read_text_file(Loader *L, const char *fs_path, const char *display,
 /* Reads, UTF-8 checks and parses a YAML file of the report (rel) or elsewhere. */
 Node *load_yaml_file(Loader *L, const char *fs_path, const char *display, const char *hash_rel,
                      SrcPos ref);
+/* Reads the font file at path and checks that layout can measure it and the
+ * PDF library embed it (fontcheck.c); reports at pos ("WHAT PATH cannot be
+ * used: why") and returns false when not. */
+bool font_file_ok(Loader *L, const char *path, SrcPos pos, const char *what);
 /* "a/b/c.yaml" -> "a/b"; "c.yaml" -> "" (arena). */
 const char *dir_of(Arena *a, const char *rel);
 /* Lexically joins and normalises; returns NULL when the result leaves the root. */

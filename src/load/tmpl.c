@@ -231,6 +231,8 @@ static void read_fonts(TmplCtx *t, const Node *root, Template *tp)
                 path = NULL;
             }
         }
+        if (path && !font_file_ok(L, path, v->pos, what))
+            path = NULL;
         tp->font_files[i] = path;
     }
 }

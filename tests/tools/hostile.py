@@ -297,8 +297,71 @@ def case_picture_limits():
     expect("picture-file-64-mib", run(BIN, "check", d), 1, r"gross\.png is too large \(67108865 bytes; at most 67108864\)")
 
 
+# ---------- defect 6: check finds what build finds (fonts, the template's maxima) ----------
+
+def with_template(name, change):
+    """A copy of the example with the default template as its own vorlage.yaml, changed."""
+    d = copy_example(name)
+    with open("templates/default.yaml") as f:
+        t = f.read().replace("../fonts/", "")
+    with open(os.path.join(d, "vorlage.yaml"), "w") as f:
+        f.write(change(t))
+    with open(os.path.join(d, "report.yaml")) as f:
+        r = f.read()
+    with open(os.path.join(d, "report.yaml"), "w") as f:
+        f.write(re.sub(r"(?m)^template: .*$", "template: vorlage.yaml", r))
+    return d
+
+
+def case_fonts_checked():
+    with open("fonts/OpenSans-Regular.ttf", "rb") as f:
+        font = f.read()
+    d = with_template("broken-font", lambda t: t.replace("regular: OpenSans-Regular.ttf",
+                                                         "regular: Kaputt.ttf"))
+    where = r"^%s:17:12: error: font 'regular' file .*Kaputt\.ttf cannot be used: " % re.escape(
+        os.path.join(d, "vorlage.yaml"))
+    for n in (0, 11, 200, 30000, len(font) // 2, len(font) - 1):
+        with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
+            f.write(font[:n])
+        for tag, b in binaries(san=n == 30000):
+            expect("truncated-font-%d-check%s" % (n, tag), run(b, "check", d), 1, where)
+            expect("truncated-font-%d-build%s" % (n, tag),
+                   run(b, "build", d, "-o", os.path.join(d, "out.pdf")), 1, where,
+                   forbid=r"libharu|cannot write")
+    # a table that points outside the glyph data
+    bad = bytearray(font)
+    n_tables = struct.unpack(">H", bad[4:6])[0]
+    for i in range(n_tables):
+        e = 12 + 16 * i
+        if bad[e:e + 4] == b"loca":
+            off = struct.unpack(">I", bad[e + 8:e + 12])[0]
+            bad[off + 20:off + 22] = b"\xff\xff"
+    with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
+        f.write(bytes(bad))
+    expect("font-bad-loca-check", run(BIN, "check", d), 1, where + r"table 'loca' points outside")
+    # a CFF-flavoured OpenType font
+    with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
+        f.write(b"OTTO" + font[4:])
+    expect("font-otf-check", run(BIN, "check", d), 1, where + r"OpenType with CFF outlines")
+
+
+def case_template_maxima():
+    def maxima(t):
+        t = re.sub(r"(?m)^(  (width|height)): [0-9.]+", r"\1: 14400", t)
+        t = re.sub(r"size: [0-9.]+", "size: 600", t)
+        return re.sub(r"leading: [0-9.]+", "leading: 700", t)
+    d = with_template("template-maxima", maxima)
+    pdf = os.path.join(d, "out.pdf")
+    for tag, b in binaries(san=True):
+        expect("template-maxima-check" + tag, run(b, "check", d), 0)
+        expect("template-maxima-build" + tag, run(b, "build", d, "-o", pdf), 0)
+    p = subprocess.run(["sh", "tests/pdfa-check.sh", pdf], capture_output=True, text=True)
+    check("template-maxima-pdfa", p.returncode == 0, p.stdout[-400:])
+
+
 CASES = [case_deep_emphasis, case_outputs_all_or_none, case_output_is_input, case_diff_cap,
-         case_measure_limit, case_text_limits, case_picture_limits]
+         case_measure_limit, case_text_limits, case_picture_limits, case_fonts_checked,
+         case_template_maxima]
 
 if __name__ == "__main__":
     try:
