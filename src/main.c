@@ -321,6 +321,8 @@ static int run_build(const BuildArgs *a)
         print_typography(&lay->stats);
         for (size_t i = 0; i < lay->n_warnings; i++) {
             const LayoutWarning *w = &lay->warnings[i];
+            if (w->kind == LW_MISSING_GLYPH)
+                continue; /* layout reported it already, once per character and place */
             diag_warning(&d, w->pos, "page %d: %s: %s", w->page + 1, layout_warn_names[w->kind],
                          layout_warning_text(w, arena));
         }

@@ -52,6 +52,8 @@ typedef struct Image {
 /* Document metadata, carried from the model through every stage to the PDF. */
 typedef struct DocInfo {
     const char *title, *subtitle, *issuer, *publisher, *version;
+    /* where each of those is written (report.yaml), for warnings */
+    SrcPos title_pos, subtitle_pos, issuer_pos, publisher_pos, version_pos;
     const char *const *keywords;
     size_t n_keywords;
     Lang lang;

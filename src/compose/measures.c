@@ -41,7 +41,7 @@ static Block *overview_table(Ctx *c, const Field *f)
         const Measure *m = f->measures[i];
         TableCell *cells = arena_calloc(c->a, 5, sizeof *cells);
         cells[0] = cell_text(c, m->id, 0, STYLE_TABLE, m->pos);
-        cells[1] = cell_text(c, typo_string(c, m->title), 0, STYLE_TABLE, m->pos);
+        cells[1] = cell_text(c, typo_string(c, m->title), 0, STYLE_TABLE, m->title_pos);
         cells[2] = cell_text(c, m->lead ? m->lead->id : "", 0, STYLE_TABLE, m->pos);
         cells[3] = cell_status(c, status_label(c, m->status), status_color(c, m->status), m->pos);
         cells[4] = m->progress >= 0
@@ -98,7 +98,7 @@ static TableCell partners_cell(Ctx *c, const Measure *m)
             br.kind = RUN_BREAK;
             runs_push(&runs, br);
         }
-        runs_push(&runs, run_text(ministry_full(c, m->partners[i]), 0, m->pos));
+        runs_push(&runs, run_text(ministry_full(c, m->partners[i]), 0, m->partners[i]->name_pos));
     }
     return cell_blocks(c, para_inl(c, runs_finish(c, &runs), STYLE_TABLE, m->pos));
 }
@@ -138,7 +138,7 @@ static Block *facts_table(Ctx *c, const Measure *m)
     Facts fx = {c, {0}, m->pos};
     if (m->lead)
         fact(&fx, "lead", LBL_COL_LEAD,
-             cell_text(c, ministry_full(c, m->lead), 0, STYLE_TABLE, m->pos));
+             cell_text(c, ministry_full(c, m->lead), 0, STYLE_TABLE, m->lead->name_pos));
     if (m->n_partners)
         fact(&fx, "partners", LBL_KV_PARTNERS, partners_cell(c, m));
     fact(&fx, "status", LBL_COL_STATUS,
@@ -227,7 +227,7 @@ static Block *back_link(Ctx *c, const Measure *m)
 static Block *measure_group(Ctx *c, const Measure *m)
 {
     BlockVec kids = {0};
-    Block *h = heading_new(c, 3, m->id, inl_text(c, typo_string(c, m->title), 0, m->pos), m->pos);
+    Block *h = heading_new(c, 3, m->id, inl_text(c, typo_string(c, m->title), 0, m->title_pos), m->pos);
     h->id = cat(c, "measure-", m->id, STR_END);
     blocks_push(&kids, h);
     blocks_push(&kids, facts_table(c, m));
@@ -260,7 +260,7 @@ void compose_measures(Ctx *c, const Part *p, BlockVec *out)
         const char *text = arena_printf(c->a, "%s" NBSP "%s: %s", label(c, LBL_FIELD), f->id,
                                         typo_string(c, f->title));
         Block *h = heading_new(c, 2, arena_printf(c->a, "%d.%d", c->h1, c->h2),
-                               inl_text(c, text, 0, f->pos), f->pos);
+                               inl_text(c, text, 0, f->title_pos), f->pos);
         h->id = f->slug;
         h->dest = f->slug;
         blocks_push(out, h);

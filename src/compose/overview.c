@@ -13,6 +13,7 @@ typedef struct Tally {
     const char *bar_label;  /* bar text in the chart */
     int counts[STATUS_COUNT];
     SrcPos pos;
+    SrcPos label_pos;       /* where the label's text is written */
 } Tally;
 
 static int tally_total(const Tally *t)
@@ -43,13 +44,13 @@ static Block *count_table(Ctx *c, const char *id, LabelId first_col, LabelId wha
     t->caption = caption_table(c, label(c, what), pos);
 
     RowVec rows = {0};
-    Tally total = {"total", label(c, LBL_TOTAL), NULL, {0}, pos};
+    Tally total = {"total", label(c, LBL_TOTAL), NULL, {0}, pos, pos};
     for (size_t i = 0; i <= n; i++) {
         const Tally *ta = i < n ? &rows_in[i] : &total;
         bool last = i == n;
         unsigned font = last ? RF_BOLD : 0;
         TableCell *cells = arena_calloc(c->a, NCOLS, sizeof *cells);
-        cells[0] = cell_text(c, ta->label, font, STYLE_TABLE, ta->pos);
+        cells[0] = cell_text(c, ta->label, font, STYLE_TABLE, ta->label_pos);
         for (int s = 0; s < STATUS_COUNT; s++) {
             cells[s + 1] = cell_text(c, fmt_int(c, ta->counts[s]), font, STYLE_TABLE, ta->pos);
             if (!last)
@@ -99,6 +100,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
         by_field[i].label = arena_printf(c->a, "%s %s", f->id, typo_string(c, f->title));
         by_field[i].bar_label = arena_printf(c->a, "%s" NBSP "%s", label(c, LBL_FIELD), f->id);
         by_field[i].pos = f->pos;
+        by_field[i].label_pos = f->title_pos;
     }
     for (size_t k = 0; k < r->n_measures; k++) {
         const Measure *m = r->measures[k];
@@ -117,7 +119,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     size_t n = 0;
     for (size_t i = 0; i < r->n_ministries; i++) {
         const Ministry *mi = &r->ministries[i];
-        Tally t = {mi->id, mi->id, mi->id, {0}, mi->pos};
+        Tally t = {mi->id, mi->id, mi->id, {0}, mi->pos, mi->pos};
         for (size_t k = 0; k < r->n_measures; k++)
             if (r->measures[k]->lead && !strcmp(r->measures[k]->lead->id, mi->id))
                 t.counts[r->measures[k]->status]++;
@@ -136,6 +138,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
 typedef struct Abbrev {
     const char *abbr, *expansion;
     SrcPos pos;
+    SrcPos expansion_pos;
     size_t order;   /* ministries first, then the glossary: the first one wins */
 } Abbrev;
 
@@ -156,9 +159,11 @@ void compose_abbreviations(Ctx *c, const Part *p, BlockVec *out)
     Abbrev *v = xcalloc(total ? total : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->n_ministries; i++, n++)
-        v[n] = (Abbrev){r->ministries[i].id, r->ministries[i].name, r->ministries[i].pos, n};
+        v[n] = (Abbrev){r->ministries[i].id, r->ministries[i].name, r->ministries[i].pos,
+                        r->ministries[i].name_pos, n};
     for (size_t i = 0; i < r->n_glossary; i++, n++)
-        v[n] = (Abbrev){r->glossary[i].abbr, r->glossary[i].expansion, r->glossary[i].pos, n};
+        v[n] = (Abbrev){r->glossary[i].abbr, r->glossary[i].expansion, r->glossary[i].pos,
+                        r->glossary[i].pos, n};
     qsort(v, n, sizeof *v, abbrev_cmp);
 
     static const TableColumn cols[] = {
@@ -174,7 +179,7 @@ void compose_abbreviations(Ctx *c, const Part *p, BlockVec *out)
             continue; /* listed once; the ministry (sorted first) wins */
         TableCell *cells = arena_calloc(c->a, 2, sizeof *cells);
         cells[0] = cell_text(c, v[i].abbr, RF_BOLD, STYLE_TABLE, v[i].pos);
-        cells[1] = cell_text(c, typo_string(c, v[i].expansion), 0, STYLE_TABLE, v[i].pos);
+        cells[1] = cell_text(c, typo_string(c, v[i].expansion), 0, STYLE_TABLE, v[i].expansion_pos);
         TableRow row = {v[i].abbr, cells, {DLINK_NONE, NULL}, v[i].pos};
         rows_push(&rows, row);
     }

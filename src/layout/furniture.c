@@ -72,16 +72,23 @@ static float put_text(LCtx *c, VItem *dst, const Inlines *inl, const ParaStyle *
     return h;
 }
 
-static float put_string(LCtx *c, VItem *dst, const char *s, StyleRole role, unsigned font,
-                        float x, float y, float width)
+/* A text of the report (pos: where it is written, for missing-glyph warnings). */
+static float put_string_at(LCtx *c, VItem *dst, const char *s, SrcPos pos, StyleRole role,
+                           unsigned font, float x, float y, float width)
 {
     if (!s || !*s)
         return 0;
     ParaStyle st = lctx_para_style(c, role, true);
     st.hyphenate = false;
     st.hyph = NULL;
-    Inlines inl = inl_str(c, s, font, (SrcPos){0});
+    Inlines inl = inl_str(c, s, font, pos);
     return put_text(c, dst, &inl, &st, x, y, width);
+}
+
+static float put_string(LCtx *c, VItem *dst, const char *s, StyleRole role, unsigned font,
+                        float x, float y, float width)
+{
+    return put_string_at(c, dst, s, (SrcPos){0}, role, font, x, y, width);
 }
 
 static Box rect(float x, float y, float w, float h, Color fill)
@@ -138,9 +145,9 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     float y = ph * 0.30f - top;
     vitem_add_box(c, it, rect(x, y - 22, 56, 4, t->accent), false);
     float tw = w * 0.88f;
-    y += put_string(c, it, in->title, STYLE_COVER_TITLE, 0, x, y, tw);
+    y += put_string_at(c, it, in->title, in->title_pos, STYLE_COVER_TITLE, 0, x, y, tw);
     y += style_of(c, STYLE_COVER_TITLE)->space_after;
-    y += put_string(c, it, in->subtitle, STYLE_COVER_SUBTITLE, 0, x, y, tw);
+    y += put_string_at(c, it, in->subtitle, in->subtitle_pos, STYLE_COVER_SUBTITLE, 0, x, y, tw);
     /* Meta block: issuer (semibold), publisher, date, period. */
     float my = ph * 0.68f - top;
     Box line = {0};
@@ -152,9 +159,9 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     line.line_width = 1.5f;
     vitem_add_box(c, it, line, false);
     const float gap = style_of(c, STYLE_COVER_META)->space_after;
-    float h = put_string(c, it, in->issuer, STYLE_COVER_META, RF_BOLD, x, my, w);
+    float h = put_string_at(c, it, in->issuer, in->issuer_pos, STYLE_COVER_META, RF_BOLD, x, my, w);
     my += h ? h + gap : 0;
-    h = put_string(c, it, in->publisher, STYLE_COVER_META, 0, x, my, w);
+    h = put_string_at(c, it, in->publisher, in->publisher_pos, STYLE_COVER_META, 0, x, my, w);
     my += h ? h + gap + 8 : 8;
     h = put_string(c, it, c->doc->date_text, STYLE_COVER_META, 0, x, my, w);
     my += h ? h + gap : 0;
@@ -181,15 +188,15 @@ void fmt_imprint(LCtx *c, VList *out, const Block *b)
     y += put_string(c, &tmp, L[LBL_IMPRINT], STYLE_IMPRINT, RF_BOLD, x, y, w) + gap;
     if (in->issuer) {
         y += put_string(c, &tmp, L[LBL_ISSUER], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string(c, &tmp, in->issuer, STYLE_IMPRINT, 0, x, y, w) + gap;
+        y += put_string_at(c, &tmp, in->issuer, in->issuer_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
     }
     if (in->publisher) {
         y += put_string(c, &tmp, L[LBL_PUBLISHER], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string(c, &tmp, in->publisher, STYLE_IMPRINT, 0, x, y, w) + gap;
+        y += put_string_at(c, &tmp, in->publisher, in->publisher_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
     }
     if (in->version) {
         y += put_string(c, &tmp, L[LBL_VERSION], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string(c, &tmp, in->version, STYLE_IMPRINT, 0, x, y, w) + gap;
+        y += put_string_at(c, &tmp, in->version, in->version_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
     }
     if (c->doc->date_text)
         y += put_string(c, &tmp, fill(c->arena, L[LBL_AS_OF], "date", c->doc->date_text),

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/utf8.h"
 #include "vlist.h"
 
 #define MAX_PASSES 6
@@ -454,6 +455,47 @@ static void fill_layout(Layout *lay, const Doc *doc, const Pass *p, Arena *a)
     }
 }
 
+/* A character the font lacks would be drawn as .notdef, which PDF/A forbids:
+ * text boxes leave it out (paragraphs did so already, with a warning at the
+ * text's position; this catches what is set as one line: running headers,
+ * numbers, markers, labels). */
+static void drop_missing_glyphs(Layout *lay, const Font *const *fonts, Arena *arena)
+{
+    for (size_t p = 0; p < lay->n_pages; p++) {
+        Page *pg = &lay->pages[p];
+        for (size_t k = 0; k < pg->n_boxes; k++) {
+            Box *b = &pg->boxes[k];
+            const Font *f = b->font < FONT_COUNT ? fonts[b->font] : NULL;
+            if (b->kind != BOX_TEXT || !b->text || !f)
+                continue;
+            const unsigned char *s = (const unsigned char *)b->text;
+            size_t len = strnlen(b->text, b->len), i = 0;
+            uint32_t cp;
+            while (i < len) {
+                size_t n = utf8_next(s + i, len - i, &cp);
+                if (!font_has_glyph(f, cp))
+                    break;
+                i += n;
+            }
+            if (i == len)
+                continue;
+            char *kept = arena_alloc(arena, len + 1);
+            size_t o = 0;
+            for (i = 0; i < len;) {
+                size_t n = utf8_next(s + i, len - i, &cp);
+                if (font_has_glyph(f, cp)) {
+                    memcpy(kept + o, s + i, n);
+                    o += n;
+                }
+                i += n;
+            }
+            kept[o] = '\0';
+            b->text = kept;
+            b->len = (uint32_t)o;
+        }
+    }
+}
+
 const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
 {
     const Template *t = doc->tmpl;
@@ -519,6 +561,7 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
             LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, arena);
             furnish_pages(&c, &fin.ps);
             fill_layout(lay, doc, &fin, arena);
+            drop_missing_glyphs(lay, (const Font *const *)fonts, arena);
             lay->passes = pass;
         }
         if (pass > 1)

@@ -225,6 +225,7 @@ typedef struct LinkTarget {
 typedef struct Ministry {
     const char *id, *name;
     SrcPos pos;
+    SrcPos name_pos;           /* where the name is written (its id's position if none) */
 } Ministry;
 
 typedef struct Measure Measure;
@@ -236,6 +237,7 @@ typedef struct Field {
     const Measure *const *measures; /* this field's measures, natural id order */
     size_t n_measures;
     SrcPos pos;
+    SrcPos title_pos;              /* where the title is written */
 } Field;
 
 typedef struct Indicator {
@@ -265,6 +267,7 @@ struct Measure {
     const Indicator *indicators;
     size_t n_indicators;
     SrcPos pos;
+    SrcPos title_pos;          /* where the title is written */
 };
 
 /* ---------- report ---------- */

@@ -99,6 +99,7 @@ static void read_ministries(Loader *L, const Node *list)
         x->id = id;
         x->name = name ? name : id;
         x->pos = id_node(m)->pos;
+        x->name_pos = name ? map_get(m, "name")->pos : x->pos;
         if (register_id(L, &L->ministry_map, id, x, x->pos, ministry_pos, N_("ministry id")))
             vec_push(&L->ministries, x);
     }
@@ -122,6 +123,7 @@ static void read_fields(Loader *L, const Node *list, const char *base_rel)
         f->f.id = id;
         f->f.title = title ? title : id;
         f->f.pos = id_node(m)->pos;
+        f->f.title_pos = title ? map_get(m, "title")->pos : f->f.pos;
         f->node = m;
         f->base_rel = base_rel;
         const Node *intro = map_get(m, "intro");
@@ -372,6 +374,7 @@ static void build_measure(Loader *L, MeasureDef *def)
         }
     }
     m->title = get_string(d, map_need(d, n, "title", "a measure"), "measure title");
+    m->title_pos = m->title ? map_get(n, "title")->pos : m->pos;
     v = map_need(d, n, "lead", "a measure");
     if (v)
         m->lead = find_ministry(L, v, "lead");

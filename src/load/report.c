@@ -21,6 +21,13 @@ static const char *opt_string(Loader *L, const Node *root, const char *key, bool
     return v ? get_string(L->diags, v, arena_printf(L->arena, _("'%s'"), key)) : NULL;
 }
 
+/* Where the value of key is written; nothing when it is not given. */
+static SrcPos value_pos(const Node *map, const char *key)
+{
+    const Node *v = map_get(map, key);
+    return v ? v->pos : (SrcPos){0};
+}
+
 static void read_info(Loader *L, const Node *root)
 {
     Report *r = L->r;
@@ -32,6 +39,11 @@ static void read_info(Loader *L, const Node *root)
     info->publisher = opt_string(L, root, "publisher", false);
     info->version = opt_string(L, root, "version", false);
     info->classification = opt_string(L, root, "classification", false);
+    info->title_pos = value_pos(root, "title");
+    info->subtitle_pos = value_pos(root, "subtitle");
+    info->issuer_pos = value_pos(root, "issuer");
+    info->publisher_pos = value_pos(root, "publisher");
+    info->version_pos = value_pos(root, "version");
     const Node *v = map_need(d, root, "date", "report.yaml");
     if (v)
         get_date(d, v, "'date'", true, &info->date);

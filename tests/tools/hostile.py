@@ -359,9 +359,51 @@ def case_template_maxima():
     check("template-maxima-pdfa", p.returncode == 0, p.stdout[-400:])
 
 
+# ---------- defect 3: characters the fonts lack, in YAML texts ----------
+
+def case_missing_glyphs():
+    d = copy_example("hebrew")
+    want = set()
+
+    def add_hebrew(rel, pattern, letter):
+        path = os.path.join(d, rel)
+        with open(path) as f:
+            lines = f.read().split("\n")
+        for i, line in enumerate(lines):
+            m = re.match(pattern, line)
+            if m:
+                lines[i] = line + " " + letter
+                col = len(m.group(1)) + 1
+                want.add("%s:%d:%d: warning: character U+%04X is not in the font" % (
+                    path, i + 1, col, ord(letter)))
+                break
+        with open(path, "w") as f:
+            f.write("\n".join(lines))
+    add_hebrew("report.yaml", r"^(title: )", "א")
+    add_hebrew("report.yaml", r"^(subtitle: )", "ב")
+    add_hebrew("report.yaml", r"^(issuer: )", "ג")
+    add_hebrew("report.yaml", r"^(publisher: )", "ד")
+    add_hebrew("measures.yaml", r"^(    name: )", "ה")          # a ministry
+    add_hebrew("measures.yaml", r"^(    title: )", "ו")         # a field of action
+    add_hebrew("measures.yaml", r"^(    title: )(?!.*ו)", "ז")  # the next field of action
+    pdf = os.path.join(d, "out.pdf")
+    for tag, b in binaries(san=True):
+        for flags in ([], ["--warnings"]):
+            rc, _, err = run(b, "build", d, "-o", pdf, *flags)
+            got = set(l for l in err.splitlines() if "not in the font" in l)
+            name = "missing-glyph%s%s" % (" --warnings" if flags else "", tag)
+            check(name + "-exit", rc == 0, "exit %d: %s" % (rc, err[:300]))
+            check(name + "-once-at-position", got == want and
+                  len([l for l in err.splitlines() if "not in the font" in l]) == len(want),
+                  "expected %s, got %s" % (sorted(want), err[:800]))
+            check(name + "-no-notdef", ".notdef" not in err, err[:300])
+    p = subprocess.run(["sh", "tests/pdfa-check.sh", pdf], capture_output=True, text=True)
+    check("missing-glyph-pdfa", p.returncode == 0, p.stdout[-400:])
+
+
 CASES = [case_deep_emphasis, case_outputs_all_or_none, case_output_is_input, case_diff_cap,
          case_measure_limit, case_text_limits, case_picture_limits, case_fonts_checked,
-         case_template_maxima]
+         case_template_maxima, case_missing_glyphs]
 
 if __name__ == "__main__":
     try:

@@ -36,18 +36,18 @@ static World *world(Lang lang)
     fix_init(&w->f, lang);
     Report *r = &w->f.r;
     SrcPos pos = {"rep/measures.yaml", 1, 1};
-    w->min[0] = (Ministry){"IM", "Ministerium des Innern", pos};
+    w->min[0] = (Ministry){"IM", "Ministerium des Innern", pos, pos};
     w->min[1] = (Ministry){"MKJFGFI",
-                           "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration", pos};
-    w->min[2] = (Ministry){"StK", "Staatskanzlei", pos};
-    w->min[3] = (Ministry){"MAGS", "Ministerium für Arbeit, Gesundheit und Soziales", pos};
+                           "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration", pos, pos};
+    w->min[2] = (Ministry){"StK", "Staatskanzlei", pos, pos};
+    w->min[3] = (Ministry){"MAGS", "Ministerium für Arbeit, Gesundheit und Soziales", pos, pos};
     r->ministries = w->min;
     r->n_ministries = 4;
 
     w->fields[0] = (Field){"1", "Prävention in \"Schule\"", "handlungsfeld-1-pravention", NULL,
-                           w->f1, 3, pos};
+                           w->f1, 3, pos, pos};
     w->fields[0].intro = md(w, "Einleitung des Feldes.\n\n# Zwischentitel\n");
-    w->fields[1] = (Field){"2", "Familie", "handlungsfeld-2-familie", NULL, w->f2, 1, pos};
+    w->fields[1] = (Field){"2", "Familie", "handlungsfeld-2-familie", NULL, w->f2, 1, pos, pos};
     r->fields = w->fields;
     r->n_fields = 2;
 

@@ -97,7 +97,7 @@ static void odd_markdown(void **state)
             fix_part_md(&f, inputs[k]);
             /* the same text as embedded Markdown too (a field's intro) */
             SrcPos pos = {"rep/m.yaml", 3, 5};
-            Field field = {"1", "Feld", "feld", fix_md(&f, inputs[k]), NULL, 0, pos};
+            Field field = {"1", "Feld", "feld", fix_md(&f, inputs[k]), NULL, 0, pos, pos};
             f.r.fields = &field;
             f.r.n_fields = 1;
             fix_part(&f, PART_MEASURES, "Maßnahmen");
