@@ -1,6 +1,6 @@
 # imagreport — build, test, benchmark, install.
 #
-#   make report   install missing Debian packages, build, render the example report
+#   make report   install missing Debian packages, build, render the example reports (2023, 2025)
 #   make check    install missing Debian packages, build, run every test (also under ASan/UBSan)
 #   make bench    time and peak memory: generated reports of 40, 1000, 5000 measures, 100 pages of prose
 #   make golden   accept the current layout of the example report as the new golden file
@@ -119,15 +119,20 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 # Debian packages the build and the tests need; installed when missing.
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3 gettext locales libfontconfig-dev fonts-liberation
+            icc-profiles-free python3 gettext locales libfontconfig-dev fonts-liberation python3-yaml
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh
 
+# the examples: the 2025 report compares itself with the 2023 one (previous:)
+EXAMPLES ?= reports/zwischenbericht-2023 $(EXAMPLE)
 report: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) build $(EXAMPLE) -o $(BUILD)/$(notdir $(EXAMPLE)).pdf --layout $(BUILD)/$(notdir $(EXAMPLE)).json
-	@echo "wrote $(BUILD)/$(notdir $(EXAMPLE)).pdf"
+	@for e in $(EXAMPLES); do \
+	  echo "$(BIN) build $$e -o $(BUILD)/$$(basename $$e).pdf --layout $(BUILD)/$$(basename $$e).json"; \
+	  $(BIN) build $$e -o $(BUILD)/$$(basename $$e).pdf --layout $(BUILD)/$$(basename $$e).json || exit 1; \
+	  echo "wrote $(BUILD)/$$(basename $$e).pdf"; \
+	done
 
 check: deps
 	@$(MAKE) --no-print-directory tests

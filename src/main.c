@@ -39,6 +39,7 @@ static const char usage[] = N_(
     "       imagreport check REPORT_DIR [--fail-on=error|warning]\n"
     "       imagreport diff OLD.json NEW.json [--tolerance PT] [--format=text|json|github|junit]\n"
     "                       [--hide-page-numbers] [--fail-on=change|warning|never]\n"
+    "       imagreport data REPORT.pdf\n"
     "       imagreport --help | --version\n");
 
 static const char help[] = N_(
@@ -64,6 +65,7 @@ static const char help[] = N_(
     "                                (references, contents)\n"
     "      --fail-on=WHEN            exit 1 on any change (change, the default), only on new\n"
     "                                layout warnings (warning), or never\n"
+    "  data REPORT.pdf               print the measure data an imagreport PDF carries (JSON)\n"
     "\n"
     "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
     "2 usage error (diff: error); 3 the report folder or the data folder is missing,\n"
@@ -429,6 +431,23 @@ static int run_diff(int argc, char **argv)
     return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
 }
 
+/* imagreport data REPORT.pdf: the measure data the PDF carries, to stdout. */
+static int run_data(int argc, char **argv)
+{
+    if (argc != 3 || argv[2][0] == '-') {
+        fprintf(stderr, _("imagreport: data needs one REPORT.pdf\n%s"), _(usage));
+        return EXIT_USAGE;
+    }
+    Diags d = {0};
+    Arena *arena = arena_new();
+    const char *json = pdf_report_data(argv[2], (SrcPos){argv[2], 0, 0}, arena, &d);
+    if (json)
+        fputs(json, stdout);
+    int code = finish(&d, json ? EXIT_OK : EXIT_INVALID);
+    arena_free(arena);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     Arena *la = arena_new();
@@ -491,6 +510,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "diff"))
         return run_diff(argc, argv);
+    if (!strcmp(cmd, "data"))
+        return run_data(argc, argv);
     fprintf(stderr, _("imagreport: unknown command '%s'\n%s"), cmd, _(usage));
     return EXIT_USAGE;
 }

@@ -63,6 +63,13 @@ typedef struct DocInfo {
                                  * DIENSTGEBRAUCH"), NULL for none */
     unsigned char input_hash[32]; /* SHA-256 over every input file (path and bytes), seeds /ID */
     unsigned char template_hash[32]; /* SHA-256 of the template file (layout dump) */
+    const char *data;   /* the report's measure data, normalised JSON, carried into the PDF */
 } DocInfo;
+
+/* Where a PDF carries DocInfo.data: the XMP packet's imr:data property, the
+ * JSON XML-escaped between these tags (render writes them, load reads them). */
+#define IMR_DATA_XMP_NS "https://imagreport.invalid/ns/data/1.0/"
+#define IMR_DATA_XMP_OPEN "<imr:data>"
+#define IMR_DATA_XMP_CLOSE "</imr:data>"
 
 #endif

@@ -73,6 +73,9 @@ const Doc *compose_document(const Report *r, Arena *arena, Diags *diags)
         case PART_ABBREVIATIONS:
             compose_abbreviations(&c, p, &out);
             break;
+        case PART_CHANGES:
+            compose_changes(&c, p, &out);
+            break;
         }
     }
     d->blocks = blocks_finish(&c, &out, &d->n_blocks);

@@ -4,6 +4,7 @@
  *   markdown.c  cmark AST -> blocks and runs
  *   measures.c  the generated measures part
  *   overview.c  the generated status overview and list of abbreviations
+ *   changes.c   the comparison with the previous report: the changes part, marks
  *   typo.c      typography: quotes, non-breaking spaces, dashes
  *   format.c    labels, numbers, money, percentages, dates, periods
  *   tree.c      growable vectors and block/run/table constructors */
@@ -147,6 +148,18 @@ void md_compose(Ctx *c, const Markdown *md, MdMode mode, BlockVec *out);
 void compose_measures(Ctx *c, const Part *p, BlockVec *out);
 void compose_status(Ctx *c, const Part *p, BlockVec *out);
 void compose_abbreviations(Ctx *c, const Part *p, BlockVec *out);
+void compose_changes(Ctx *c, const Part *p, BlockVec *out);
+
+/* ---------- the series (changes.c) ---------- */
+
+/* Year of the previous report (0: none). */
+int change_year(const Ctx *c);
+/* Progress change in percentage points (false when either side has none). */
+bool change_progress(const Measure *m, int *delta);
+/* "+25 Pp." beside a progress bar, or NULL (no change, no previous). */
+const char *change_points(Ctx *c, const Measure *m);
+/* The mark in a measure's facts: "neu", "seit 2023: bisher …, jetzt …", or NULL. */
+const char *change_mark(Ctx *c, const Measure *m);
 
 /* Shared UTF-8 strings. */
 #define NBSP "\xC2\xA0"

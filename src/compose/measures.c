@@ -21,6 +21,22 @@ static Color status_color(const Ctx *c, Status s)
 
 /* ---------- overview table of a field ---------- */
 
+/* The change column of an overview row: "neu", the progress change, or the
+ * previous status when it changed ("bisher in Umsetzung"). */
+static const char *overview_change(Ctx *c, const Measure *m)
+{
+    if (!m->prev)
+        return label(c, LBL_NEW);
+    const char *pts = change_points(c, m);
+    if (m->prev->status != m->status) {
+        const char *was = cat(c, label(c, LBL_COL_BEFORE), " ",
+                              label(c, (LabelId)(LBL_STATUS_PLANNED + (int)m->prev->status)),
+                              STR_END);
+        return pts ? cat(c, pts, ", ", was, STR_END) : was;
+    }
+    return pts ? pts : EN_DASH;
+}
+
 static Block *overview_table(Ctx *c, const Field *f)
 {
     static const TableColumn cols[] = {
@@ -29,17 +45,20 @@ static Block *overview_table(Ctx *c, const Field *f)
         {COL_AUTO, 0, ALIGN_LEFT},
         {COL_AUTO, 0, ALIGN_LEFT},
         {COL_FIXED, 70, ALIGN_RIGHT},   /* a dash for "none" under the percentages */
+        {COL_FIXED, 72, ALIGN_LEFT},    /* the change column */
     };
-    Table *t = table_new(c, cat(c, "overview-", f->id, STR_END), TABLE_GRID, cols, 5);
-    const char *head[] = {label(c, LBL_COL_NO), label(c, LBL_COL_MEASURE), label(c, LBL_COL_LEAD),
-                          label(c, LBL_COL_STATUS), label(c, LBL_COL_PROGRESS)};
-    t->header = header_row(c, head, 5, f->pos);
+    size_t n_cols = c->r->previous && c->t->change_column ? 6 : 5;
+    Table *t = table_new(c, cat(c, "overview-", f->id, STR_END), TABLE_GRID, cols, n_cols);
+    const char *head[] = {label(c, LBL_COL_NO),       label(c, LBL_COL_MEASURE),
+                          label(c, LBL_COL_LEAD),     label(c, LBL_COL_STATUS),
+                          label(c, LBL_COL_PROGRESS), label(c, LBL_COL_CHANGE)};
+    t->header = header_row(c, head, n_cols, f->pos);
     t->caption = caption_table(c, label_fill(c, LBL_OVERVIEW_TABLE, "id", f->id, STR_END),
                                f->pos);
     RowVec rows = {0};
     for (size_t i = 0; i < f->n_measures; i++) {
         const Measure *m = f->measures[i];
-        TableCell *cells = arena_calloc(c->a, 5, sizeof *cells);
+        TableCell *cells = arena_calloc(c->a, n_cols, sizeof *cells);
         cells[0] = cell_text(c, m->id, 0, STYLE_TABLE, m->pos);
         cells[1] = cell_text(c, typo_string(c, m->title), 0, STYLE_TABLE, m->title_pos);
         cells[2] = cell_text(c, m->lead ? m->lead->id : "", 0, STYLE_TABLE, m->pos);
@@ -47,6 +66,8 @@ static Block *overview_table(Ctx *c, const Field *f)
         cells[4] = m->progress >= 0
                        ? cell_progress(c, m->progress, status_color(c, m->status), m->pos)
                        : cell_text(c, EN_DASH, 0, STYLE_TABLE, m->pos);
+        if (n_cols == 6)
+            cells[5] = cell_text(c, overview_change(c, m), 0, STYLE_TABLE, m->pos);
         TableRow row = {m->id, cells, {DLINK_DEST, cat(c, "measure:", m->id, STR_END)}, m->pos};
         rows_push(&rows, row);
     }
@@ -143,9 +164,18 @@ static Block *facts_table(Ctx *c, const Measure *m)
         fact(&fx, "partners", LBL_KV_PARTNERS, partners_cell(c, m));
     fact(&fx, "status", LBL_COL_STATUS,
          cell_status(c, status_label(c, m->status), status_color(c, m->status), m->pos));
-    if (m->progress >= 0)
-        fact(&fx, "progress", LBL_COL_PROGRESS,
-             cell_progress(c, m->progress, status_color(c, m->status), m->pos));
+    const char *mark = change_mark(c, m);
+    if (mark)
+        fact(&fx, "change", LBL_KV_CHANGE, cell_text(c, mark, 0, STYLE_TABLE, m->pos));
+    if (m->progress >= 0) {
+        TableCell cell = cell_progress(c, m->progress, status_color(c, m->status), m->pos);
+        const char *pts = change_points(c, m);
+        if (pts) /* the change beside the figure: "85 % (+25 Pp.)" */
+            ((Block *)cell.blocks[0])->inl =
+                inl_text(c, cat(c, fmt_percent(c, m->progress), " (", pts, ")", STR_END), 0,
+                         m->pos);
+        fact(&fx, "progress", LBL_COL_PROGRESS, cell);
+    }
     const char *period = fmt_period(c, m->start, m->end);
     if (period)
         fact(&fx, "period", LBL_KV_PERIOD, cell_text(c, period, 0, STYLE_TABLE, m->pos));

@@ -64,7 +64,7 @@ static Block *count_table(Ctx *c, const char *id, LabelId first_col, LabelId wha
     return table_block(c, t, pos);
 }
 
-static Block *count_chart(Ctx *c, const char *id, LabelId what, const Tally *rows, size_t n,
+static Block *count_chart(Ctx *c, const char *id, const char *what, const Tally *rows, size_t n,
                           SrcPos pos)
 {
     BarChart *ch = arena_alloc(c->a, sizeof *ch);
@@ -80,11 +80,63 @@ static Block *count_chart(Ctx *c, const char *id, LabelId what, const Tally *row
         ch->legend[s] = label(c, (LabelId)(LBL_STATUS_PLANNED + s));
         ch->colors[s] = c->t->status_colors[s];
     }
-    ch->caption = caption_figure(c, label(c, what), pos);
+    ch->caption = caption_figure(c, what, pos);
     Block *b = blk_new(c, BLK_BARCHART, STYLE_BODY, pos);
     b->chart = ch;
     b->id = id;
     return b;
+}
+
+/* With a previous report: counts per status then and now, as a table (a row
+ * per status, both counts and the change) and a chart (a bar per report). */
+static void compare_status(Ctx *c, const Part *p, BlockVec *out)
+{
+    const Report *r = c->r, *prev = r->previous;
+    Tally both[2] = {{"before", NULL, NULL, {0}, p->pos, p->pos}, {"now", NULL, NULL, {0}, p->pos, p->pos}};
+    for (size_t k = 0; k < prev->n_measures; k++)
+        both[0].counts[prev->measures[k]->status]++;
+    for (size_t k = 0; k < r->n_measures; k++)
+        both[1].counts[r->measures[k]->status]++;
+    const char *before = arena_printf(c->a, "%d", prev->info.date.year);
+    const char *now = arena_printf(c->a, "%d", r->info.date.year);
+    if (!strcmp(before, now)) { /* two reports in one year: their dates */
+        before = fmt_date_table(c, prev->info.date);
+        now = fmt_date_table(c, r->info.date);
+    }
+    both[0].bar_label = before;
+    both[1].bar_label = now;
+    static const TableColumn cols[] = {{COL_FRACTION, 1, ALIGN_LEFT},
+                                       {COL_AUTO, 0, ALIGN_RIGHT},
+                                       {COL_AUTO, 0, ALIGN_RIGHT},
+                                       {COL_AUTO, 0, ALIGN_RIGHT}};
+    Table *t = table_new(c, "status-compared", TABLE_GRID, cols, 4);
+    const char *head[] = {label(c, LBL_COL_STATUS), before, now, label(c, LBL_COL_CHANGE)};
+    t->header = header_row(c, head, 4, p->pos);
+    const char *what =
+        label_fill(c, LBL_BY_STATUS_COMPARED, "before", before, "now", now, STR_END);
+    t->caption = caption_table(c, what, p->pos);
+    RowVec rows = {0};
+    for (int s = 0; s <= STATUS_COUNT; s++) {
+        bool total = s == STATUS_COUNT;
+        int a = total ? tally_total(&both[0]) : both[0].counts[s];
+        int b = total ? tally_total(&both[1]) : both[1].counts[s];
+        unsigned font = total ? RF_BOLD : 0;
+        TableCell *cells = arena_calloc(c->a, 4, sizeof *cells);
+        const char *name = total ? label(c, LBL_TOTAL) : label(c, (LabelId)(LBL_STATUS_PLANNED + s));
+        cells[0] = cell_text(c, name, font, STYLE_TABLE, p->pos);
+        cells[1] = cell_text(c, fmt_int(c, a), font, STYLE_TABLE, p->pos);
+        cells[2] = cell_text(c, fmt_int(c, b), font, STYLE_TABLE, p->pos);
+        const char *d = b > a   ? arena_printf(c->a, "+%d", b - a)
+                        : b < a ? arena_printf(c->a, "\xE2\x88\x92%d", a - b)
+                                : "\xC2\xB1" "0";
+        cells[3] = cell_text(c, d, font, STYLE_TABLE, p->pos);
+        TableRow row = {total ? "total" : arena_printf(c->a, "%d", s), cells, {DLINK_NONE, NULL},
+                        p->pos};
+        rows_push(&rows, row);
+    }
+    table_set_rows(c, t, &rows);
+    blocks_push(out, table_block(c, t, p->pos));
+    blocks_push(out, count_chart(c, "status-compared-chart", what, both, 2, p->pos));
 }
 
 void compose_status(Ctx *c, const Part *p, BlockVec *out)
@@ -110,7 +162,7 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     }
     blocks_push(out, count_table(c, "status-by-field", LBL_FIELD, LBL_BY_FIELD, by_field,
                                  r->n_fields, p->pos));
-    blocks_push(out, count_chart(c, "status-by-field-chart", LBL_BY_FIELD, by_field, r->n_fields,
+    blocks_push(out, count_chart(c, "status-by-field-chart", label(c, LBL_BY_FIELD), by_field, r->n_fields,
                                  p->pos));
     free(by_field);
 
@@ -128,9 +180,11 @@ void compose_status(Ctx *c, const Part *p, BlockVec *out)
     }
     blocks_push(out, count_table(c, "status-by-ministry", LBL_MINISTRY, LBL_BY_MINISTRY, by_min, n,
                                  p->pos));
-    blocks_push(out, count_chart(c, "status-by-ministry-chart", LBL_BY_MINISTRY, by_min, n,
+    blocks_push(out, count_chart(c, "status-by-ministry-chart", label(c, LBL_BY_MINISTRY), by_min, n,
                                  p->pos));
     free(by_min);
+    if (r->previous)
+        compare_status(c, p, out);
 }
 
 /* ---------- abbreviations ---------- */

@@ -291,7 +291,9 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
     float text_end = x + width;
     if (bar_w > PROGRESS_MAX_BAR) {   /* wide column: a bar of sensible length, the figure after it */
         bar_w = PROGRESS_MAX_BAR;
-        text_end = x + bar_w + PROGRESS_GAP + room;
+        text_end = x + bar_w + PROGRESS_GAP + (tw > room ? tw : room); /* "70 % (+70 Pp.)" */
+        if (text_end > x + width)
+            text_end = x + width;
     }
     if (bar_w < PROGRESS_MIN_BAR)
         bar_w = width - tw - PROGRESS_GAP;  /* narrow column: give the bar what is left */

@@ -191,7 +191,7 @@ static bool check_utf8(Loader *L, const char *display, const char *src, size_t l
     return false;
 }
 
-static void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len)
+void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len)
 {
     InputFile *f = arena_alloc(L->arena, sizeof *f);
     f->rel = rel;

@@ -196,6 +196,10 @@ struct Loader {
     PtrVec read_paths;          /* const char *: every file read, as opened */
     size_t text_bytes;          /* YAML and Markdown read so far (LOAD_MAX_TOTAL_TEXT) */
     unsigned long long pixels;  /* pixels of the pictures decoded so far */
+    /* reading report data (previous.c): measures need no description */
+    bool data_only;
+    /* report.yaml names a previous report (which may have failed to load) */
+    bool previous_given;
 };
 
 #define SLUG_SHOWN ((void *)1)
@@ -212,6 +216,8 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
  * bytes live in the arena and are NUL-terminated. */
 unsigned char *read_file(Loader *L, const char *path, const char *display, SrcPos pos,
                          size_t max, size_t *len);
+/* Records bytes that went into the build (the input hash, /ID). */
+void add_input(Loader *L, const char *rel, const unsigned char *data, size_t len);
 /* Reads a text file (at most LOAD_MAX_FILE_SIZE), records it as an input
  * (hash_rel) and checks its UTF-8; NULL after reporting. */
 const char *read_text_file(Loader *L, const char *fs_path, const char *display,
@@ -246,6 +252,16 @@ void md_resolve_links(Loader *L, const Markdown *md, bool in_measures);
 /* Decodes (once) the picture at a report-relative path. */
 const Image *load_image(Loader *L, const char *rel, SrcPos pos);
 
+/* ---------- report.yaml and the previous report ---------- */
+
+/* title, subtitle, issuer, …, date, language, period of a report.yaml (or report data) */
+void report_read_info(Loader *L, const Node *root);
+void loader_free(Loader *L);
+/* `previous:` (previous.c): loads the previous report into L->r->previous. */
+void previous_read(Loader *L, const Node *value);
+/* Links every measure to the one it continues; reports previous_id problems. */
+void previous_match(Loader *L);
+
 /* ---------- template ---------- */
 
 const Template *load_template(Loader *L, const Node *value);
@@ -270,6 +286,8 @@ typedef struct FieldDef {
 
 /* Reads one measure file and registers its ids (first pass). */
 void measures_read_file(Loader *L, const char *rel, SrcPos ref);
+/* The same for a parsed measure file (or report data: previous.c). */
+void measures_read_root(Loader *L, const Node *root, const char *base_rel);
 /* Checks references and builds every measure (second pass). */
 void measures_build(Loader *L);
 /* Slugs of the measures part, in document order. */

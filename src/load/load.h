@@ -125,7 +125,26 @@ typedef enum StyleRole {
     X(LBL_ISSUER, "issuer", "Herausgeber", "Issued by")                                    \
     X(LBL_PUBLISHER, "publisher", "Verlag", "Published by")                                \
     X(LBL_VERSION, "version", "Version", "Version")                                        \
-    X(LBL_DRAFT, "draft", "ENTWURF", "DRAFT")
+    X(LBL_DRAFT, "draft", "ENTWURF", "DRAFT")                                              \
+    X(LBL_NEW, "new", "neu", "new")                                                        \
+    X(LBL_KV_CHANGE, "kv_change", "Veränderung", "Change")                                 \
+    X(LBL_COL_CHANGE, "col_change", "Veränderung", "Change")                               \
+    X(LBL_STATUS_SINCE, "status_since", "seit {year}: bisher {from}, jetzt {to}", "since {year}: formerly {from}, now {to}") \
+    X(LBL_FORMERLY, "formerly", "bisher Maßnahme {id}", "formerly measure {id}")          \
+    X(LBL_POINTS, "points", "{n} Pp.", "{n} pp")                                           \
+    X(LBL_COL_BEFORE, "col_before", "bisher", "before")                                    \
+    X(LBL_COL_NOW, "col_now", "jetzt", "now")                                              \
+    X(LBL_COL_PLANNED, "col_planned", "Geplant", "Planned")                                \
+    X(LBL_COL_SPENT, "col_spent", "Verausgabt", "Spent")                                   \
+    X(LBL_KV_TITLE, "kv_title", "Titel", "Title")                                          \
+    X(LBL_CH_NEW, "changes_new", "Neu aufgenommene Maßnahmen", "New measures")             \
+    X(LBL_CH_COMPLETED, "changes_completed", "Seit dem letzten Bericht umgesetzte Maßnahmen", "Measures completed since the last report") \
+    X(LBL_CH_STATUS, "changes_status", "Statusänderungen", "Status changes")               \
+    X(LBL_CH_PROGRESS, "changes_progress", "Größte Fortschritte", "Largest progress gains") \
+    X(LBL_CH_BUDGET, "changes_budget", "Veränderungen der Mittel", "Budget changes")       \
+    X(LBL_CH_DROPPED, "changes_dropped", "Nicht mehr aufgeführte Maßnahmen", "Measures no longer listed") \
+    X(LBL_CH_OTHER, "changes_other", "Weitere Änderungen", "Other changes")                \
+    X(LBL_BY_STATUS_COMPARED, "by_status_compared", "Maßnahmen nach Status: {before} und {now}", "Measures by status: {before} and {now}")
 
 typedef enum LabelId {
 #define IMR_LABEL_ENUM(id, key, de, en) id,
@@ -156,6 +175,7 @@ typedef struct Template {
     Color status_colors[STATUS_COUNT];
     float table_padding, rule_width;
     bool table_zebra;
+    bool change_column;                    /* overview tables: a change column (with `previous:`) */
     bool justify, hyphenate;
     LineBreaking breaking;                 /* the line breaker's costs (template "text") */
     int toc_depth;                         /* 1..3, default 3 */
@@ -268,11 +288,22 @@ struct Measure {
     size_t n_indicators;
     SrcPos pos;
     SrcPos title_pos;          /* where the title is written */
+    /* the series: `previous_id:` as written (NULL if none) and the measure of
+     * the previous report this one continues (NULL: new, or no previous) */
+    const char *previous_id;
+    SrcPos previous_id_pos;
+    const Measure *prev;
 };
 
 /* ---------- report ---------- */
 
-typedef enum PartKind { PART_MARKDOWN, PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS } PartKind;
+typedef enum PartKind {
+    PART_MARKDOWN,
+    PART_MEASURES,
+    PART_STATUS,
+    PART_ABBREVIATIONS,
+    PART_CHANGES
+} PartKind;
 
 typedef struct Part {
     PartKind kind;
@@ -305,6 +336,14 @@ typedef struct Report {
     size_t n_parts;
     const char *const *input_paths; /* every file read (as opened), for output checks */
     size_t n_input_paths;
+    /* the previous report of the series (`previous:`), or NULL. Read from its
+     * data (see report_data_json), so it holds info, ministries, fields and
+     * measures, but no Markdown, parts or glossary; its positions point into
+     * that data. Measures of the previous report that no measure of this one
+     * continues: `dropped`, natural id order. */
+    const struct Report *previous;
+    const Measure *const *dropped;
+    size_t n_dropped;
     /* private: cmark documents to free */
     cmark_node **md_docs;
     size_t n_md_docs, cap_md_docs;
@@ -329,12 +368,21 @@ typedef struct Report {
 /* Where the built-in templates/ and fonts/ live (set by main). */
 typedef struct LoadOptions {
     const char *data_dir;      /* folder holding templates/ and fonts/ */
+    bool as_previous;          /* loaded as another report's `previous:` (not followed further) */
 } LoadOptions;
 
 /* Loads and validates. Returns the model, or NULL when anything was an error
  * (all errors are in diags). Warnings do not make it fail. */
 Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags *diags);
 void report_free(Report *r);
+
+/* The report's measure data as normalised JSON (data.c): what every PDF
+ * carries and what a later report compares with. Also in r->info.data. */
+const char *report_data_json(const Report *r, Arena *a);
+
+/* The data an imagreport PDF carries (NULL after reporting at pos: not a
+ * PDF, no data in it). */
+const char *pdf_report_data(const char *path, SrcPos pos, Arena *a, Diags *diags);
 
 /* Natural ("1.2" < "1.10") comparison of ids, used for sorting measures. */
 int natural_compare(const char *a, const char *b);

@@ -22,7 +22,7 @@ static const char *const field_keys[] = {"id", "title", "intro", NULL};
 static const char *const measure_keys[] = {"id",       "field",         "title",       "lead",
                                            "partners", "status",        "progress",    "period",
                                            "budget",   "target_groups", "description",
-                                           "progress_report", "indicators", NULL};
+                                           "progress_report", "indicators", "previous_id", NULL};
 static const char *const period_keys[] = {"start", "end", NULL};
 static const char *const budget_keys[] = {"planned", "spent", NULL};
 static const char *const indicator_keys[] = {"name", "unit", "target", "actual", NULL};
@@ -179,7 +179,11 @@ void measures_read_file(Loader *L, const char *rel, SrcPos ref)
         return;
     }
     check_keys(L->diags, root, file_keys, "a measure file");
-    const char *base = dir_of(L->arena, rel);
+    measures_read_root(L, root, dir_of(L->arena, rel));
+}
+
+void measures_read_root(Loader *L, const Node *root, const char *base)
+{
     const Node *v;
     if ((v = map_get(root, "ministries")))
         read_ministries(L, v);
@@ -398,13 +402,15 @@ static void build_measure(Loader *L, MeasureDef *def)
         build_budget(L, m, v);
     if ((v = map_get(n, "target_groups")))
         build_target_groups(L, m, v);
-    v = map_need(d, n, "description", "a measure");
+    v = L->data_only ? map_get(n, "description") : map_need(d, n, "description", "a measure");
     if (v && get_string(d, v, "description"))
         m->description = md_from_node(L, v, def->base_rel);
     if ((v = map_get(n, "progress_report")) && get_string(d, v, "progress_report"))
         m->progress_report = md_from_node(L, v, def->base_rel);
     if ((v = map_get(n, "indicators")))
         build_indicators(L, m, v);
+    if ((v = map_get(n, "previous_id")) && (m->previous_id = get_string(d, v, "previous_id")))
+        m->previous_id_pos = v->pos;
 }
 
 static int cmp_measure(const void *a, const void *b)

@@ -9,9 +9,11 @@
 static const char *const report_keys[] = {
     "title",    "subtitle", "issuer", "publisher", "date",           "period",
     "language", "version",  "keywords", "template", "logo",          "draft",
-    "classification", "measures", "glossary", "contents", NULL};
-static const char *const part_names[] = {"measures", "status-overview", "abbreviations", NULL};
-static const PartKind part_kinds[] = {PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS};
+    "classification", "measures", "glossary", "contents", "previous", NULL};
+static const char *const part_names[] = {"measures", "status-overview", "abbreviations", "changes",
+                                         NULL};
+static const PartKind part_kinds[] = {PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS,
+                                      PART_CHANGES};
 static const char *const part_keys[] = {"title", NULL};
 static const char *const period_keys[] = {"start", "end", NULL};
 
@@ -28,7 +30,7 @@ static SrcPos value_pos(const Node *map, const char *key)
     return v ? v->pos : (SrcPos){0};
 }
 
-static void read_info(Loader *L, const Node *root)
+void report_read_info(Loader *L, const Node *root)
 {
     Report *r = L->r;
     DocInfo *info = &r->info;
@@ -166,8 +168,8 @@ static bool read_generated(Loader *L, const Node *item, Part *p)
     Diags *d = L->diags;
     if (item->n != 1) {
         diag_error(d, item->pos,
-                   "a generated part is a mapping with one key (measures, status-overview or "
-                   "abbreviations), e.g. 'measures: {title: \"...\"}'");
+                   "a generated part is a mapping with one key (measures, status-overview, "
+                   "abbreviations or changes), e.g. 'measures: {title: \"...\"}'");
         return false;
     }
     const Node *key = item->keys[0], *val = item->items[0];
@@ -181,8 +183,8 @@ static bool read_generated(Loader *L, const Node *item, Part *p)
                        s);
         else
             diag_error(d, key->pos,
-                       "unknown part '%s' in contents (measures, status-overview or "
-                       "abbreviations)",
+                       "unknown part '%s' in contents (measures, status-overview, "
+                       "abbreviations or changes)",
                        key->text);
         return false;
     }
@@ -241,6 +243,10 @@ static void assign_slugs(Loader *L, PtrVec *parts, const Node *root)
             continue;
         }
         p->slug = unique_slug(L, p->title);
+        if (p->kind == PART_CHANGES && !map_get(root, "previous"))
+            diag_error(L->diags, p->pos,
+                       "the changes part needs the previous report: add 'previous: "
+                       "../folder-of-the-previous-report' to report.yaml");
         if (p->kind != PART_MEASURES)
             continue;
         if (measures_done) {
@@ -296,7 +302,7 @@ static void hash_inputs(Loader *L)
     sha256_final(&t, L->r->info.template_hash);
 }
 
-static void loader_free(Loader *L)
+void loader_free(Loader *L)
 {
     measures_free(L);
     vec_free(&L->inputs);
@@ -351,7 +357,7 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
     }
     if (root && expect_kind(diags, root, NODE_MAP, "report.yaml")) {
         check_keys(diags, root, report_keys, "report.yaml");
-        read_info(&L, root);
+        report_read_info(&L, root);
         r->tmpl = load_template(&L, map_get(root, "template"));
         L.labels = r->tmpl ? r->tmpl->labels : default_labels(L.lang);
         read_logo(&L, root);
@@ -359,6 +365,9 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
         if (v)
             read_measure_files(&L, v);
         measures_build(&L);
+        if ((v = map_get(root, "previous")))
+            previous_read(&L, v);
+        previous_match(&L);
         size_t n_measure_mds = L.mds.n; /* Markdown of the measure files comes first */
         if ((v = map_get(root, "glossary")))
             read_glossary(&L, v);
@@ -374,6 +383,7 @@ Report *load_report(const char *dir, const LoadOptions *opt, Arena *arena, Diags
         r->n_parts = parts.n;
         vec_free(&parts);
         r->fields = measures_fields(&L, &r->n_fields);
+        r->info.data = report_data_json(r, arena);
         hash_inputs(&L);
         const char **paths = arena_calloc(arena, L.read_paths.n + 1, sizeof *paths);
         for (size_t i = 0; i < L.read_paths.n; i++)

@@ -24,7 +24,7 @@ static const char *const text_keys[] = {"justify", "hyphenate", "paragraph_inden
                                         "hyphen_penalty", "compound_hyphen_penalty",
                                         "consecutive_hyphens", "double_hyphen_demerits",
                                         "final_hyphen_demerits", NULL};
-static const char *const table_keys[] = {"padding", "rule_width", "zebra", NULL};
+static const char *const table_keys[] = {"padding", "rule_width", "zebra", "change_column", NULL};
 static const char *const toc_keys[] = {"depth", NULL};
 static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
                                          "caption", "source", "table", "table_header",
@@ -299,6 +299,7 @@ static void read_options(TmplCtx *t, const Node *root, Template *tp)
     tp->table_padding = 4;
     tp->rule_width = 0.5f;
     tp->table_zebra = true;
+    tp->change_column = true;
     tp->toc_depth = 3;
     const Node *text = section(t, root, "text", false, text_keys);
     if (text) {
@@ -320,6 +321,8 @@ static void read_options(TmplCtx *t, const Node *root, Template *tp)
             get_float(d, v, "table rule_width", &tp->rule_width);
         if ((v = map_get(table, "zebra")))
             get_bool(d, v, "table zebra", &tp->table_zebra);
+        if ((v = map_get(table, "change_column")))
+            get_bool(d, v, "table change_column", &tp->change_column);
     }
     const Node *toc = section(t, root, "toc", false, toc_keys);
     const Node *v = toc ? map_get(toc, "depth") : NULL;

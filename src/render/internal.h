@@ -54,6 +54,7 @@ typedef struct PdfMeta {
     const char *producer; /* pdf:Producer, /Producer */
     const char *lang;     /* "de-DE", "en-GB" */
     int64_t timestamp;    /* seconds since the epoch, UTC */
+    const char *data;     /* the report's measure data (JSON), or NULL */
 } PdfMeta;
 
 /* Fills m from the layout's DocInfo, the tool ("imagreport 0.1.0") and the
@@ -89,6 +90,9 @@ PdfDateTime pdf_datetime(int64_t t);
 /* Appends the complete XMP packet (PDF/A-2u identification, Dublin Core,
  * pdf:, xmp: properties) for m; values XML-escaped. */
 void xmp_packet(const PdfMeta *m, Buf *out);
+/* Appends the report data (JSON) and its PDF/A extension schema as XMP
+ * descriptions (xmpdata.c); nothing for NULL. */
+void xmp_report_data(Buf *out, const char *json);
 /* Appends s with &, <, >, " and ' escaped for XML. */
 void xml_escape(Buf *out, const char *s);
 

@@ -95,6 +95,7 @@ void pdfmeta_from_info(PdfMeta *m, const DocInfo *info, int64_t timestamp, const
     m->producer = info_text(producer, a);
     m->lang = info->lang == LANG_EN ? "en-GB" : "de-DE";
     m->timestamp = timestamp;
+    m->data = info->data;
 }
 
 /* Civil date from days since 1970-01-01 (the inverse of the days-from-civil
@@ -203,8 +204,9 @@ void xmp_packet(const PdfMeta *m, Buf *out)
                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
                   "   <pdfaid:part>2</pdfaid:part>\n"
                   "   <pdfaid:conformance>U</pdfaid:conformance>\n"
-                  "  </rdf:Description>\n"
-                  " </rdf:RDF>\n"
+                  "  </rdf:Description>\n");
+    xmp_report_data(out, m->data);
+    buf_puts(out, " </rdf:RDF>\n"
                   "</x:xmpmeta>\n");
     /* room for in-place edits by other tools, as the XMP spec recommends */
     for (int i = 0; i < 20; i++)

@@ -84,6 +84,9 @@ fi
 mkdir -p "$tmp/copy" "$tmp/changed"
 cp -R "$REPORT" "$tmp/copy/"
 cp -R "$REPORT" "$tmp/changed/"
+# the previous report of the series (previous: ../zwischenbericht-2023) goes along
+cp -R "$(dirname "$REPORT")/zwischenbericht-2023" "$tmp/copy/"
+cp -R "$(dirname "$REPORT")/zwischenbericht-2023" "$tmp/changed/"
 (cd "$tmp/copy" && env -u SOURCE_DATE_EPOCH "$BIN" build zwischenbericht-2025 -o ../c.pdf) >"$tmp/c.log" 2>&1
 if [ ! -f "$tmp/c.pdf" ]; then
   fail reproducible-copy "build of a copy failed: $(first_line "$tmp/c.log")"
@@ -169,6 +172,7 @@ fi
 # whose URI is 40,000 bytes: the first two shortened, the link dropped with a
 # warning; still PDF/A, and no string in the file longer than the limit.
 cp -R "$REPORT" "$tmp/long"
+cp -R "$(dirname "$REPORT")/zwischenbericht-2023" "$tmp/"
 python3 - "$tmp/long" <<'PYEOF'
 import sys
 d = sys.argv[1]

@@ -26,6 +26,7 @@ build() { # DIR OUT.json
 }
 
 cp -r "$EX" "$T/r"
+cp -r "$(dirname "$EX")/zwischenbericht-2023" "$T/"   # its previous: report
 build "$T/r" "$T/a.json"
 
 # --- a picture's pixels inverted -------------------------------------------------------------

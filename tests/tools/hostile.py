@@ -48,6 +48,9 @@ def copy_example(name):
     d = os.path.join(TMP, name)
     shutil.rmtree(d, ignore_errors=True)
     shutil.copytree(EXAMPLE, d)
+    prev = os.path.join(TMP, "zwischenbericht-2023")  # the example's previous: report
+    if not os.path.isdir(prev):
+        shutil.copytree(os.path.join(os.path.dirname(EXAMPLE), "zwischenbericht-2023"), prev)
     return d
 
 

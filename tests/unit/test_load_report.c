@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "load/load.h"
+#include "test_load_fixture.h"
 
 static const char *REPORT =
     "title: Testbericht\n"
@@ -83,35 +84,10 @@ static const char *CHAPTER =
     "\n"
     "<!-- pagebreak -->\n";
 
-static char tmpdir[64];
-
-static void put(const char *rel, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
-    for (char *p = path + strlen(tmpdir) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(p);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    strcpy(tmpdir, "/tmp/imr-load-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    if (tmp_make("/tmp/imr-load-XXXXXX") != 0)
         return -1;
     put("report.yaml", REPORT);
     put("data/measures.yaml", MEASURES);
@@ -122,7 +98,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tmp_remove();
     return 0;
 }
 
