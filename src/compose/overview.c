@@ -92,7 +92,8 @@ static Block *count_chart(Ctx *c, const char *id, const char *what, const Tally 
 static void compare_status(Ctx *c, const Part *p, BlockVec *out)
 {
     const Report *r = c->r, *prev = r->previous;
-    Tally both[2] = {{"before", NULL, NULL, {0}, p->pos, p->pos}, {"now", NULL, NULL, {0}, p->pos, p->pos}};
+    Tally both[2] = {{"before", NULL, NULL, {0}, p->pos, p->pos},
+                     {"now", NULL, NULL, {0}, p->pos, p->pos}};
     for (size_t k = 0; k < prev->n_measures; k++)
         both[0].counts[prev->measures[k]->status]++;
     for (size_t k = 0; k < r->n_measures; k++)
