@@ -16,7 +16,7 @@ EXAMPLE ?= reports/zwischenbericht-2025
 
 CC ?= cc
 AR ?= ar
-PKGS := yaml-0.1 libcmark-gfm libpng zlib fontconfig
+PKGS := yaml-0.1 libcmark-gfm libpng zlib fontconfig libjpeg lcms2
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -102,7 +102,8 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $$(foreach d,$$(DEPS_$$(call stage_of
 	@mkdir -p $(@D)
 	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) -Isrc $< -o $@ $(IMR_LDFLAGS) $(filter %.a,$^) $(PKG_LIBS) $(LDLIBS) -lcmocka
 
-tests: $(BIN) $(MO) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures)
+tests: $(BIN) $(MO) $(UNIT_BIN) $(if $(wildcard tests/tools/gen-measures.c),$(BUILD)/tests/gen-measures) \
+       $(BUILD)/tests/gen-pictures
 
 $(BUILD)/tests/hyph-eval: tests/tools/hyph-eval.c $(BUILD)/liblayout.a $(BUILD)/libbase.a
 	@mkdir -p $(@D)
@@ -112,12 +113,17 @@ $(BUILD)/tests/gen-measures: tests/tools/gen-measures.c
 	@mkdir -p $(@D)
 	$(CC) $(IMR_CFLAGS) $< -o $@ $(IMR_LDFLAGS)
 
+$(BUILD)/tests/gen-pictures: tests/tools/gen-pictures.c
+	@mkdir -p $(@D)
+	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) $< -o $@ $(IMR_LDFLAGS) $(PKG_LIBS)
+
 # Build and run the unit tests of one stage: make unit STAGE=load
 unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 	@for t in $^; do echo "== $$t"; ./$$t || exit 1; done
 
 # Debian packages the build and the tests need; installed when missing.
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
+            libjpeg62-turbo-dev liblcms2-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
             icc-profiles-free python3 gettext locales libfontconfig-dev fonts-liberation python3-yaml
 deps:
@@ -168,11 +174,12 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
-# Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="report measures chapter template"]
-# Each harness (tests/fuzz/fuzz_*.c) writes its input as one file of a report and runs
-# load, compose and layout under ASan + UBSan; seeds come from reports/ and tests/invalid/.
+# Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="report chapter …"]
+# Harnesses (tests/fuzz/fuzz_*.c) under ASan + UBSan: report, measures, chapter, template
+# (the input as one file of a report: load, compose, layout), pdf (a chapter through the
+# whole build into memory), image (picture decoding), diff (two layout dumps).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= report measures chapter template
+FUZZ_TARGETS ?= report measures chapter template pdf image diff
 FUZZ_CC ?= clang
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_DEB_PKGS := clang libclang-rt-dev
@@ -180,7 +187,8 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 FUZZ_CFLAGS := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
                -MMD -MP -DIMR_VERSION='"$(VERSION)"' -DFUZZ_SRC_DIR='"$(CURDIR)"' \
                -fsanitize=fuzzer-no-link $(FUZZ_SAN)
-FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(base_SRC) $(load_SRC) $(compose_SRC) $(layout_SRC)) \
+FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(base_SRC) $(load_SRC) $(compose_SRC) $(layout_SRC) \
+              $(render_SRC) $(diff_SRC)) \
             $(FUZZ_DIR)/harness/fuzz.o
 
 $(FUZZ_DIR)/obj/%.o: src/%.c
@@ -197,8 +205,9 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/harness/fuzz_%.o $(FUZZ_OBJ)
 
 fuzz:
 	@sh tests/tools/deb-deps.sh " for fuzzing" $(FUZZ_DEB_PKGS)
-	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
-	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS)) \
+	    $(BUILD)/tests/gen-pictures $(BUILD)/tests/gen-measures
+	@BUILD=$(BUILD) sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 -include $(shell find $(FUZZ_DIR) -name '*.d' 2>/dev/null)
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,13 +1,20 @@
-/* image.c — PNG decoding (libpng, our own error handling, from memory) and
- * JPEG header parsing (no libjpeg: the bytes go into the PDF unchanged). */
+/* image.c — PNG decoding (libpng) and JPEG decoding (libjpeg-turbo), both
+ * from memory under our own error handling (a longjmp back to us, never
+ * exit()); CMYK JPEGs converted to sRGB with Little CMS. */
 #include "image.h"
 
-#include <png.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <stdio.h> /* before jpeglib.h, which needs FILE */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jpeglib.h>
+#include <lcms2.h>
+#include <png.h>
+
+#include "file.h"
 
 static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -260,8 +267,202 @@ static int parse_jpeg(const unsigned char *d, size_t len, Arena *a, Image *out, 
     }
 }
 
-int image_decode(const unsigned char *data, size_t len, const char *display_path, Arena *a,
-                 Image *out, char *err, size_t errlen)
+/* ---- JPEG: full decode with libjpeg-turbo ------------------------------- */
+
+/* Progressive JPEGs may have any number of scans, each a pass over the whole
+ * picture: far more than any encoder writes is refused (a hostile file could
+ * otherwise keep the decoder busy for minutes). */
+#define JPEG_MAX_SCANS 256
+
+typedef struct JpegErr {
+    struct jpeg_error_mgr pub;      /* first: libjpeg sees only this */
+    struct jpeg_progress_mgr progress;
+    jmp_buf jump;
+    char msg[JMSG_LENGTH_MAX + 64];
+} JpegErr;
+
+static _Noreturn void jpeg_fail(j_common_ptr ci, const char *what)
+{
+    JpegErr *e = (JpegErr *)ci->err;
+    char text[JMSG_LENGTH_MAX];
+    ci->err->format_message(ci, text);
+    if (e->msg[0] == '\0')
+        snprintf(e->msg, sizeof e->msg, "%s (%s)", what, text);
+    longjmp(e->jump, 1);
+}
+
+/* libjpeg's fatal errors end here instead of in exit(). */
+static void jpeg_on_error(j_common_ptr ci)
+{
+    jpeg_fail(ci, "corrupt JPEG data");
+}
+
+/* A warning is damage libjpeg would paper over (a scan cut short, bytes lost
+ * between markers): the picture would come out grey or striped, so it is an
+ * error for us. Trace messages (level > 0) are ignored. */
+static void jpeg_on_message(j_common_ptr ci, int level)
+{
+    if (level < 0)
+        jpeg_fail(ci, "damaged JPEG data");
+}
+
+static void jpeg_on_progress(j_common_ptr ci)
+{
+    j_decompress_ptr d = (j_decompress_ptr)ci;
+    JpegErr *e = (JpegErr *)ci->err;
+    if (d->input_scan_number > JPEG_MAX_SCANS && e->msg[0] == '\0') {
+        snprintf(e->msg, sizeof e->msg, "unsupported JPEG: more than %d scans",
+                 JPEG_MAX_SCANS);
+        longjmp(e->jump, 1);
+    }
+}
+
+/* CMYK rows into sRGB through Little CMS: the picture's own ICC profile when
+ * it has a CMYK one, else the default CMYK profile (FOGRA39, offset print on
+ * coated paper: what German print shops deliver). */
+typedef struct Cmyk {
+    cmsContext ctx;
+    cmsHPROFILE in, out;
+    cmsHTRANSFORM xf;
+} Cmyk;
+
+static void cmyk_close(Cmyk *c)
+{
+    if (c->xf)
+        cmsDeleteTransform(c->xf);
+    if (c->in)
+        cmsCloseProfile(c->in);
+    if (c->out)
+        cmsCloseProfile(c->out);
+    if (c->ctx)
+        cmsDeleteContext(c->ctx);
+    memset(c, 0, sizeof *c);
+}
+
+/* Returns 0, or -1 with the reason in msg. adobe: the values are stored
+ * inverted, as Adobe's applications write CMYK JPEGs. */
+static int cmyk_open(Cmyk *c, const unsigned char *icc, size_t icc_len, const char *profile,
+                     bool adobe, char *msg, size_t msglen)
+{
+    memset(c, 0, sizeof *c);
+    c->ctx = cmsCreateContext(NULL, NULL);
+    if (!c->ctx) {
+        snprintf(msg, msglen, "cannot start colour management");
+        return -1;
+    }
+    if (icc && icc_len) {
+        c->in = cmsOpenProfileFromMemTHR(c->ctx, icc, (cmsUInt32Number)icc_len);
+        if (c->in && cmsGetColorSpace(c->in) != cmsSigCmykData) {
+            cmsCloseProfile(c->in);
+            c->in = NULL;
+        }
+    }
+    if (!c->in) {
+        unsigned char *bytes;
+        size_t n;
+        int err_no;
+        if (file_read_all(profile, 16u << 20, &bytes, &n, &err_no) != FILE_OK) {
+            snprintf(msg, msglen,
+                     "a CMYK picture needs the CMYK colour profile %s (Debian package "
+                     "texlive-base), which cannot be read",
+                     profile);
+            cmyk_close(c);
+            return -1;
+        }
+        c->in = cmsOpenProfileFromMemTHR(c->ctx, bytes, (cmsUInt32Number)n);
+        free(bytes);
+        if (!c->in || cmsGetColorSpace(c->in) != cmsSigCmykData) {
+            snprintf(msg, msglen, "%s is not a CMYK colour profile", profile);
+            cmyk_close(c);
+            return -1;
+        }
+    }
+    c->out = cmsCreate_sRGBProfileTHR(c->ctx);
+    if (c->out)
+        c->xf = cmsCreateTransformTHR(c->ctx, c->in, adobe ? TYPE_CMYK_8_REV : TYPE_CMYK_8,
+                                      c->out, TYPE_RGB_8, INTENT_PERCEPTUAL, 0);
+    if (!c->xf) {
+        snprintf(msg, msglen, "cannot convert the CMYK picture to RGB (unusable colour profile)");
+        cmyk_close(c);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct JpegJob {
+    struct jpeg_decompress_struct ci;
+    JpegErr err;
+    Cmyk cmyk;
+    unsigned char *icc;      /* malloc'd by libjpeg's jpeg_read_icc_profile */
+} JpegJob;
+
+/* Decodes every row (so that damage anywhere is found); CMYK rows are
+ * converted into out's pixels, other pictures keep their JPEG bytes. */
+static void read_jpeg(JpegJob *j, const unsigned char *data, size_t len, const char *profile,
+                      Arena *a, Image *out)
+{
+    struct jpeg_decompress_struct *ci = &j->ci;
+    jpeg_mem_src(ci, data, (unsigned long)len);
+    jpeg_save_markers(ci, JPEG_APP0 + 2, 0xFFFF); /* ICC profile */
+    jpeg_read_header(ci, TRUE);
+    bool cmyk = ci->num_components == 4;
+    if (cmyk) {
+        unsigned int icc_len = 0;
+        if (!jpeg_read_icc_profile(ci, &j->icc, &icc_len))
+            icc_len = 0;
+        ci->out_color_space = JCS_CMYK;
+        if (cmyk_open(&j->cmyk, j->icc, icc_len, profile, ci->saw_Adobe_marker, j->err.msg,
+                      sizeof j->err.msg) != 0)
+            longjmp(j->err.jump, 1);
+    }
+    jpeg_start_decompress(ci);
+    size_t w = ci->output_width, row_bytes = w * (size_t)ci->output_components;
+    unsigned char *row = arena_alloc(a, row_bytes ? row_bytes : 1);
+    unsigned char *rgb = cmyk ? arena_alloc(a, w * ci->output_height * 3) : NULL;
+    while (ci->output_scanline < ci->output_height) {
+        JDIMENSION y = ci->output_scanline;
+        if (jpeg_read_scanlines(ci, &row, 1) != 1)
+            jpeg_fail((j_common_ptr)ci, "truncated JPEG data");
+        if (cmyk)
+            cmsDoTransform(j->cmyk.xf, row, rgb + (size_t)y * w * 3, (cmsUInt32Number)w);
+    }
+    jpeg_finish_decompress(ci);
+    if (cmyk) {
+        out->format = IMAGE_RAW;
+        out->color = IMAGE_RGB;
+        out->data = rgb;
+        out->size = w * ci->output_height * 3;
+    }
+}
+
+static int decode_jpeg(const unsigned char *data, size_t len, const char *profile, Arena *a,
+                       Image *out, char *err, size_t errlen)
+{
+    /* the header walk gives the precise reasons for what PDF cannot take */
+    if (parse_jpeg(data, len, a, out, err, errlen) != 0)
+        return -1;
+    JpegJob *j = arena_calloc(a, 1, sizeof *j); /* not on the stack: survives the longjmp */
+    j->ci.err = jpeg_std_error(&j->err.pub);
+    j->err.pub.error_exit = jpeg_on_error;
+    j->err.pub.emit_message = jpeg_on_message;
+    j->err.progress.progress_monitor = jpeg_on_progress;
+    int rc = 0;
+    if (setjmp(j->err.jump)) {
+        set_err(err, errlen, "%s", j->err.msg[0] ? j->err.msg : "corrupt JPEG data");
+        rc = -1;
+    } else {
+        jpeg_create_decompress(&j->ci);
+        j->ci.progress = &j->err.progress;
+        read_jpeg(j, data, len, profile ? profile : IMAGE_CMYK_PROFILE, a, out);
+    }
+    jpeg_destroy_decompress(&j->ci);
+    cmyk_close(&j->cmyk);
+    free(j->icc);
+    return rc;
+}
+
+int image_decode_with(const unsigned char *data, size_t len, const char *display_path,
+                      const char *cmyk_profile, Arena *a, Image *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     out->path = display_path;
@@ -272,7 +473,7 @@ int image_decode(const unsigned char *data, size_t len, const char *display_path
     } else if (len >= 8 && memcmp(data, png_sig, 8) == 0) {
         rc = decode_png(data, len, a, out, err, errlen);
     } else if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
-        rc = parse_jpeg(data, len, a, out, err, errlen);
+        rc = decode_jpeg(data, len, cmyk_profile, a, out, err, errlen);
     } else if (len < 8 && memcmp(data, png_sig, len) == 0) {
         set_err(err, errlen, "truncated PNG data");
         rc = -1;
@@ -286,4 +487,10 @@ int image_decode(const unsigned char *data, size_t len, const char *display_path
         out->path = p;
     }
     return rc;
+}
+
+int image_decode(const unsigned char *data, size_t len, const char *display_path, Arena *a,
+                 Image *out, char *err, size_t errlen)
+{
+    return image_decode_with(data, len, display_path, NULL, a, out, err, errlen);
 }

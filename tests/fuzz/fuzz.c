@@ -24,6 +24,7 @@
 #include "compose/compose.h"
 #include "layout/layout.h"
 #include "load/load.h"
+#include "render/render.h"
 
 #ifndef FUZZ_SRC_DIR
 #define FUZZ_SRC_DIR "."
@@ -154,6 +155,23 @@ void fuzz_setup(const FuzzTarget *t)
         copy_file(t->report_fixture, "report.yaml");
 }
 
+/* The whole PDF, in memory. An error inside libharu is a bug (every limit it
+ * has must be checked before), so it stops the fuzzer like a crash. */
+static void render_to_memory(const Layout *lay, Diags *d)
+{
+    RenderOptions ro = {.icc_profile = FUZZ_SRC_DIR "/templates/sRGB.icc",
+                        .timestamp = 1731542400,
+                        .tool_version = "imagreport fuzz"};
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    int rc = render_pdf_mem(lay, &ro, "fuzz.pdf", &pdf, &len, d);
+    if (rc == RENDER_INTERNAL) {
+        diags_print(d, stderr);
+        abort();
+    }
+    free(pdf);
+}
+
 void fuzz_run(const FuzzTarget *t, const uint8_t *data, size_t size)
 {
     fuzz_setup(t);
@@ -168,8 +186,9 @@ void fuzz_run(const FuzzTarget *t, const uint8_t *data, size_t size)
     Report *r = load_report(report_dir, &lo, arena, &d);
     if (r && !d.errors) {
         const Doc *doc = compose_document(r, arena, &d);
-        if (doc && !d.errors)
-            layout_document(doc, arena, &d);
+        const Layout *lay = doc && !d.errors ? layout_document(doc, arena, &d) : NULL;
+        if (t->render && lay && !d.errors)
+            render_to_memory(lay, &d);
     }
     const char *verbose = getenv("FUZZ_VERBOSE");
     if (verbose && *verbose && strcmp(verbose, "0") != 0)

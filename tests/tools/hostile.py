@@ -342,6 +342,12 @@ def case_fonts_checked():
     with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
         f.write(bytes(bad))
     expect("font-bad-loca-check", run(BIN, "check", d), 1, where + r"table 'loca' points outside")
+    # a font file over 64 MiB (sparse)
+    with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
+        f.write(font[:12])
+        f.truncate(64 * 1024 * 1024 + 1)
+    expect("font-file-64-mib", run(BIN, "check", d), 1,
+           r"vorlage\.yaml:17:12: error: .*Kaputt\.ttf is too large \(67108865 bytes; at most 67108864\)")
     # a CFF-flavoured OpenType font
     with open(os.path.join(d, "Kaputt.ttf"), "wb") as f:
         f.write(b"OTTO" + font[4:])
@@ -404,9 +410,113 @@ def case_missing_glyphs():
     check("missing-glyph-pdfa", p.returncode == 0, p.stdout[-400:])
 
 
+# ---------- defect 2 and the pictures of issue #11: decoded fully, PDF/A in any case ----------
+
+def png_image(w, h, depth, ctype, rows, extra=b""):
+    """A PNG from its rows (bytes each, without the filter byte)."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    raw = b"".join(b"\x00" + r for r in rows)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, 0)) +
+            extra + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def picture_files(folder):
+    """cmyk.jpg, grey.jpg, rgb.jpg (from gen-pictures), rgba16.png, palette.png."""
+    gen = os.path.join(os.environ.get("BUILD", "build"), "tests", "gen-pictures")
+    if subprocess.run([gen, folder]).returncode != 0:
+        return False
+    w, h = 80, 50
+    rows = [b"".join(struct.pack(">HHHH", x * 65535 // (w - 1), y * 65535 // (h - 1), 30000,
+                                 (x + y) * 65535 // (w + h - 2)) for x in range(w))
+            for y in range(h)]
+    with open(os.path.join(folder, "rgba16.png"), "wb") as f:
+        f.write(png_image(w, h, 16, 6, rows))
+    plte = b"".join(bytes([i * 60 % 256, 255 - i * 40 % 256, i * 90 % 256]) for i in range(6))
+    trns = bytes([255, 128, 0, 255, 255, 64])
+    rows = [bytes([(x // 14 + y // 10) % 6 for x in range(w)]) for y in range(h)]
+    with open(os.path.join(folder, "palette.png"), "wb") as f:
+        f.write(png_image(w, h, 8, 3, rows, b"".join(
+            struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+            for k, d in ((b"PLTE", plte), (b"tRNS", trns)))))
+    return True
+
+
+def case_pictures():
+    d = copy_example("pictures")
+    if not picture_files(os.path.join(d, "images")):
+        fail("pictures-generated", "gen-pictures failed (make tests builds it)")
+        return
+    with open(os.path.join(d, "chapters", "02-lagebild.md"), "a") as f:
+        f.write("\n![Druckvorlage in CMYK](../images/cmyk.jpg)\n\n"
+                "![Graustufenaufnahme](../images/grey.jpg)\n\n"
+                "![Farbverlauf](../images/rgb.jpg)\n\n"
+                "![Diagramm mit Transparenz in 16 Bit](../images/rgba16.png)\n\n"
+                "![Palettenbild mit Transparenz](../images/palette.png)\n")
+    pdf = os.path.join(d, "out.pdf")
+    for tag, b in binaries(san=True):
+        expect("pictures-build" + tag, run(b, "build", d, "-o", pdf), 0)
+    p = subprocess.run(["sh", "tests/pdfa-check.sh", pdf], capture_output=True, text=True)
+    check("pictures-pdfa", p.returncode == 0, p.stdout[-600:])
+    p = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True)
+    colours = [l.split()[5] for l in p.stdout.splitlines()[2:] if len(l.split()) > 5]
+    check("pictures-no-cmyk", p.returncode == 0 and len(colours) >= 7 and "cmyk" not in colours,
+          p.stdout[-800:])
+    # the CMYK picture (cyan left, magenta right) converted through FOGRA39 to sRGB
+    out = os.path.join(TMP, "img")
+    for f in os.listdir(TMP):
+        if f.startswith("img-"):
+            os.unlink(os.path.join(TMP, f))
+    page = [l.split()[0] for l in p.stdout.splitlines()[2:]
+            if len(l.split()) > 4 and l.split()[3:5] == ["96", "64"]]
+    subprocess.run(["pdfimages", "-f", page[0], "-l", page[0], pdf, out]) if page else None
+    colour = None
+    for f in sorted(os.listdir(TMP)):
+        if f.startswith("img-") and f.endswith(".ppm"):
+            with open(os.path.join(TMP, f), "rb") as fh:
+                head = fh.read().split(b"\n", 3)
+            w, h = map(int, head[1].split())
+            if (w, h) == (96, 64) and len(head[3]) == w * h * 3:
+                px = head[3]
+                left, right = px[(32 * w + 10) * 3:(32 * w + 10) * 3 + 3], px[(32 * w + 80) * 3:(32 * w + 80) * 3 + 3]
+                if left[0] < 60 and right[1] < 60:
+                    colour = (tuple(left), tuple(right))
+    check("cmyk-picture-colours", colour is not None and colour[0][1] > 130 and colour[0][2] > 190
+          and colour[1][0] > 190 and 80 < colour[1][2] < 170, "cyan/magenta not found: %s" % (colour,))
+
+    # a progressive JPEG with more scans than the decoder allows (379 > 256)
+    with open(os.path.join(d, "images", "scans.jpg"), "rb") as f:
+        scans = f.read()
+    with open(os.path.join(d, "images", "rgb.jpg"), "wb") as f:
+        f.write(scans)
+    expect("jpeg-256-scans", run(BIN, "check", d), 1, r"rgb\.jpg' cannot be used: unsupported JPEG: more than 256 scans")
+
+    # a damaged JPEG is an error at its reference, in check and build alike
+    with open(os.path.join(d, "images", "rgb.jpg"), "rb") as f:
+        good = f.read()
+    sos = good.index(b"\xff\xda")
+    start = sos + 2 + (good[sos + 2] << 8 | good[sos + 3])
+    damaged = {"cut": good[:start + (len(good) - 2 - start) // 2] + b"\xff\xd9",
+               "stuffed": good[:start + 8] + b"\xff\x00" * 32 + good[start + 72:]}
+    chapter = os.path.join(d, "chapters", "02-lagebild.md")
+    with open(chapter) as f:
+        line = f.read().split("\n").index("![Farbverlauf](../images/rgb.jpg)") + 1
+    for name, data in damaged.items():
+        with open(os.path.join(d, "images", "rgb.jpg"), "wb") as f:
+            f.write(data)
+        where = (r"^%s:%d:1: error: picture '.*rgb\.jpg' cannot be used: (damaged|corrupt) JPEG data"
+                 % (re.escape(chapter), line))
+        for tag, b in binaries(san=name == "cut"):
+            expect("damaged-jpeg-%s-check%s" % (name, tag), run(b, "check", d), 1, where)
+            expect("damaged-jpeg-%s-build%s" % (name, tag),
+                   run(b, "build", d, "-o", os.path.join(d, "bad.pdf")), 1, where)
+        no_output("damaged-jpeg-%s-no-pdf" % name, d, ["bad.pdf"])
+
+
 CASES = [case_deep_emphasis, case_outputs_all_or_none, case_output_is_input, case_diff_cap,
          case_measure_limit, case_text_limits, case_picture_limits, case_fonts_checked,
-         case_template_maxima, case_missing_glyphs]
+         case_template_maxima, case_missing_glyphs, case_pictures]
 
 if __name__ == "__main__":
     try:

@@ -1,7 +1,8 @@
-/* test_base_image.c — PNG decoding and JPEG header parsing on pictures made
- * here: every bit depth and colour type, transparency, interlacing, and
- * broken data (truncated, bad CRC, empty, random, mutated) that must be
- * refused with a reason, never abort. */
+/* test_base_image.c — PNG and JPEG decoding on pictures made here: every PNG
+ * bit depth and colour type, transparency, interlacing; JPEG grey, colour and
+ * CMYK (converted to sRGB); and broken data (truncated, bad CRC, damaged
+ * scans, empty, random, mutated) that must be refused with a reason, never
+ * abort. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <stdio.h> /* before jpeglib.h */
+#include <jpeglib.h>
 #include <png.h>
 #include <zlib.h>
 
@@ -459,32 +462,137 @@ static size_t make_jpeg(unsigned char *out, unsigned sof, unsigned precision, un
     return n + sizeof sos;
 }
 
-static void test_jpeg_headers(void **state)
+/* A real JPEG of w x h pixels written by libjpeg into memory (malloc'd):
+ * grey (1), YCbCr from RGB (3) or CMYK (4, stored inverted with Adobe's
+ * marker, as Photoshop writes it); sample(x, y, c) gives each value. */
+static unsigned char *encode_jpeg(int w, int h, int comps, unsigned char (*sample)(int, int, int),
+                                  size_t *len)
+{
+    struct jpeg_compress_struct ci;
+    struct jpeg_error_mgr jerr;
+    ci.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&ci);
+    unsigned char *buf = NULL;
+    unsigned long n = 0;
+    jpeg_mem_dest(&ci, &buf, &n);
+    ci.image_width = (JDIMENSION)w;
+    ci.image_height = (JDIMENSION)h;
+    ci.input_components = comps;
+    ci.in_color_space = comps == 1 ? JCS_GRAYSCALE : comps == 3 ? JCS_RGB : JCS_CMYK;
+    jpeg_set_defaults(&ci);
+    jpeg_set_quality(&ci, 95, TRUE);
+    jpeg_start_compress(&ci, TRUE);
+    unsigned char *row = malloc((size_t)w * (size_t)comps);
+    while (ci.next_scanline < (JDIMENSION)h) {
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < comps; c++)
+                row[x * comps + c] = sample(x, (int)ci.next_scanline, c);
+        jpeg_write_scanlines(&ci, &row, 1);
+    }
+    jpeg_finish_compress(&ci);
+    jpeg_destroy_compress(&ci);
+    free(row);
+    *len = n;
+    return buf;
+}
+
+static unsigned char ramp(int x, int y, int c)
+{
+    return (unsigned char)((x * 7 + y * 3 + c * 50) & 0xFF);
+}
+
+/* C 100 % left, M 100 % right; stored inverted (255 = no ink) */
+static unsigned char cyan_magenta(int x, int y, int c)
+{
+    (void)y;
+    return (unsigned char)((x < 16 ? c == 0 : c == 1) ? 0 : 255);
+}
+
+static void test_jpeg_decoded_fully(void **state)
 {
     (void)state;
-    unsigned char j[128];
     Arena *a = arena_new();
-    size_t n = make_jpeg(j, 0xC0, 8, 640, 480, 3);
+    size_t n;
+    unsigned char *j = encode_jpeg(64, 48, 3, ramp, &n);
     Image img = decode_ok(a, j, n);
-    assert_int_equal(img.format, IMAGE_JPEG);
-    assert_int_equal(img.width, 640);
-    assert_int_equal(img.height, 480);
+    assert_int_equal(img.format, IMAGE_JPEG); /* a sound colour JPEG keeps its bytes */
     assert_int_equal(img.color, IMAGE_RGB);
+    assert_int_equal(img.width, 64);
+    assert_int_equal(img.height, 48);
     assert_int_equal(img.size, n);
     assert_memory_equal(img.data, j, n);
     assert_ptr_not_equal(img.data, j); /* a copy in the arena */
 
-    n = make_jpeg(j, 0xC2, 8, 17, 5, 1);
+    /* damaged scan data: half of it gone (EOI kept), or bytes overwritten */
+    size_t sos = 0;
+    for (size_t i = 2; i + 1 < n; i++)
+        if (j[i] == 0xFF && j[i + 1] == 0xDA) {
+            sos = i;
+            break;
+        }
+    assert_true(sos > 0);
+    size_t start = sos + 2 + (size_t)(j[sos + 2] << 8 | j[sos + 3]);
+    unsigned char *bad = malloc(n);
+    size_t cut = start + (n - 2 - start) / 2;
+    memcpy(bad, j, cut);
+    bad[cut] = 0xFF;
+    bad[cut + 1] = 0xD9;
+    decode_fails(bad, cut + 2, "damaged JPEG data");
+    memcpy(bad, j, n);
+    for (size_t i = 0; i < 32; i++) { /* stuffed 0xFF bytes: all-ones, no Huffman code */
+        bad[start + 8 + 2 * i] = 0xFF;
+        bad[start + 9 + 2 * i] = 0x00;
+    }
+    decode_fails(bad, n, "JPEG data");
+    free(bad);
+    free(j);
+
+    j = encode_jpeg(17, 5, 1, ramp, &n);
     img = decode_ok(a, j, n);
+    assert_int_equal(img.format, IMAGE_JPEG);
     assert_int_equal(img.color, IMAGE_GRAY);
     assert_int_equal(img.width, 17);
-    n = make_jpeg(j, 0xC1, 8, 3, 4, 4);
-    img = decode_ok(a, j, n);
-    assert_int_equal(img.color, IMAGE_CMYK);
-    assert_int_equal(img.height, 4);
+    free(j);
     arena_free(a);
+}
 
-    n = make_jpeg(j, 0xC3, 8, 3, 4, 3);
+static void test_jpeg_cmyk_to_srgb(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    size_t n;
+    unsigned char *j = encode_jpeg(32, 8, 4, cyan_magenta, &n);
+    Image img = decode_ok(a, j, n);
+    /* converted with the FOGRA39 profile: never CMYK in the PDF */
+    assert_int_equal(img.format, IMAGE_RAW);
+    assert_int_equal(img.color, IMAGE_RGB);
+    assert_int_equal(img.width, 32);
+    assert_int_equal(img.height, 8);
+    assert_int_equal(img.size, 32 * 8 * 3);
+    const unsigned char *cyan = img.data + (4 * 32 + 4) * 3;
+    const unsigned char *magenta = img.data + (4 * 32 + 28) * 3;
+    /* FOGRA39 cyan is about sRGB (0, 159, 227), magenta (230, 0, 126) */
+    assert_true(cyan[0] < 40 && cyan[1] > 130 && cyan[1] < 190 && cyan[2] > 200);
+    assert_true(magenta[0] > 200 && magenta[1] < 40 && magenta[2] > 90 && magenta[2] < 160);
+
+    /* without its profile a CMYK picture cannot be converted: an error, not CMYK */
+    Image none;
+    char err[256] = "";
+    assert_int_equal(image_decode_with(j, n, "c.jpg", "/nonexistent/cmyk.icc", a, &none, err,
+                                       sizeof err),
+                     -1);
+    assert_non_null(strstr(err, "CMYK colour profile /nonexistent/cmyk.icc"));
+    assert_null(none.data);
+    free(j);
+    arena_free(a);
+}
+
+static void test_jpeg_headers(void **state)
+{
+    (void)state;
+    unsigned char j[128];
+    /* what PDF cannot take is named by the header walk */
+    size_t n = make_jpeg(j, 0xC3, 8, 3, 4, 3);
     decode_fails(j, n, "lossless");
     n = make_jpeg(j, 0xC9, 8, 3, 4, 3);
     decode_fails(j, n, "arithmetic");
@@ -498,6 +606,8 @@ static void test_jpeg_headers(void **state)
     decode_fails(j, n - 2, "truncated");   /* no EOI */
     decode_fails(j, 30, "truncated");
     decode_fails(j, 3, "truncated");
+    /* a header that parses but has no tables and no real scan: the decoder says so */
+    decode_fails(j, n, "corrupt JPEG data");
     /* a segment length running past the end */
     j[4] = 0x7F;
     decode_fails(j, n, "truncated");
@@ -520,6 +630,8 @@ int main(void)
         cmocka_unit_test(test_empty_and_random),
         cmocka_unit_test(test_mutations_never_abort),
         cmocka_unit_test(test_jpeg_headers),
+        cmocka_unit_test(test_jpeg_decoded_fully),
+        cmocka_unit_test(test_jpeg_cmyk_to_srgb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
