@@ -3,7 +3,7 @@
  * whose measures and other chapters give its links and pictures targets. */
 #include "fuzz.h"
 
-static const FuzzTarget target = {"chapters/fuzz.md", "tests/fuzz/fixture/report-full.yaml"};
+static const FuzzTarget target = {"chapters/fuzz.md", "tests/fuzz/fixture/report-full.yaml", false};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

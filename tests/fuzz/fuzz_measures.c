@@ -2,7 +2,7 @@
  * measure file of a fixed report.yaml (tests/fuzz/fixture/report-measures.yaml). */
 #include "fuzz.h"
 
-static const FuzzTarget target = {"measures.yaml", "tests/fuzz/fixture/report-measures.yaml"};
+static const FuzzTarget target = {"measures.yaml", "tests/fuzz/fixture/report-measures.yaml", false};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,7 @@
  * other files (measures, chapters, pictures) are the fuzzing fixture. */
 #include "fuzz.h"
 
-static const FuzzTarget target = {"report.yaml", NULL};
+static const FuzzTarget target = {"report.yaml", NULL, false};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
  * names without a folder come from the built-in fonts/). */
 #include "fuzz.h"
 
-static const FuzzTarget target = {"vorlage.yaml", "tests/fuzz/fixture/report-template.yaml"};
+static const FuzzTarget target = {"vorlage.yaml", "tests/fuzz/fixture/report-template.yaml", false};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
