@@ -90,8 +90,17 @@ PdfDateTime pdf_datetime(int64_t t);
 /* Appends the complete XMP packet (PDF/A-2u identification, Dublin Core,
  * pdf:, xmp: properties) for m; values XML-escaped. */
 void xmp_packet(const PdfMeta *m, Buf *out);
-/* Appends the report data (JSON) and its PDF/A extension schema as XMP
- * descriptions (xmpdata.c); nothing for NULL. */
+/* A PDF/A extension schema with its one property (xmpdata.c). */
+typedef struct XmpSchema {
+    const char *name, *ns, *prefix;                    /* the schema */
+    const char *property, *value_type, *category, *description;
+} XmpSchema;
+extern const XmpSchema xmp_schema_report_data;       /* imr:data */
+/* The packet's one pdfaExtension:schemas description, declaring schemas[0..n)
+ * (nothing when n is 0). Every schema outside PDF/A's predefined ones goes
+ * into this one list: XMP allows the container once. */
+void xmp_extension_schemas(Buf *out, const XmpSchema *const *schemas, size_t n);
+/* The report data (JSON) as the imr:data property; nothing for NULL. */
 void xmp_report_data(Buf *out, const char *json);
 /* Appends s with &, <, >, " and ' escaped for XML. */
 void xml_escape(Buf *out, const char *s);

@@ -205,6 +205,11 @@ void xmp_packet(const PdfMeta *m, Buf *out)
                   "   <pdfaid:part>2</pdfaid:part>\n"
                   "   <pdfaid:conformance>U</pdfaid:conformance>\n"
                   "  </rdf:Description>\n");
+    const XmpSchema *ext[1]; /* the schemas outside PDF/A's predefined ones */
+    size_t n_ext = 0;
+    if (m->data)
+        ext[n_ext++] = &xmp_schema_report_data;
+    xmp_extension_schemas(out, ext, n_ext);
     xmp_report_data(out, m->data);
     buf_puts(out, " </rdf:RDF>\n"
                   "</x:xmpmeta>\n");

@@ -245,6 +245,38 @@ assert d["format"] == "imagreport-data" and got == ids, (got, ids)
 assert d["report"]["date"] == rep["date"]
 PY
   then echo "ok data-$n"; else echo "FAIL data-$n: $(head -c 300 "$T/err")"; fi
+  # the XMP packet: well-formed, one extension-schema container that declares every
+  # property outside PDF/A's predefined schemas (imr:data among them), the data as printed
+  if python3 - "$T/$n.pdf" "$T/$n.data" 2>"$T/xmp.err" <<'PY'
+import json, re, sys
+import xml.etree.ElementTree as ET
+raw = open(sys.argv[1], "rb").read()
+m = re.search(rb"<\?xpacket begin=.*?<\?xpacket end=[^>]*>", raw, re.S)
+assert m, "no XMP packet"
+root = ET.fromstring(re.sub(rb"<\?xpacket[^>]*>", b"", m.group(0)))
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+EXT = "http://www.aiim.org/pdfa/ns/extension/"
+SCH = "{http://www.aiim.org/pdfa/ns/schema#}"
+PRP = "{http://www.aiim.org/pdfa/ns/property#}"
+containers = root.findall(".//{%s}schemas" % EXT)
+assert len(containers) == 1, "%d pdfaExtension:schemas containers (XMP allows one)" % len(containers)
+declared = set()
+for li in containers[0].findall("%sBag/%sli" % (RDF, RDF)):
+    ns = li.find(SCH + "namespaceURI").text
+    for p in li.findall("%sproperty/%sSeq/%sli" % (SCH, RDF, RDF)):
+        declared.add("{%s}%s" % (ns, p.find(PRP + "name").text))
+predefined = ("http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/",
+              "http://ns.adobe.com/pdf/1.3/", "http://www.aiim.org/pdfa/ns/id/",
+              "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/xap/1.0/mm/", EXT)
+for d in root.iter(RDF + "Description"):
+    for prop in d:
+        ns = prop.tag[1:].split("}")[0]
+        assert ns in predefined or prop.tag in declared, "undeclared property " + prop.tag
+data = root.find(".//{https://imagreport.invalid/ns/data/1.0/}data")
+assert data is not None, "no imr:data"
+assert json.loads(data.text) == json.load(open(sys.argv[2])), "imr:data differs from imagreport data"
+PY
+  then echo "ok xmp-$n"; else echo "FAIL xmp-$n: $(tail -n 1 "$T/xmp.err")"; fi
   if sh tests/pdfa-check.sh "$T/$n.pdf" >"$T/check" 2>&1; then
     echo "ok pdfa-$n"
   else
