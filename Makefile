@@ -6,6 +6,7 @@
 #   make golden   accept the current layout of the example report as the new golden file
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make po       update po/imagreport.pot and po/*.po from the source (then translate)
+#   make schema   regenerate schema/*.schema.json (JSON Schemas for editors) from the loader
 
 VERSION := 0.1.0
 BUILD ?= build
@@ -76,13 +77,17 @@ $(BUILD)/locale/%/LC_MESSAGES/imagreport.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
-.PHONY: all tests unit check report bench golden install uninstall clean deps fuzz po
+.PHONY: all tests unit check report bench golden install uninstall clean deps fuzz po schema
+# JSON Schemas for editors, written by the program from the loader's key tables
+# (tests/e2e/schema.sh fails when these files are not what it writes).
+schema: $(BIN)
+	for k in report measures template; do $(BIN) schema $$k >schema/$$k.schema.json || exit 1; done
 all: $(BIN) $(MO)
 
 # The functions that take an English message (or a fragment of one) to translate.
 XGETTEXT_KEYWORDS := _ N_ N_PLURAL:1,2 diag_error:3 diag_warning:3 diag_add:4 check_keys:4 \
                      map_need:4 expect_kind:4 get_string:3 get_bool:3 get_number:3 get_date:3 \
-                     get_id:3 get_float:3 get_color:3 resolve_path:5 vitem_warn:5 add_warning:5
+                     get_id:3 get_float:3 get_color:3 get_amount:3 diag_note:2 fail:2 resolve_path:5 vitem_warn:5 add_warning:5
 po:
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-location --sort-output \
 	  --package-name=imagreport --package-version=$(VERSION) --msgid-bugs-address= \
@@ -94,7 +99,9 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(IMR_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-$(BIN): $(BUILD)/obj/main.o $(ALL_LIBS)
+# The command line: src/main.c and its helpers in src/cli/ (not a stage).
+CLI_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(sort $(wildcard src/cli/*.c)))
+$(BIN): $(BUILD)/obj/main.o $(CLI_OBJ) $(ALL_LIBS)
 	$(CC) $(IMR_LDFLAGS) $^ -o $@ $(PKG_LIBS) $(LDLIBS)
 
 .SECONDEXPANSION:
@@ -125,7 +132,7 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             libjpeg62-turbo-dev liblcms2-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3 gettext locales libfontconfig-dev fonts-liberation python3-yaml
+            icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh
@@ -163,6 +170,12 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/imagreport
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/imagreport/templates/
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/imagreport/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/imagreport/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
+	           $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 schema/*.schema.json $(DESTDIR)$(PREFIX)/share/imagreport/schema/
+	install -m 644 doc/imagreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 doc/imagreport-report.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 completion/imagreport $(DESTDIR)$(PREFIX)/share/bash-completion/completions/imagreport
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
 	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/imagreport.mo || exit 1; done
@@ -170,6 +183,8 @@ install: all
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/imagreport $(DESTDIR)$(PREFIX)/share/imagreport
 	rm -f $(patsubst po/%.po,$(DESTDIR)$(PREFIX)/share/locale/%/LC_MESSAGES/imagreport.mo,$(PO))
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/imagreport.1 $(DESTDIR)$(PREFIX)/share/man/man5/imagreport-report.5 \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/imagreport
 
 clean:
 	rm -rf $(BUILD)

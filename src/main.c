@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/i18n.h"
+#include "cli/init.h"
 #include "compose/compose.h"
 #include "diff/diff.h"
 #include "layout/layout.h"
@@ -34,29 +35,83 @@ enum {
 };
 
 static const char usage[] = N_(
-    "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings]\n"
-    "                        [--fail-on=error|warning]\n"
-    "       imagreport check REPORT_DIR [--fail-on=error|warning]\n"
+    "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings] [--strict]\n"
+    "                        [--fail-on=error|warning] [--diagnostics=FORMAT] [--quiet]\n"
+    "       imagreport check REPORT_DIR [--strict] [--fail-on=error|warning] [--diagnostics=FORMAT]\n"
+    "       imagreport init DIR [--lang en]\n"
     "       imagreport diff OLD.json NEW.json [--tolerance PT] [--format=text|json|github|junit]\n"
     "                       [--hide-page-numbers] [--fail-on=change|warning|never]\n"
     "       imagreport data REPORT.pdf\n"
-    "       imagreport --help | --version\n");
+    "       imagreport schema report|measures|template\n"
+    "       imagreport help [COMMAND] | --help | --version\n");
 
 static const char help[] = N_(
     "imagreport turns a report folder (report.yaml, measure files, Markdown chapters)\n"
     "into a laid-out, archivable PDF/A-2u interim report.\n"
     "\n"
     "Commands:\n"
-    "  build REPORT_DIR -o OUT.pdf   validate, typeset and write the PDF\n"
+    "  build    validate, typeset and write the PDF\n"
+    "  check    validate only; prints every problem, writes nothing\n"
+    "  init     start a new report: a small, valid, commented report folder\n"
+    "  diff     compare two layout dumps in words\n"
+    "  data     print the measure data an imagreport PDF carries (JSON)\n"
+    "  schema   print the JSON Schema of report.yaml, measure files or templates\n"
+    "  help     show a command's options: imagreport help build\n"
+    "\n"
+    "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
+    "2 usage error (diff: error); 3 the report folder or the data folder is missing,\n"
+    "or the PDF or the layout dump could not be written (an existing file stays untouched);\n"
+    "4 an internal error (please report it).\n"
+    "\n"
+    "Environment: SOURCE_DATE_EPOCH overrides the PDF dates (default: the report's date);\n"
+    "IMAGREPORT_DATA names the folder with templates/ and fonts/; LANG=de_DE.UTF-8 (or\n"
+    "LANGUAGE=de) gives German messages; NO_COLOR turns colours off.\n"
+    "See also: man imagreport, man 5 imagreport-report.\n");
+
+static const char help_diagnostics[] = N_(
+    "      --strict                  warnings (plausibility checks) are errors\n"
+    "      --fail-on=warning         warnings fail the run like errors (exit 1, nothing\n"
+    "                                written); with --warnings, layout warnings too\n"
+    "      --diagnostics=FORMAT      how problems are printed on standard error:\n"
+    "                                short  one line each (the default in a pipe)\n"
+    "                                full   also the source line with a caret under the\n"
+    "                                       column, and a summary (the default on a terminal)\n"
+    "                                json   a JSON array, one object per problem\n"
+    "                                github GitHub Actions annotations (::error file=...)\n");
+
+static const char help_build[] = N_(
+    "usage: imagreport build REPORT_DIR -o OUT.pdf [options]\n"
+    "\n"
+    "Validates the report folder, typesets it and writes the PDF/A file.\n"
+    "\n"
+    "  -o, --output OUT.pdf          the PDF to write; '-' writes it to standard output\n"
     "      --layout OUT.json         also write the layout dump (for CI regression)\n"
     "      --warnings                print layout quality warnings (overfull or loose\n"
     "                                lines, split table rows, widows, missing glyphs)\n"
     "                                and the typographic figures (hyphens, page feet)\n"
-    "      --fail-on=warning         warnings fail the build like errors (exit 1, nothing\n"
-    "                                written); with --warnings, layout warnings too\n"
-    "  check REPORT_DIR              validate only; prints every problem, writes nothing\n"
-    "      --fail-on=warning         warnings fail the check (exit 1)\n"
-    "  diff OLD.json NEW.json        compare two layout dumps in words\n"
+    "  -q, --quiet                   print errors only: no warnings, no summary line\n");
+
+static const char help_check[] = N_(
+    "usage: imagreport check REPORT_DIR [options]\n"
+    "\n"
+    "Validates the report folder like build, fonts included, and writes nothing.\n"
+    "Exit code 0: the report is fine; 1: it has errors (all are printed).\n"
+    "\n");
+
+static const char help_init[] = N_(
+    "usage: imagreport init DIR [--lang en]\n"
+    "\n"
+    "Writes a small, valid, commented report into the new folder DIR: report.yaml,\n"
+    "a measure file with two fields of action and three measures, and two chapters.\n"
+    "\n"
+    "      --lang de|en              the language of the report (default: de)\n");
+
+static const char help_diff[] = N_(
+    "usage: imagreport diff OLD.json NEW.json [options]\n"
+    "\n"
+    "Compares two layout dumps (build --layout) and says in words what changed.\n"
+    "Exit code 0: equal; 1: they differ; 2: an error.\n"
+    "\n"
     "      --tolerance PT            ignore moves and resizes up to PT points (default 0.5)\n"
     "      --format=FORMAT           text (default), json (one object per change), github\n"
     "                                (workflow commands: annotations) or junit (XML test report)\n"
@@ -64,15 +119,33 @@ static const char help[] = N_(
     "      --hide-page-numbers       leave out elements whose page numbers alone changed\n"
     "                                (references, contents)\n"
     "      --fail-on=WHEN            exit 1 on any change (change, the default), only on new\n"
-    "                                layout warnings (warning), or never\n"
-    "  data REPORT.pdf               print the measure data an imagreport PDF carries (JSON)\n"
+    "                                layout warnings (warning), or never\n");
+
+static const char help_data[] = N_(
+    "usage: imagreport data REPORT.pdf\n"
     "\n"
-    "Exit codes: 0 success; 1 the report has errors (diff: the layouts differ);\n"
-    "2 usage error (diff: error); 3 the report folder or the data folder is missing,\n"
-    "or the PDF or the layout dump could not be written (an existing file stays untouched).\n"
-    "\n"
-    "Environment: SOURCE_DATE_EPOCH overrides the PDF dates (default: the report's date);\n"
-    "IMAGREPORT_DATA names the folder with templates/ and fonts/.\n");
+    "Prints the measure data an imagreport PDF carries (for the next report's 'previous:'),\n"
+    "as JSON.\n");
+
+/* help for one command: 0, or -1 when there is no such command */
+static int print_command_help(const char *cmd, FILE *out)
+{
+    if (!strcmp(cmd, "build"))
+        fprintf(out, "%s%s", _(help_build), _(help_diagnostics));
+    else if (!strcmp(cmd, "check"))
+        fprintf(out, "%s%s", _(help_check), _(help_diagnostics));
+    else if (!strcmp(cmd, "init"))
+        fputs(_(help_init), out);
+    else if (!strcmp(cmd, "diff"))
+        fputs(_(help_diff), out);
+    else if (!strcmp(cmd, "data"))
+        fputs(_(help_data), out);
+    else if (!strcmp(cmd, "help"))
+        fprintf(out, "%s\n%s", _(usage), _(help));
+    else
+        return -1;
+    return 0;
+}
 
 static int is_dir(const char *p)
 {
@@ -187,18 +260,70 @@ static void print_typography(const LayoutStats *s)
             (double)s->foot_max);
 }
 
-static int finish(Diags *d, int code)
+typedef struct BuildArgs {
+    const char *dir, *out, *layout;
+    bool warnings, check_only, strict, quiet;
+    bool fail_on_warning;   /* --fail-on=warning: warnings fail like errors */
+    DiagStyle style;
+} BuildArgs;
+
+static int finish(Diags *d, int code, const BuildArgs *a)
 {
-    diags_print(d, stderr);
+    if (a->quiet && code != EXIT_OK) {
+        /* errors only */
+        size_t k = 0;
+        for (size_t i = 0; i < d->len; i++) {
+            if (d->items[i].level == DIAG_ERROR)
+                d->items[k++] = d->items[i];
+            else {
+                free(d->items[i].msg);
+                free(d->items[i].note);
+            }
+        }
+        d->len = k;
+        d->warnings = 0;
+    }
+    if (!a->quiet || code != EXIT_OK || a->style.format == DIAG_JSON)
+        diags_emit(d, stderr, &a->style);
     diags_free(d);
     return code;
 }
 
-typedef struct BuildArgs {
-    const char *dir, *out, *layout;
-    bool warnings, check_only;
-    bool fail_on_warning;   /* --fail-on=warning: warnings fail like errors */
-} BuildArgs;
+/* --diagnostics=FORMAT and the defaults: context and colour on a terminal
+ * (NO_COLOR turns colour off), one line per problem in a pipe. */
+static bool parse_diag_style(const char *v, DiagStyle *st)
+{
+    bool tty = isatty(STDERR_FILENO);
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    bool color = tty && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+    if (!v)
+        *st = (DiagStyle){DIAG_TEXT, tty, color};
+    else if (!strcmp(v, "short"))
+        *st = (DiagStyle){DIAG_TEXT, false, color};
+    else if (!strcmp(v, "full"))
+        *st = (DiagStyle){DIAG_TEXT, true, color};
+    else if (!strcmp(v, "json"))
+        *st = (DiagStyle){DIAG_JSON, false, false};
+    else if (!strcmp(v, "github"))
+        *st = (DiagStyle){DIAG_GITHUB, false, false};
+    else
+        return false;
+    return true;
+}
+
+/* "wrote bericht.pdf: 51 pages, 0.1 s" on a terminal */
+static void print_success(const BuildArgs *a, const Layout *lay, const struct timespec *t0)
+{
+    if (a->quiet || a->check_only || !strcmp(a->out, "-") || !isatty(STDERR_FILENO))
+        return;
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    fprintf(stderr, N_PLURAL("wrote %s: %zu page, %.1f s\n", "wrote %s: %zu pages, %.1f s\n",
+                             (unsigned long)lay->n_pages),
+            a->out, lay->n_pages, s);
+}
+
 
 /* Errors, or warnings under --fail-on=warning: the run fails, nothing is written. */
 static bool failed(const BuildArgs *a, const Diags *d)
@@ -273,7 +398,17 @@ static int write_outputs(const Layout *lay, const RenderOptions *ro, const Build
         render_layout_dump_buf(lay, ro->tool_version, &dump);
     StagedFile f_pdf, f_dump = {0};
     int code = EXIT_IO;
-    if (safe_stage(&f_pdf, a->out, pdf, pdf_len, "PDF", d) == 0) {
+    if (!strcmp(a->out, "-")) {
+        /* -o -: the PDF to standard output (after the layout dump, if any, is in place) */
+        if (!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
+                           safe_commit(&f_dump, "layout dump", d) == 0)) {
+            if (fwrite(pdf, 1, pdf_len, stdout) == pdf_len && fflush(stdout) == 0)
+                code = EXIT_OK;
+            else
+                diag_error(d, (SrcPos){0}, "cannot write PDF: %s", strerror(errno));
+        }
+        safe_discard(&f_dump);
+    } else if (safe_stage(&f_pdf, a->out, pdf, pdf_len, "PDF", d) == 0) {
         if (!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
                            safe_commit(&f_dump, "layout dump", d) == 0))
             code = safe_commit(&f_pdf, "PDF", d) == 0 ? EXIT_OK : EXIT_IO;
@@ -287,9 +422,12 @@ static int write_outputs(const Layout *lay, const RenderOptions *ro, const Build
 
 static int run_build(const BuildArgs *a)
 {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     Diags d = {0};
     Arena *arena = arena_new();
-    LoadOptions lo = {.data_dir = find_data_dir(arena)};
+    LoadOptions lo = {.data_dir = find_data_dir(arena),
+                      .hyph_root = getenv("IMAGREPORT_HYPHENATION")};
     if (!is_dir(arena_printf(arena, "%s/templates", lo.data_dir))) {
         fprintf(stderr, "%s: error: %s%s\n", lo.data_dir,
                 _("no templates/ folder in imagreport's data folder"),
@@ -299,13 +437,19 @@ static int run_build(const BuildArgs *a)
     }
     Report *r = load_report(a->dir, &lo, arena, &d);
     int code = EXIT_OK;
+    if (a->strict)
+        diags_promote_warnings(&d);
     if (!r || failed(a, &d)) {
         code = EXIT_INVALID;
         goto out;
     }
-    if (a->check_only)
+    if (a->check_only) {
+        if (!layout_check_resources(r->tmpl, r->info.lang, &d))
+            code = EXIT_INVALID;
         goto out;
-    if (output_is_input(r, "-o", a->out) || (a->layout && output_is_input(r, "--layout", a->layout))) {
+    }
+    if ((strcmp(a->out, "-") && output_is_input(r, "-o", a->out)) ||
+        (a->layout && output_is_input(r, "--layout", a->layout))) {
         code = EXIT_USAGE;
         goto out;
     }
@@ -339,8 +483,10 @@ static int run_build(const BuildArgs *a)
         .tool_version = "imagreport " IMR_VERSION,
     };
     code = write_outputs(lay, &ro, a, &d);
+    if (code == EXIT_OK)
+        print_success(a, lay, &t0);
 out:
-    code = finish(&d, code); /* diagnostics point into the arena: print before freeing */
+    code = finish(&d, code, a); /* diagnostics point into the arena: print before freeing */
     if (r)
         report_free(r);
     arena_free(arena);
@@ -375,14 +521,15 @@ static int pick(const char *s, const char *const *names)
     return -1;
 }
 
-static int diff_usage(const char *fmt, const char *arg)
+/* "imagreport: MESSAGE" and the usage; fmt is English (translated here) or
+ * already translated. */
+static int usage_error(const char *fmt, const char *arg)
 {
     fputs("imagreport: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, _(fmt), arg);
     fprintf(stderr, "\n%s", _(usage));
     return EXIT_USAGE;
 }
-
 static int run_diff(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "github", "junit", NULL};
@@ -393,6 +540,8 @@ static int run_diff(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i], *v;
         bool missing = false;
+        if (!strcmp(s, "--help") || !strcmp(s, "-h"))
+            return print_command_help("diff", stdout), EXIT_OK;
         if (!strcmp(s, "--json")) {
             o.format = DIFF_JSON;
         } else if (!strcmp(s, "--hide-page-numbers")) {
@@ -400,12 +549,12 @@ static int run_diff(int argc, char **argv)
         } else if ((v = opt_value(argc, argv, &i, "--format", &missing))) {
             int k = pick(v, formats);
             if (k < 0)
-                return diff_usage(_("--format takes text, json, github or junit, not '%s'"), v);
+                return usage_error(_("--format takes text, json, github or junit, not '%s'"), v);
             o.format = (DiffFormat)k;
         } else if ((v = opt_value(argc, argv, &i, "--fail-on", &missing))) {
             int k = pick(v, fail_ons);
             if (k < 0)
-                return diff_usage(_("--fail-on takes change, warning or never, not '%s'"), v);
+                return usage_error(_("--fail-on takes change, warning or never, not '%s'"), v);
             o.fail_on = (DiffFailOn)k;
         } else if ((v = opt_value(argc, argv, &i, "--tolerance", &missing))) {
             char *end;
@@ -443,9 +592,108 @@ static int run_data(int argc, char **argv)
     const char *json = pdf_report_data(argv[2], (SrcPos){argv[2], 0, 0}, arena, &d);
     if (json)
         fputs(json, stdout);
-    int code = finish(&d, json ? EXIT_OK : EXIT_INVALID);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    int code = json ? EXIT_OK : EXIT_INVALID;
     arena_free(arena);
     return code;
+}
+
+/* build/check options into a; -1 to go on, else the exit code. */
+static int parse_build_args(BuildArgs *a, int argc, char **argv)
+{
+    const char *diag = NULL;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help") || !strcmp(s, "-h"))
+            return print_command_help(argv[1], stdout), EXIT_OK;
+        if (!a->check_only && (!strcmp(s, "-o") || !strcmp(s, "--output")) && i + 1 < argc)
+            a->out = argv[++i];
+        else if (!a->check_only && !strcmp(s, "--layout") && i + 1 < argc)
+            a->layout = argv[++i];
+        else if (!a->check_only && !strcmp(s, "--warnings"))
+            a->warnings = true;
+        else if (!a->check_only && (!strcmp(s, "--quiet") || !strcmp(s, "-q")))
+            a->quiet = true;
+        else if (!strcmp(s, "--strict"))
+            a->strict = true;
+        else if (!strcmp(s, "--fail-on=warning") || !strcmp(s, "--fail-on=error"))
+            a->fail_on_warning = !strcmp(s, "--fail-on=warning");
+        else if (!strncmp(s, "--diagnostics=", 14))
+            diag = s + 14;
+        else if (!strcmp(s, "--diagnostics") && i + 1 < argc)
+            diag = argv[++i];
+        else if (s[0] == '-' && s[1] != '\0')
+            return usage_error(N_("unknown or incomplete option '%s'"), s);
+        else if (!a->dir)
+            a->dir = s;
+        else
+            return usage_error(N_("unexpected argument '%s'"), s);
+    }
+    if (!parse_diag_style(diag, &a->style))
+        return usage_error(N_("--diagnostics takes short, full, json or github, not '%s'"), diag);
+    if (!a->dir || (!a->check_only && !a->out))
+        return usage_error(!a->dir ? N_("missing REPORT_DIR") : N_("missing -o OUT.pdf"), "");
+    if (a->out && !strcmp(a->out, "-") && isatty(STDOUT_FILENO))
+        return usage_error(N_("%s: standard output is a terminal; redirect it to a file"), "-o -");
+    if (a->layout && same_file(a->out, a->layout)) {
+        fprintf(stderr, "imagreport: error: -o and --layout name the same file (%s)\n", a->layout);
+        return EXIT_USAGE;
+    }
+    if (!is_dir(a->dir)) {
+        fprintf(stderr, "%s: error: ", a->dir);
+        fprintf(stderr, _("not a folder (%s)\n"),
+                access(a->dir, F_OK) == 0 ? _("not a directory") : strerror(errno));
+        return EXIT_IO;
+    }
+    return -1;
+}
+
+/* imagreport init DIR [--lang de|en] */
+static int cmd_init(int argc, char **argv)
+{
+    const char *dir = NULL, *lang = "de";
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help") || !strcmp(s, "-h"))
+            return print_command_help("init", stdout), EXIT_OK;
+        if (!strcmp(s, "--lang") && i + 1 < argc)
+            lang = argv[++i];
+        else if (!strncmp(s, "--lang=", 7))
+            lang = s + 7;
+        else if (s[0] == '-' && s[1] != '\0')
+            return usage_error(N_("unknown or incomplete option '%s'"), s);
+        else if (!dir)
+            dir = s;
+        else
+            return usage_error(N_("unexpected argument '%s'"), s);
+    }
+    if (strcmp(lang, "de") && strcmp(lang, "en"))
+        return usage_error(N_("--lang takes de or en, not '%s'"), lang);
+    if (!dir)
+        return usage_error(N_("missing DIR"), "");
+    Arena *a = arena_new();
+    char *schema = realpath(arena_printf(a, "%s/schema", find_data_dir(a)), NULL);
+    int rc = init_report(dir, lang, schema && is_dir(schema) ? schema : NULL);
+    free(schema);
+    arena_free(a);
+    return rc;
+}
+
+/* imagreport schema report|measures|template: the JSON Schema, for editors */
+static int cmd_schema(int argc, char **argv)
+{
+    if (argc != 3)
+        return usage_error(N_("schema takes one of report, measures, template"), "");
+    const char *missing = NULL;
+    int rc = load_write_schema(argv[2], stdout, &missing);
+    if (rc < 0)
+        return usage_error(N_("schema takes report, measures or template, not '%s'"), argv[2]);
+    if (rc > 0) {
+        fprintf(stderr, "imagreport: error: the schema has no type for the key '%s'\n", missing);
+        return EXIT_INTERNAL;
+    }
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
 }
 
 int main(int argc, char **argv)
@@ -459,55 +707,25 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(_(usage), stdout);
-        fputs("\n", stdout);
-        fputs(_(help), stdout);
+        if (!strcmp(cmd, "help") && argc > 2 && print_command_help(argv[2], stdout) != 0)
+            return usage_error(N_("unknown command '%s'"), argv[2]);
+        if (strcmp(cmd, "help") || argc <= 2)
+            print_command_help("help", stdout);
         return EXIT_OK;
     }
-    if (!strcmp(cmd, "--version")) {
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         puts("imagreport " IMR_VERSION);
         return EXIT_OK;
     }
     if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
         BuildArgs a = {.check_only = !strcmp(cmd, "check")};
-        for (int i = 2; i < argc; i++) {
-            const char *s = argv[i];
-            if (!a.check_only && (!strcmp(s, "-o") || !strcmp(s, "--output")) && i + 1 < argc)
-                a.out = argv[++i];
-            else if (!a.check_only && !strcmp(s, "--layout") && i + 1 < argc)
-                a.layout = argv[++i];
-            else if (!a.check_only && !strcmp(s, "--warnings"))
-                a.warnings = true;
-            else if (!strcmp(s, "--fail-on=warning") || !strcmp(s, "--fail-on=error"))
-                a.fail_on_warning = !strcmp(s, "--fail-on=warning");
-            else if (s[0] == '-' && s[1] != '\0') {
-                fprintf(stderr, _("imagreport: unknown or incomplete option '%s'\n%s"), s, _(usage));
-                return EXIT_USAGE;
-            } else if (!a.dir)
-                a.dir = s;
-            else {
-                fprintf(stderr, _("imagreport: unexpected argument '%s'\n%s"), s, _(usage));
-                return EXIT_USAGE;
-            }
-        }
-        if (!a.dir || (!a.check_only && !a.out)) {
-            fprintf(stderr, "imagreport: %s\n%s",
-                    !a.dir ? _("missing REPORT_DIR") : _("missing -o OUT.pdf"), _(usage));
-            return EXIT_USAGE;
-        }
-        if (a.layout && same_file(a.out, a.layout)) {
-            fprintf(stderr, "imagreport: error: -o and --layout name the same file (%s)\n",
-                    a.layout);
-            return EXIT_USAGE;
-        }
-        if (!is_dir(a.dir)) {
-            fprintf(stderr, "%s: error: ", a.dir);
-            fprintf(stderr, _("not a folder (%s)\n"),
-                    access(a.dir, F_OK) == 0 ? _("not a directory") : strerror(errno));
-            return EXIT_IO;
-        }
-        return run_build(&a);
+        int rc = parse_build_args(&a, argc, argv);
+        return rc >= 0 ? rc : run_build(&a);
     }
+    if (!strcmp(cmd, "init"))
+        return cmd_init(argc, argv);
+    if (!strcmp(cmd, "schema"))
+        return cmd_schema(argc, argv);
     if (!strcmp(cmd, "diff"))
         return run_diff(argc, argv);
     if (!strcmp(cmd, "data"))

@@ -4,7 +4,7 @@
 #  - unit tests (cmocka) of every stage, in each build given;
 #  - invalid report folders (tests/invalid/*/): `imagreport check` must exit 1 and print
 #    exactly the lines of the folder's `expected` file (LC_ALL=C), and of `expected.de`
-#    with LANG=de_DE.UTF-8, in each build given;
+#    with LANG=de_DE.UTF-8, in each build given (options from the folder's `args` file);
 #  - end-to-end scripts (tests/e2e/*.sh) with the first build, in the protocol of
 #    tests/tools/e2e-lib.sh: "ok NAME", "FAIL NAME: why", "skip NAME: why" per check and
 #    "done" as the last line. A script that exits non-zero or stops before "done" fails;
@@ -60,11 +60,15 @@ for build in "$@"; do
       exp=$d/expected
       [ $lang = de ] && exp=$d/expected.de
       [ -f "$exp" ] || continue
+      # the folder's `args` file: more options for check (e.g. --strict)
+      args=$(cat "$d/args" 2>/dev/null)
       if [ $lang = C ]; then
-        LC_ALL=C "$build/imagreport" check "$d" >"$tmp/stdout" 2>"$tmp/stderr"
+        # shellcheck disable=SC2086 # $args is a list of words
+        LC_ALL=C "$build/imagreport" check "$d" $args >"$tmp/stdout" 2>"$tmp/stderr"
       else
+        # shellcheck disable=SC2086
         env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=de_DE.UTF-8 \
-          "$build/imagreport" check "$d" >"$tmp/stdout" 2>"$tmp/stderr"
+          "$build/imagreport" check "$d" $args >"$tmp/stdout" 2>"$tmp/stderr"
       fi
       rc=$?
       if [ $rc -ne 1 ]; then

@@ -73,6 +73,10 @@ static void put_number(Ctx *c, Buf *b, double v, int decimals, bool fixed)
     bool de = c->lang == LANG_DE;
     if (!isfinite(v))
         v = 0;
+    /* load accepts at most 10^12; beyond 10^15 the conversions below would
+     * overflow (undefined behaviour), so a value from elsewhere is capped */
+    if (fabs(v) > 1e15)
+        v = v < 0 ? -1e15 : 1e15;
     if (v < 0) {
         buf_puts(b, "\xE2\x88\x92"); /* minus sign */
         v = -v;

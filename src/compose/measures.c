@@ -230,7 +230,7 @@ static Block *indicators_table(Ctx *c, const Measure *m)
         cells[3] = number_cell(c, ind->has_actual, ind->actual, ind->pos);
         const char *ful = EN_DASH;
         if (ind->has_target && ind->has_actual && ind->target > 0)
-            ful = fmt_percent(c, (int)lround(ind->actual / ind->target * 100.0));
+            ful = fmt_percent(c, (int)lround(fmin(ind->actual / ind->target * 100.0, 1e6)));
         cells[4] = cell_text(c, ful, 0, STYLE_TABLE, ind->pos);
         TableRow row = {arena_printf(c->a, "%zu", i + 1), cells, {DLINK_NONE, NULL}, ind->pos};
         rows_push(&rows, row);

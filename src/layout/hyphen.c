@@ -10,6 +10,7 @@
 
 #include <glob.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,16 +147,30 @@ Hyphenator *hyph_load_file(const char *path, Lang lang)
     return h;
 }
 
-Hyphenator *hyph_load(Lang lang)
+Hyphenator *hyph_load_from(const char *root, Lang lang)
 {
     Hyphenator *h = NULL;
     for (const char *const *src = hyph_sources(lang); *src && !h; src++) {
+        char path[4096];
+        if (root && snprintf(path, sizeof path, "%s/%s", root, *src + strlen(TEXMF)) >=
+                        (int)sizeof path)
+            continue;
         glob_t g;
-        if (glob(*src, 0, NULL, &g) == 0 && g.gl_pathc > 0) /* sorted: the last is the newest */
+        if (glob(root ? path : *src, 0, NULL, &g) == 0 && g.gl_pathc > 0) /* sorted: the last is the newest */
             h = hyph_load_file(g.gl_pathv[g.gl_pathc - 1], lang);
         globfree(&g);
     }
     return h;
+}
+
+Hyphenator *hyph_load(Lang lang)
+{
+    return hyph_load_from(NULL, lang);
+}
+
+const char *hyph_package(Lang lang)
+{
+    return lang == LANG_DE ? "texlive-lang-german" : "texlive-base";
 }
 
 void hyph_free(Hyphenator *h)

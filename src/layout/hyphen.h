@@ -15,6 +15,11 @@ typedef struct Hyphenator Hyphenator;
  * English hyphen.tex (texlive-base). NULL when none is installed (then
  * nothing is hyphenated). */
 Hyphenator *hyph_load(Lang lang);
+/* The same with the patterns folder root in place of Debian's
+ * /usr/share/texlive/texmf-dist/tex/generic (root NULL: Debian's). */
+Hyphenator *hyph_load_from(const char *root, Lang lang);
+/* The Debian package that ships lang's patterns, for the error message. */
+const char *hyph_package(Lang lang);
 /* The glob patterns hyph_load tries, in order, NULL-terminated. */
 const char *const *hyph_sources(Lang lang);
 /* Patterns from one file: TeX's format (\patterns{}, \hyphenation{}),

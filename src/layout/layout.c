@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/i18n.h"
 #include "../base/mem.h"
 #include "../base/utf8.h"
 #include "vlist.h"
@@ -496,26 +497,65 @@ static void drop_missing_glyphs(Layout *lay, const Font *const *fonts, Arena *ar
     }
 }
 
-const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
+/* The template's fonts and the hyphenation patterns, or false after reporting
+ * what is missing (then nothing is left allocated). */
+static bool load_resources(const Template *t, Lang lang, Font *fonts[FONT_COUNT],
+                           Hyphenator **hy, Diags *diags)
 {
-    const Template *t = doc->tmpl;
-    Font *fonts[FONT_COUNT] = {0};
     bool ok = true;
     for (int i = 0; i < FONT_COUNT; i++) {
         char err[256] = "";
         fonts[i] = t->font_files[i] ? font_load(t->font_files[i], err, sizeof err) : NULL;
         if (!fonts[i]) {
             SrcPos pos = {t->font_files[i] ? t->font_files[i] : t->name, 0, 0};
-            diag_error(diags, pos, "cannot load font: %s", *err ? err : "no file given");
+            /* font.c's messages are msgids (xgettext keyword fail:2) */
+            diag_error(diags, pos, "cannot load font: %s", *err ? _(err) : _("no file given"));
             ok = false;
         }
     }
-    if (!ok) {
-        for (int i = 0; i < FONT_COUNT; i++)
-            font_free(fonts[i]);
-        return NULL;
+    *hy = ok && t->hyphenate ? hyph_load_from(t->hyph_root, lang) : NULL;
+    if (ok && t->hyphenate && !*hy) {
+        /* never silently without: the layout would differ between machines */
+        const char *root = t->hyph_root ? t->hyph_root : "/usr/share/texlive/texmf-dist/tex/generic";
+        if (lang == LANG_DE)
+            diag_error(diags, (SrcPos){0},
+                       "no German hyphenation patterns found (looked in %s); install the Debian "
+                       "package %s",
+                       root, hyph_package(lang));
+        else
+            diag_error(diags, (SrcPos){0},
+                       "no English hyphenation patterns found (looked in %s); install the Debian "
+                       "package %s",
+                       root, hyph_package(lang));
+        ok = false;
     }
-    Hyphenator *hy = t->hyphenate ? hyph_load(doc->info.lang) : NULL;
+    if (!ok)
+        for (int i = 0; i < FONT_COUNT; i++) {
+            font_free(fonts[i]);
+            fonts[i] = NULL;
+        }
+    return ok;
+}
+
+bool layout_check_resources(const Template *t, Lang lang, Diags *diags)
+{
+    Font *fonts[FONT_COUNT] = {0};
+    Hyphenator *hy = NULL;
+    if (!load_resources(t, lang, fonts, &hy, diags))
+        return false;
+    for (int i = 0; i < FONT_COUNT; i++)
+        font_free(fonts[i]);
+    hyph_free(hy);
+    return true;
+}
+
+const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
+{
+    const Template *t = doc->tmpl;
+    Font *fonts[FONT_COUNT] = {0};
+    Hyphenator *hy = NULL;
+    if (!load_resources(t, doc->info.lang, fonts, &hy, diags))
+        return NULL;
     PageGeom g = {.page_width = t->page_width, .page_height = t->page_height,
                   .body_top = t->margin_top,
                   .body_height = t->page_height - t->margin_top - t->margin_bottom,

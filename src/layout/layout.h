@@ -171,4 +171,9 @@ typedef struct Layout {
  * that cannot be read), reported in diags. Layout warnings are in the result. */
 const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags);
 
+/* What layout_document needs besides the document: the template's fonts (each
+ * read and parsed) and the hyphenation patterns for lang. `check` runs it so
+ * that it finds what `build` would. False after reporting the problems. */
+bool layout_check_resources(const Template *t, Lang lang, Diags *diags);
+
 #endif

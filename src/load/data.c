@@ -12,9 +12,6 @@
 
 #include "internal.h"
 
-static const char *const status_keys[] = {"planned", "in_progress", "completed", "ongoing",
-                                          "suspended"};
-
 static void json_string(Buf *b, const char *s)
 {
     buf_putc(b, '"');
@@ -138,7 +135,7 @@ static void measure(Buf *b, const Measure *m)
         }
         buf_putc(b, ']');
     }
-    str_member(b, &f, "status", status_keys[m->status]);
+    str_member(b, &f, "status", status_names[m->status] /* measures.c */);
     num_member(b, &f, "progress", m->progress >= 0, m->progress);
     period_member(b, &f, "period", m->start, m->end);
     if (m->has_budget) {

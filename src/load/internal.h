@@ -97,6 +97,14 @@ const char *kind_name(const Node *n);
 /* Value of key in map (NULL when absent). */
 const Node *map_get(const Node *map, const char *key);
 /* Reports every key of map not in known[] (NULL-terminated), with a suggestion. */
+/* A mapping key whose value is a mapping with these keys: a key of it found one
+ * level too far out gets a note (an 'end' beside 'period:' instead of under it). */
+typedef struct KeyNest {
+    const char *parent;
+    const char *const *keys;
+} KeyNest;
+void check_keys_nested(Diags *d, const Node *map, const char *const known[], const char *what,
+                       const KeyNest *nests);
 void check_keys(Diags *d, const Node *map, const char *const known[], const char *what);
 /* A required key: reports "missing required key" at the map when absent. */
 const Node *map_need(Diags *d, const Node *map, const char *key, const char *what);
@@ -106,6 +114,11 @@ const char *get_string(Diags *d, const Node *n, const char *what);
 bool get_bool(Diags *d, const Node *n, const char *what, bool *out);
 /* A plain number >= 0 (integer == true: whole number). */
 bool get_number(Diags *d, const Node *n, const char *what, bool integer, double *out);
+
+/* Amounts of money and counts: a number >= 0 and at most AMOUNT_MAX, without
+ * thousands separators ("120.000" is an error, not 120). */
+#define AMOUNT_MAX 1e12
+bool get_amount(Diags *d, const Node *n, const char *what, double *out);
 /* Full date YYYY-MM-DD (full == true) or YYYY, YYYY-MM, YYYY-MM-DD. */
 bool get_date(Diags *d, const Node *n, const char *what, bool full, Date *out);
 /* Compares the first day of a with the last day of b's span: > 0 when a starts after b ends. */
@@ -295,5 +308,15 @@ void measures_assign_slugs(Loader *L);
 /* The model's fields, in file order (call last: measures are pointed at them). */
 const Field *measures_fields(Loader *L, size_t *n);
 void measures_free(Loader *L);
+
+
+/* ---------- the loader's key tables (NULL-terminated), shared with jsonschema.c ---------- */
+extern const char *const file_keys[], *const ministry_keys[], *const field_keys[],
+    *const measure_keys[], *const period_keys[], *const budget_keys[], *const indicator_keys[],
+    *const status_names[];                                                 /* measures.c */
+extern const char *const report_keys[], *const part_names[], *const part_keys[]; /* report.c */
+extern const char *const top_keys[], *const page_keys[], *const font_keys[], *const color_keys[],
+    *const status_keys[], *const text_keys[], *const table_keys[], *const toc_keys[],
+    *const style_keys[], *const style_attr_keys[], *const label_keys[];    /* tmpl.c */
 
 #endif

@@ -19,6 +19,7 @@
 
 #include <cmark-gfm.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "../base/arena.h"
@@ -178,6 +179,7 @@ typedef struct Template {
     bool change_column;                    /* overview tables: a change column (with `previous:`) */
     bool justify, hyphenate;
     LineBreaking breaking;                 /* the line breaker's costs (template "text") */
+    const char *hyph_root;     /* LoadOptions.hyph_root, for layout */
     int toc_depth;                         /* 1..3, default 3 */
     float paragraph_indent;                /* first-line indent, 0 = none (space between paragraphs) */
     float marking_top, marking_bottom;     /* classification baselines from the page edges */
@@ -369,6 +371,7 @@ typedef struct Report {
 typedef struct LoadOptions {
     const char *data_dir;      /* folder holding templates/ and fonts/ */
     bool as_previous;          /* loaded as another report's `previous:` (not followed further) */
+    const char *hyph_root;     /* folder of TeX's hyphenation patterns, or NULL: Debian's */
 } LoadOptions;
 
 /* Loads and validates. Returns the model, or NULL when anything was an error
@@ -390,5 +393,11 @@ int natural_compare(const char *a, const char *b);
 /* The heading slug rule of the contract (lower-case, letters and digits kept,
  * spaces to '-', others dropped), without the uniqueness suffix. */
 char *slugify(Arena *arena, const char *text);
+
+/* Writes the JSON Schema (draft-07) of "report" (report.yaml), "measures" (a
+ * measure file) or "template" to out. Returns 0; -1 for an unknown kind; 1
+ * when a key of the loader's tables has no type in the schema (*missing names
+ * it: the schema would have drifted from the loader). */
+int load_write_schema(const char *kind, FILE *out, const char **missing);
 
 #endif

@@ -414,20 +414,59 @@ void md_assign_slugs(Loader *L, const Markdown *md)
 
 /* ---------- links ---------- */
 
+typedef struct Near {
+    const char *slug;
+    size_t dist;
+} Near;
+
+static int cmp_near(const void *a, const void *b)
+{
+    const Near *x = a, *y = b;
+    if (x->dist != y->dist)
+        return x->dist < y->dist ? -1 : 1;
+    return strcmp(x->slug, y->slug);
+}
+
+/* A link to a heading that does not exist: the nearest names (by edit
+ * distance), the nearest one as "did you mean" when it is close enough. */
 static void unknown_slug(Loader *L, SrcPos pos, const char *slug)
 {
+    Near *near = xmalloc((L->slugs.len + 1) * sizeof *near);
     const char **keys = xmalloc((L->slugs.len + 1) * sizeof *keys);
     size_t n = 0;
     for (size_t i = 0; i < L->slugs.cap; i++)
-        if (L->slugs.keys[i])
-            keys[n++] = L->slugs.keys[i];
+        if (L->slugs.keys[i] && L->slugs.vals[i] == SLUG_SHOWN) {
+            keys[n] = L->slugs.keys[i];
+            near[n] = (Near){keys[n], edit_distance(slug, keys[n])};
+            n++;
+        }
     const char *s = n ? suggest(slug, keys, n) : NULL;
+    size_t len = strlen(slug);
+    qsort(near, n, sizeof *near, cmp_near);
+    for (size_t i = 0; !s && i < n; i++) /* '#nächste-schritte' for 'Nächste Schritte 2026' */
+        if (!strncmp(near[i].slug, slug, len) && near[i].slug[len] == '-')
+            s = near[i].slug;
     if (s)
-        diag_error(L->diags, pos, "link to '#%s': no heading has this slug; did you mean '#%s'?",
+        diag_error(L->diags, pos,
+                   "link to '#%s': no heading in the report has this link name; did you mean "
+                   "'#%s'?",
                    slug, s);
     else
-        diag_error(L->diags, pos, "link to '#%s': no heading has this slug", slug);
+        diag_error(L->diags, pos, "link to '#%s': no heading in the report has this link name",
+                   slug);
+    if (n) {
+        const char *list = "";
+        for (size_t i = 0; i < n && i < 3; i++) {
+            const char *q = arena_printf(L->arena, _("'%s'"), arena_printf(L->arena, "#%s", near[i].slug));
+            list = i ? arena_printf(L->arena, "%s, %s", list, q) : q;
+        }
+        diag_note(L->diags,
+                  "the closest headings: %s (a heading's link name is its text in lower case, "
+                  "with '-' for spaces)",
+                  list);
+    }
     free(keys);
+    free(near);
 }
 
 static void resolve_link(Loader *L, const Markdown *md, cmark_node *n, bool in_measures)

@@ -6,6 +6,7 @@
  * check each measure and build the model. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/mem.h"
 #include "internal.h"
@@ -16,17 +17,17 @@ typedef struct MeasureDef {
     const char *base_rel;
 } MeasureDef;
 
-static const char *const file_keys[] = {"ministries", "fields", "measures", NULL};
-static const char *const ministry_keys[] = {"id", "name", NULL};
-static const char *const field_keys[] = {"id", "title", "intro", NULL};
-static const char *const measure_keys[] = {"id",       "field",         "title",       "lead",
+const char *const file_keys[] = {"ministries", "fields", "measures", NULL};
+const char *const ministry_keys[] = {"id", "name", NULL};
+const char *const field_keys[] = {"id", "title", "intro", NULL};
+const char *const measure_keys[] = {"id",       "field",         "title",       "lead",
                                            "partners", "status",        "progress",    "period",
                                            "budget",   "target_groups", "description",
                                            "progress_report", "indicators", "previous_id", NULL};
-static const char *const period_keys[] = {"start", "end", NULL};
-static const char *const budget_keys[] = {"planned", "spent", NULL};
-static const char *const indicator_keys[] = {"name", "unit", "target", "actual", NULL};
-static const char *const status_names[] = {"planned", "in_progress", "completed", "ongoing",
+const char *const period_keys[] = {"start", "end", NULL};
+const char *const budget_keys[] = {"planned", "spent", NULL};
+const char *const indicator_keys[] = {"name", "unit", "target", "actual", NULL};
+const char *const status_names[] = {"planned", "in_progress", "completed", "ongoing",
                                            "suspended", NULL};
 
 static const char *pos_str(Loader *L, SrcPos p)
@@ -247,9 +248,9 @@ static void build_budget(Loader *L, Measure *m, const Node *v)
     }
     m->has_budget = true;
     if (p)
-        m->has_planned = get_number(L->diags, p, "budget planned", false, &m->budget_planned);
+        m->has_planned = get_amount(L->diags, p, "budget planned", &m->budget_planned);
     if (s)
-        m->has_spent = get_number(L->diags, s, "budget spent", false, &m->budget_spent);
+        m->has_spent = get_amount(L->diags, s, "budget spent", &m->budget_spent);
 }
 
 static void build_indicators(Loader *L, Measure *m, const Node *v)
@@ -272,14 +273,40 @@ static void build_indicators(Loader *L, Measure *m, const Node *v)
             d->unit = get_string(L->diags, u, "indicator unit");
         const Node *t = map_get(x, "target"), *a = map_get(x, "actual");
         if (t)
-            d->has_target = get_number(L->diags, t, "indicator target", false, &d->target);
+            d->has_target = get_amount(L->diags, t, "indicator target", &d->target);
         if (a)
-            d->has_actual = get_number(L->diags, a, "indicator actual", false, &d->actual);
+            d->has_actual = get_amount(L->diags, a, "indicator actual", &d->actual);
         if (d->name)
             n++;
     }
     m->indicators = ind;
     m->n_indicators = n;
+}
+
+/* The status whose printed label (German, English or the template's) s is, or
+ * nearly is ("in Umsetzung" -> in_progress); -1 if none. */
+static int status_from_label(const Loader *L, const char *s, const char **matched)
+{
+    const char *const *sets[] = {L->labels, default_labels(LANG_DE), default_labels(LANG_EN)};
+    const char *labels[3 * 5 + 1];
+    size_t n = 0;
+    for (size_t k = 0; k < 3; k++)
+        for (int i = 0; i < 5; i++) {
+            const char *l = sets[k] ? sets[k][LBL_STATUS_PLANNED + i] : NULL;
+            labels[n++] = l ? l : "";
+            if (l && !strcasecmp(l, s)) {
+                *matched = l;
+                return i;
+            }
+        }
+    labels[n] = NULL;
+    const char *near = suggest(s, labels, n);
+    for (size_t j = 0; near && j < n; j++)
+        if (labels[j] == near) {
+            *matched = near;
+            return (int)(j % 5);
+        }
+    return -1;
 }
 
 static void build_status(Loader *L, Measure *m, const Node *v)
@@ -292,12 +319,20 @@ static void build_status(Loader *L, Measure *m, const Node *v)
             m->status = (Status)i;
             return;
         }
-    const char *sug = suggest(s, status_names, 0);
+    const char *matched = NULL;
+    const char *sug = suggest(s, status_names, 0); /* a misspelt key first */
+    int label = sug ? -1 : status_from_label(L, s, &matched);
+    if (label >= 0)
+        sug = status_names[label];
     diag_unknown(L->diags, v->pos,
                  N_("unknown status '%s' (planned, in_progress, completed, ongoing or suspended); "
                     "did you mean '%s'?"),
                  N_("unknown status '%s' (planned, in_progress, completed, ongoing or suspended)"),
                  s, sug);
+    if (label >= 0)
+        diag_note(L->diags, "'%s' is how the report prints the status '%s'; the measure file "
+                  "needs the key",
+                  matched, sug);
 }
 
 static void build_partners(Loader *L, Measure *m, const Node *v)
@@ -360,12 +395,47 @@ static void unknown_field(Loader *L, const Node *v, const char *id)
                    id);
 }
 
+/* A date as written: YYYY, YYYY-MM or YYYY-MM-DD */
+static const char *date_text(Loader *L, Date t)
+{
+    return t.day     ? arena_printf(L->arena, "%04d-%02d-%02d", t.year, t.month, t.day)
+           : t.month ? arena_printf(L->arena, "%04d-%02d", t.year, t.month)
+                     : arena_printf(L->arena, "%04d", t.year);
+}
+
+/* Values each valid alone that a reader would still misread together
+ * (warnings; errors with --strict). */
+static void check_plausible(Loader *L, const MeasureDef *def)
+{
+    const Measure *m = &def->m;
+    const Node *n = def->node, *v;
+    if (m->status == STATUS_COMPLETED && m->progress >= 0 && m->progress < 100 &&
+        (v = map_get(n, "progress")))
+        diag_warning(L->diags, v->pos, "measure %s is 'completed', but its progress is %d %%",
+                     m->id, m->progress);
+    const Node *budget = map_get(n, "budget");
+    if (m->has_planned && m->has_spent && m->budget_spent > m->budget_planned &&
+        (v = map_get(budget, "spent")))
+        diag_warning(L->diags, v->pos, "measure %s spent more (%s) than planned (%s)", m->id,
+                     v->text, map_get(budget, "planned")->text);
+    const Date rs = L->r->period_start;
+    const Node *period = map_get(n, "period");
+    if (m->status == STATUS_IN_PROGRESS && m->end.year && rs.year &&
+        date_start_after_end(rs, m->end) > 0 && (v = map_get(period, "end")))
+        diag_warning(L->diags, v->pos,
+                     "measure %s is 'in_progress', but its period ended (%s) before the "
+                     "reporting period began (%s)",
+                     m->id, v->text, date_text(L, rs));
+}
+
 static void build_measure(Loader *L, MeasureDef *def)
 {
     const Node *n = def->node;
     Measure *m = &def->m;
     Diags *d = L->diags;
-    check_keys(d, n, measure_keys, "a measure");
+    static const KeyNest nests[] = {
+        {"period", period_keys}, {"budget", budget_keys}, {"indicators", indicator_keys}, {0}};
+    check_keys_nested(d, n, measure_keys, "a measure", nests);
     const Node *v = map_need(d, n, "field", "a measure");
     const char *fid = get_string(d, v, "field");
     if (fid) {
@@ -411,6 +481,7 @@ static void build_measure(Loader *L, MeasureDef *def)
         build_indicators(L, m, v);
     if ((v = map_get(n, "previous_id")) && (m->previous_id = get_string(d, v, "previous_id")))
         m->previous_id_pos = v->pos;
+    check_plausible(L, def);
 }
 
 static int cmp_measure(const void *a, const void *b)

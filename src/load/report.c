@@ -6,16 +6,15 @@
 
 #include "internal.h"
 
-static const char *const report_keys[] = {
+const char *const report_keys[] = {
     "title",    "subtitle", "issuer", "publisher", "date",           "period",
     "language", "version",  "keywords", "template", "logo",          "draft",
     "classification", "measures", "glossary", "contents", "previous", NULL};
-static const char *const part_names[] = {"measures", "status-overview", "abbreviations", "changes",
+const char *const part_names[] = {"measures", "status-overview", "abbreviations", "changes",
                                          NULL};
 static const PartKind part_kinds[] = {PART_MEASURES, PART_STATUS, PART_ABBREVIATIONS,
                                       PART_CHANGES};
-static const char *const part_keys[] = {"title", NULL};
-static const char *const period_keys[] = {"start", "end", NULL};
+const char *const part_keys[] = {"title", NULL};
 
 static const char *opt_string(Loader *L, const Node *root, const char *key, bool required)
 {
@@ -149,6 +148,15 @@ static void read_glossary(Loader *L, const Node *v)
     r->n_glossary = n;
 }
 
+/* Does the chapter have a level-1 heading (its title and contents entry)? */
+static bool has_title(cmark_node *doc)
+{
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1)
+            return true;
+    return false;
+}
+
 static Markdown *read_chapter(Loader *L, const Node *v)
 {
     const char *s = get_string(L->diags, v, "a chapter");
@@ -160,7 +168,16 @@ static Markdown *read_chapter(Loader *L, const Node *v)
     const char *text = read_text_file(L, shown, shown, rel, v->pos, &len);
     if (!text)
         return NULL;
-    return md_from_text(L, text, len, (SrcPos){shown, 1, 1}, 0, 0, dir_of(L->arena, rel));
+    Markdown *md = md_from_text(L, text, len, (SrcPos){shown, 1, 1}, 0, 0, dir_of(L->arena, rel));
+    if (md && md->doc && !has_title(md->doc)) {
+        SrcPos start = {shown, 1, 1};
+        diag_warning(L->diags, start,
+                     "chapter '%s' has no '# ' heading, so it has no title and no entry in the "
+                     "contents",
+                     s);
+        diag_note(L->diags, "begin the chapter with its title, e.g. '# Einleitung'");
+    }
+    return md;
 }
 
 static bool read_generated(Loader *L, const Node *item, Part *p)

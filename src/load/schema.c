@@ -48,19 +48,22 @@ void diag_unknown(Diags *d, SrcPos pos, const char *with_sug, const char *withou
         diag_error(d, pos, without, value);
 }
 
-void check_keys(Diags *d, const Node *map, const char *const known[], const char *what)
+static bool listed(const char *const list[], const char *k)
+{
+    for (size_t j = 0; list[j]; j++)
+        if (!strcmp(list[j], k))
+            return true;
+    return false;
+}
+
+void check_keys_nested(Diags *d, const Node *map, const char *const known[], const char *what,
+                       const KeyNest *nests)
 {
     if (!map || map->kind != NODE_MAP)
         return;
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->text;
-        bool ok = false;
-        for (size_t j = 0; known[j]; j++)
-            if (!strcmp(known[j], k)) {
-                ok = true;
-                break;
-            }
-        if (ok)
+        if (listed(known, k))
             continue;
         map->keys[i]->unknown = true;
         const char *s = suggest(k, known, 0);
@@ -69,7 +72,18 @@ void check_keys(Diags *d, const Node *map, const char *const known[], const char
                        s);
         else
             diag_error(d, map->keys[i]->pos, "unknown key '%s' in %s", k, _(what));
+        for (const KeyNest *n = nests; n && n->parent; n++)
+            if (listed(n->keys, k)) {
+                diag_note(d, "'%s' belongs under '%s:' (indented one level more); check the indentation",
+                          k, n->parent);
+                break;
+            }
     }
+}
+
+void check_keys(Diags *d, const Node *map, const char *const known[], const char *what)
+{
+    check_keys_nested(d, map, known, what, NULL);
 }
 
 const Node *map_need(Diags *d, const Node *map, const char *key, const char *what)
@@ -176,6 +190,49 @@ bool get_number(Diags *d, const Node *n, const char *what, bool integer, double 
         return false;
     }
     *out = v;
+    return true;
+}
+
+/* "120.000", "1.250.000" or "120,000": digits grouped by threes with one separator. */
+static bool grouped_thousands(const char *s, char sep)
+{
+    size_t lead = strspn(s, "0123456789");
+    if (lead < 1 || lead > 3 || s[lead] != sep)
+        return false;
+    for (s += lead; *s; s += 4)
+        if (s[0] != sep || strspn(s + 1, "0123456789") < 3 || (s[4] && s[4] != sep))
+            return false;
+    return true;
+}
+
+bool get_amount(Diags *d, const Node *n, const char *what, double *out)
+{
+    if (!n)
+        return false;
+    char sep = 0;
+    if (n->kind == NODE_SCALAR && n->style == SCALAR_PLAIN)
+        sep = grouped_thousands(n->text, '.') ? '.' : grouped_thousands(n->text, ',') ? ',' : 0;
+    if (sep) {
+        char plain[64];
+        size_t k = 0;
+        for (const char *p = n->text; *p && k + 1 < sizeof plain; p++)
+            if (*p != sep)
+                plain[k++] = *p;
+        plain[k] = '\0';
+        diag_error(d, n->pos, "%s: '%s' is written with a thousands separator", _(what), n->text);
+        if (sep == '.')
+            diag_note(d, "write %s: in YAML a dot is a decimal point ('%s' would be read as %g)",
+                      plain, n->text, strtod(n->text, NULL));
+        else
+            diag_note(d, "write %s, without separators", plain);
+        return false;
+    }
+    if (!get_number(d, n, what, false, out))
+        return false;
+    if (*out > AMOUNT_MAX) {
+        diag_error(d, n->pos, "%s must be at most 1000000000000 (10^12), not %s", _(what), n->text);
+        return false;
+    }
     return true;
 }
 

@@ -7,33 +7,33 @@
 
 #include "internal.h"
 
-static const char *const top_keys[] = {"name", "extends", "marking", "page", "fonts", "colors", "status_colors", "text",
+const char *const top_keys[] = {"name", "extends", "marking", "page", "fonts", "colors", "status_colors", "text",
                                        "table", "toc", "styles", "labels", NULL};
-static const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
+const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
                                         "margin_inner", "margin_outer", "header_offset",
                                         "footer_offset", NULL};
-static const char *const font_keys[] = {"regular", "bold", "italic", "bold_italic", "semibold",
+const char *const font_keys[] = {"regular", "bold", "italic", "bold_italic", "semibold",
                                         "mono", NULL};
-static const char *const color_keys[] = {"text", "accent", "muted", "rule", "link",
+const char *const color_keys[] = {"text", "accent", "muted", "rule", "link",
                                          "table_header_bg", "table_header_fg", "zebra",
                                          "code_bg", "quote_bar", NULL};
 enum { N_COLORS = 10 };
-static const char *const status_keys[] = {"planned", "in_progress", "completed", "ongoing",
+const char *const status_keys[] = {"planned", "in_progress", "completed", "ongoing",
                                           "suspended", NULL};
-static const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent",
+const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent",
                                         "hyphen_penalty", "compound_hyphen_penalty",
                                         "consecutive_hyphens", "double_hyphen_demerits",
                                         "final_hyphen_demerits", NULL};
-static const char *const table_keys[] = {"padding", "rule_width", "zebra", "change_column", NULL};
-static const char *const toc_keys[] = {"depth", NULL};
-static const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
+const char *const table_keys[] = {"padding", "rule_width", "zebra", "change_column", NULL};
+const char *const toc_keys[] = {"depth", NULL};
+const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
                                          "caption", "source", "table", "table_header",
                                          "toc_title", "toc1", "toc2", "toc3", "header", "footer",
                                          "cover_title", "cover_subtitle", "cover_meta", "imprint",
                                          "footnote", "marking", NULL};
-static const char *const style_attr_keys[] = {"font", "size", "leading", "space_before",
+const char *const style_attr_keys[] = {"font", "size", "leading", "space_before",
                                               "space_after", "color", NULL};
-static const char *const label_keys[] = {
+const char *const label_keys[] = {
 #define IMR_LABEL_KEY(id, key, de, en) key,
     IMR_LABELS(IMR_LABEL_KEY)
 #undef IMR_LABEL_KEY
@@ -693,6 +693,14 @@ const Template *load_template(Loader *L, const Node *value)
     }
     TmplCtx t = {.L = L};
     SrcPos ref = value ? value->pos : whole_file(display_path(L, "report.yaml"));
+    const char *def = arena_printf(L->arena, "%s/templates/default.yaml", L->opt->data_dir);
+    if (!value && !file_exists(def)) {
+        /* no template: named: the data folder itself is incomplete */
+        diag_error(L->diags, whole_file(def),
+                   "imagreport's default template is missing; reinstall imagreport, or set "
+                   "IMAGREPORT_DATA to a folder with templates/default.yaml");
+        return NULL;
+    }
     int errors = L->diags->errors;
     Node *root = read_layer(&t, name, ref);
     if (!root)
@@ -710,6 +718,7 @@ const Template *load_template(Loader *L, const Node *value)
         if (s)
             tp->name = s;
     }
+    tp->hyph_root = L->opt->hyph_root;
     read_page(&t, root, tp);
     read_fonts(&t, root, tp);
     read_colors(&t, root, tp);

@@ -54,6 +54,8 @@ static uint32_t lower(uint32_t c)
         return c + 32;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
         return c + 32;
+    if (c == 0x130) /* İ (capital I with dot): i, not the dotless ı that c | 1 gives */
+        return 'i';
     if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
         return c | 1;
     if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))

@@ -34,13 +34,17 @@ fi
 missing=""
 for f in usr/bin/imagreport usr/share/imagreport/templates/default.yaml \
     usr/share/imagreport/templates/sRGB.icc usr/share/imagreport/fonts/OpenSans-Regular.ttf \
-    usr/share/imagreport/fonts/DejaVuSansMono.ttf usr/share/locale/de/LC_MESSAGES/imagreport.mo; do
+    usr/share/imagreport/fonts/DejaVuSansMono.ttf usr/share/locale/de/LC_MESSAGES/imagreport.mo \
+    usr/share/imagreport/schema/report.schema.json usr/share/imagreport/schema/measures.schema.json \
+    usr/share/imagreport/schema/template.schema.json usr/share/man/man1/imagreport.1 \
+    usr/share/man/man5/imagreport-report.5 usr/share/bash-completion/completions/imagreport; do
   [ -f "$D/$f" ] || missing="$missing $f"
 done
 [ -x "$D/usr/bin/imagreport" ] || missing="$missing usr/bin/imagreport(executable)"
 if [ -z "$missing" ]; then echo "ok install-files"; else echo "FAIL install-files: missing:$missing"; fi
 stray=$(cd "$D" && find . -mindepth 1 ! -path './usr' ! -path './usr/bin*' ! -path './usr/share' \
-  ! -path './usr/share/imagreport*' ! -path './usr/share/locale*' | head -n 5 | tr '\n' ' ')
+  ! -path './usr/share/imagreport*' ! -path './usr/share/locale*' ! -path './usr/share/man*' \
+  ! -path './usr/share/bash-completion*' | head -n 5 | tr '\n' ' ')
 if [ -z "$stray" ]; then echo "ok install-destdir"; else echo "FAIL install-destdir: files outside PREFIX: $stray"; fi
 # every template and font of the source tree is installed, byte for byte
 diffs=""

@@ -12,7 +12,7 @@
 # build within the same limits.
 #
 # Every run must end normally: exit 0 or 1 (3 for unreadable input), never a signal or a
-# timeout; every line on stderr is a diagnostic (FILE:LINE:COL: error|warning: …,
+# timeout; every line on stderr is a diagnostic (FILE:LINE:COL: error|warning: …, note: … after one,
 # FILE: error|warning: … or imagreport: error|warning: …); exit 1 comes with an error,
 # exit 0 without; a failed build leaves no output file behind. With SAN_BUILD set (the
 # sanitizer build folder) about 30 of the cases also run through its binary.
@@ -39,7 +39,7 @@ MEM_LIMIT = 400 * 1024 * 1024
 CPU_LIMIT = 10     # seconds of CPU time: a hang, independent of how busy the machine is
 WALL_LIMIT = 60    # seconds of real time: a hang that does not use the CPU
 
-DIAG = re.compile(r"^([^:]+:[0-9]+:[0-9]+|[^:]+|imagreport): (error|warning): ")
+DIAG = re.compile(r"^([^:]+:[0-9]+:[0-9]+|[^:]+|imagreport): (error|warning|note): ")
 
 rng = random.Random(SEED)
 yaml_files = ["report.yaml", "measures.yaml", "measures-digital-wissenschaft.yaml"]

@@ -49,6 +49,9 @@ static void test_slugify(void **state)
     assert_string_equal(slugify(a, "ÄÖÜ äöü ß"), "äöü-äöü-ß");
     assert_string_equal(slugify(a, "Handlungsfeld 1: Prävention"), "handlungsfeld-1-prävention");
     assert_string_equal(slugify(a, "„Zitat“ – (Teil 2)!"), "zitat--teil-2");
+    /* İ (U+0130) lower-cases to i, not to the dotless ı (U+0131) */
+    assert_string_equal(slugify(a, "İstanbul Konferenz"), "istanbul-konferenz");
+    assert_string_equal(slugify(a, "Işık"), "işık");
     assert_string_equal(slugify(a, "Ÿ ÉCOLE Ł"), "ÿ-école-ł");
     assert_string_equal(slugify(a, "?!"), "");
     arena_free(a);
