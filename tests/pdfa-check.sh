@@ -9,7 +9,7 @@
 #   encrypt       no /Encrypt
 #   id            trailer /ID: two strings
 #   xmp           /Metadata stream (Type Metadata, Subtype XML, unfiltered),
-#                 a proper xpacket, pdfaid:part 2, pdfaid:conformance U
+#                 a proper xpacket, pdfaid:part 2, pdfaid:conformance A
 #   xmp-info      every Info entry equals its XMP property (Title, Author,
 #                 Subject, Keywords, Creator, Producer, CreationDate, ModDate)
 #   output-intent a GTS_PDFA1 intent with an ICC stream whose /N matches it
@@ -194,8 +194,8 @@ else:
             problems.append("dc:creator has %d entries, Info /Author one" % len(creators))
         if xmp["pdfaid:part"] != "2":
             problems.append("pdfaid:part is %r, not 2" % xmp["pdfaid:part"])
-        if xmp["pdfaid:conformance"] != "U":
-            problems.append("pdfaid:conformance is %r, not U" % xmp["pdfaid:conformance"])
+        if xmp["pdfaid:conformance"] != "A":
+            problems.append("pdfaid:conformance is %r, not A" % xmp["pdfaid:conformance"])
 check("xmp", problems)
 
 def pdf_date(s):

@@ -51,6 +51,7 @@ const Doc *compose_document(const Report *r, Arena *arena, Diags *diags)
     d->info = typographic_info(&c, &r->info);
     d->tmpl = r->tmpl;
     d->logo = r->logo;
+    d->logo_alt = d->info.issuer; /* the logo stands for the issuer */
     d->date_text = fmt_date_text(&c, r->info.date);
     if (r->period_start.year && r->period_end.year)
         d->period_text = label_fill(&c, LBL_PERIOD, "start", fmt_date_text(&c, r->period_start),

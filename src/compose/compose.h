@@ -171,12 +171,16 @@ struct Block {
     Color bar_color;
     /* BLK_BARCHART */
     const BarChart *chart;
+    /* BLK_IMAGE, BLK_BARCHART, BLK_PROGRESS (a bar): the alternative text a
+     * screen reader speaks instead of the picture, in the report's language */
+    const char *alt;
 };
 
 typedef struct Doc {
     DocInfo info;
     const Template *tmpl;      /* styles, colours, labels, fonts */
     const Image *logo;
+    const char *logo_alt;      /* the logo's alternative text: the issuer's name */
     const char *period_text;   /* e.g. "Berichtszeitraum: 1. Januar 2024 bis 30. Juni 2025", or NULL */
     const char *date_text;     /* "14. November 2025" */
     const Block *const *blocks;

@@ -402,6 +402,7 @@ static void image_block(InlState *st, cmark_node *n)
     buf_free(&alt);
     Block *b = blk_new(c, BLK_IMAGE, STYLE_BODY, pos);
     b->image = img;
+    b->alt = text;
     b->caption = caption_figure(c, text, pos);
     b->id = arena_printf(c->a, "figure-%d", c->n_figures);
     blocks_push(st->out, b);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/mem.h"
 #include "internal.h"
 
@@ -64,6 +65,28 @@ static Block *count_table(Ctx *c, const char *id, LabelId first_col, LabelId wha
     return table_block(c, t, pos);
 }
 
+/* The chart in words, for a screen reader: "Handlungsfeld 1: 1 geplant,
+ * 4 in Umsetzung; Handlungsfeld 2: …" (statuses without measures left out). */
+static const char *chart_alt(Ctx *c, const BarChart *ch)
+{
+    Buf b = {0};
+    for (size_t i = 0; i < ch->n_bars; i++) {
+        const BarSeries *bs = &ch->bars[i];
+        buf_printf(&b, "%s%s:", i ? "; " : "", bs->label ? bs->label : "");
+        bool any = false;
+        for (int s = 0; s < STATUS_COUNT; s++) {
+            if (bs->counts[s] <= 0)
+                continue;
+            buf_printf(&b, "%s %d %s", any ? "," : "", bs->counts[s],
+                       ch->legend[s] ? ch->legend[s] : "");
+            any = true;
+        }
+        if (!any)
+            buf_puts(&b, " 0");
+    }
+    return buf_to_arena(&b, c->a);
+}
+
 static Block *count_chart(Ctx *c, const char *id, const char *what, const Tally *rows, size_t n,
                           SrcPos pos)
 {
@@ -83,6 +106,7 @@ static Block *count_chart(Ctx *c, const char *id, const char *what, const Tally 
     ch->caption = caption_figure(c, what, pos);
     Block *b = blk_new(c, BLK_BARCHART, STYLE_BODY, pos);
     b->chart = ch;
+    b->alt = chart_alt(c, ch);
     b->id = id;
     return b;
 }

@@ -188,6 +188,7 @@ TableCell cell_progress(Ctx *c, int percent, Color color, SrcPos pos)
     b->percent = percent;
     b->bar_color = color;
     b->inl = inl_text(c, fmt_percent(c, percent), 0, pos);
+    b->alt = arena_printf(c->a, "%s %s", label(c, LBL_COL_PROGRESS), fmt_percent(c, percent));
     return cell_blocks(c, b);
 }
 

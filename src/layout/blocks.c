@@ -226,6 +226,12 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
 {
     const TextStyle *ts = style_of(c, STYLE_LIST);
     const char *id = b->id ? b->id : section_id(c, 'l', ++c->n_items);
+    /* LI: the marker (Lbl), then the body (LBody) */
+    uint32_t saved = c->node;
+    uint32_t li = tags_node(c->tags, b, TR_MAIN, ST_LI, c->node, NULL);
+    uint32_t lbl = b->marker && *b->marker ? tags_node(c->tags, b, TR_LBL, ST_LBL, li, NULL) : 0;
+    uint32_t body = tags_node(c->tags, b, TR_LBODY, ST_LBODY, li, NULL);
+    c->node = body;
     VList tmp = {0};
     c->quiet++;
     if (b->inl.n) {
@@ -238,6 +244,8 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
     for (size_t i = 0; i < b->n_children; i++)
         fmt_block(c, &tmp, b->children[i], x + indent, width - indent);
     c->quiet--;
+    c->node = saved;
+    vlist_tag(c, &tmp, 0, body);
     if (tmp.n == 0) {
         VItem *it = vlist_push(&tmp, c->arena);
         it->height = ts->leading;
@@ -253,6 +261,7 @@ static void fmt_list_item(LCtx *c, VList *out, const Block *b, float x, float wi
         mb.x = x + indent - mb.w - ts->size * 0.5f;
         if (mb.x < x)
             mb.x = x;
+        mb.node = lbl;
         vitem_add_box(c, first, mb, false);
     }
     vitem_add_dest(c, first, b->dest);
@@ -519,8 +528,11 @@ static void fmt_image(LCtx *c, VList *out, const Block *b, float x, float width)
         st.align = ALIGN_CENTER;
         st.hyphenate = false;
         st.hyph = NULL;
+        uint32_t saved = c->node;
+        c->node = tags_node(c->tags, b, TR_CAPTION, ST_CAPTION, c->node, NULL);
         vlist_add_lines(c, &cap, &b->caption, &st, x, width, 0, PEN_ALLOW, EL_COUNT, NULL,
                         b->pos);
+        c->node = saved;
     }
     size_t nb = 1, nl = 0;
     for (size_t i = 0; i < cap.n; i++) {
@@ -701,9 +713,14 @@ void vitem_add_note(LCtx *c, VItem *it, const Block *note)
     c->quiet++;
     c->pending_space = 0;
     c->keep_next = false;
+    /* structure: a Note where its mark is, its number a link back */
+    uint32_t parent = c->node;
+    uint32_t nn = tags_node(c->tags, note, TR_MAIN, ST_NOTE, parent, NULL);
+    c->node = nn;
     VList tmp = {0};
     for (size_t i = 0; i < note->n_children; i++)
         fmt_block(c, &tmp, note->children[i], x + indent, width - indent);
+    c->node = parent;
     if (tmp.n == 0) {
         VItem *e = vlist_push(&tmp, c->arena);
         e->height = ts->leading;
@@ -719,8 +736,10 @@ void vitem_add_note(LCtx *c, VItem *it, const Block *note)
     first->penalty = PEN_ALLOW;
     float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
     Box mb = text_box(x, base, note->marker, ts->font, ts->size, ts->color, f);
+    DocLink back = {DLINK_DEST, note->back_dest};
+    mb.node = tags_link(c->tags, nn, &back);
     vitem_add_box(c, first, mb, false);
-    vitem_add_link(c, first, (VLink){x, 0, indent, ts->leading, {DLINK_DEST, note->back_dest}});
+    vitem_add_link(c, first, (VLink){x, 0, indent, ts->leading, back, mb.node});
     vitem_add_dest(c, first, note->dest);
     elem_over(c, &tmp, 0, EL_FOOTNOTE, note->id, block_text(c, note, false),
               block_text(c, note, true), note->pos, x, width);
@@ -732,12 +751,72 @@ void vitem_add_note(LCtx *c, VItem *it, const Block *note)
     it->n_notes += tmp.n;
 }
 
+/* ---------- structure ---------- */
+
+/* The generated parts make their own elements, a rule or a page break is
+ * no content, a list item's elements are made by fmt_list_item. */
+uint32_t fmt_block_node(LCtx *c, const Block *b)
+{
+    StructTab *t = c->tags;
+    uint32_t parent = c->node;
+    switch (b->kind) {
+    case BLK_HEADING:
+        return tags_node(t, b, TR_MAIN, tags_heading_type(&c->cursor, b->level), parent, NULL);
+    case BLK_PARAGRAPH:
+        return tags_node(t, b, TR_MAIN, ST_P, parent, NULL);
+    case BLK_LIST:
+        return tags_node(t, b, TR_MAIN, ST_L, parent, NULL);
+    case BLK_QUOTE:
+        return tags_node(t, b, TR_MAIN, ST_BLOCKQUOTE, parent, NULL);
+    case BLK_CODE:
+        return tags_node(t, b, TR_MAIN, ST_CODE, parent, NULL);
+    case BLK_TABLE:
+        return tags_node(t, b, TR_MAIN, ST_TABLE, parent, NULL);
+    case BLK_IMAGE:
+    case BLK_BARCHART:
+        return tags_node(t, b, TR_MAIN, ST_FIGURE, parent, b->alt);
+    case BLK_PROGRESS:
+        return tags_node(t, b, TR_MAIN, b->percent >= 0 ? ST_FIGURE : ST_P, parent, b->alt);
+    default:
+        return parent;
+    }
+}
+
+/* A top-level block: the section it goes into. A heading opens a section
+ * of its level, a measure's group one of its heading's level (closed after
+ * it); returns that group section, or 0. */
+static uint32_t enter_section(LCtx *c, const Block *b)
+{
+    c->node = tags_current_sect(&c->cursor);
+    if (b->kind == BLK_HEADING) {
+        c->node = tags_open_sect(c->tags, &c->cursor, b, b->level);
+    } else if (b->kind == BLK_GROUP) {
+        for (size_t i = 0; i < b->n_children; i++)
+            if (b->children[i]->kind == BLK_HEADING) {
+                c->node = tags_open_sect(c->tags, &c->cursor, b, b->children[i]->level);
+                return c->node;
+            }
+    }
+    return 0;
+}
+
 void fmt_block(LCtx *c, VList *out, const Block *b, float x, float width)
 {
     bool keep = c->keep_next;
     c->keep_next = false;
     size_t from = out->n;
+    uint32_t saved = c->node, group = 0;
+    if (c->nest == 0)
+        group = enter_section(c, b);
+    c->nest++;
+    uint32_t node = fmt_block_node(c, b);
+    c->node = node;
     fmt_dispatch(c, out, b, x, width);
+    vlist_tag(c, out, from, node);
+    c->nest--;
+    c->node = saved;
+    if (group && c->cursor.depth > 0 && c->cursor.sect[c->cursor.depth - 1] == group)
+        c->cursor.depth--;
     /* Keep with next: no break between the previous block (a heading) and
      * this one's first item, nor after its first line. */
     if (keep) {

@@ -29,9 +29,13 @@ void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
 
     const TextStyle *cs = &tp->styles[STYLE_CAPTION];
     bool has_caption = ch->caption.n > 0;
-    if (has_caption)
+    if (has_caption) {
+        uint32_t figure = c->node;
+        c->node = tags_node(c->tags, ch, TR_CAPTION, ST_CAPTION, figure, NULL);
         tbl_para_items(c, out, &ch->caption, STYLE_CAPTION, x, width, cs->space_before, PEN_ALLOW,
                        PEN_FORBID, &el);
+        c->node = figure;
+    }
 
     int max_total = 0;
     for (size_t i = 0; i < ch->n_bars; i++) {
@@ -67,7 +71,7 @@ void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
 
     for (size_t i = 0; i < ch->n_bars; i++) {
         const BarSeries *bs = &ch->bars[i];
-        TblAcc k = {.arena = c->arena};
+        TblAcc k = tbl_acc(c);
         /* the label, ragged, possibly on several lines */
         Run run = {.kind = RUN_TEXT, .text = bs->label ? bs->label : ""};
         Inlines inl = {.runs = &run, .n = 1};
@@ -137,7 +141,7 @@ void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width)
     float lx = legend_w - 12 <= x + width - bar_x ? bar_x : x, line = 0;
     float legend_x = lx;
     float lead = ts->leading + 2;
-    TblAcc k = {.arena = c->arena};
+    TblAcc k = tbl_acc(c);
     bool any = false;
     for (int s = 0; s < STATUS_COUNT; s++) {
         const char *lab = ch->legend[s];

@@ -85,10 +85,19 @@ static float put_string_at(LCtx *c, VItem *dst, const char *s, SrcPos pos, Style
     return put_text(c, dst, &inl, &st, x, y, width);
 }
 
-static float put_string(LCtx *c, VItem *dst, const char *s, StyleRole role, unsigned font,
-                        float x, float y, float width)
+/* A string of the cover or the imprint (from pos) as element number k of
+ * block b. */
+static float put_part(LCtx *c, VItem *dst, const Block *b, unsigned *k, StructType type,
+                      const char *s, SrcPos pos, StyleRole role, unsigned font, float x, float y,
+                      float width)
 {
-    return put_string_at(c, dst, s, (SrcPos){0}, role, font, x, y, width);
+    if (!s || !*s)
+        return 0;
+    uint32_t saved = c->node;
+    c->node = tags_node(c->tags, b, TR_PART + (*k)++, type, saved, NULL);
+    float h = put_string_at(c, dst, s, pos, role, font, x, y, width);
+    c->node = saved;
+    return h;
 }
 
 static Box rect(float x, float y, float w, float h, Color fill)
@@ -101,6 +110,7 @@ static Box rect(float x, float y, float w, float h, Color fill)
     b.h = h;
     b.fill = true;
     b.color = fill;
+    b.artifact = ART_LAYOUT; /* decoration */
     return b;
 }
 
@@ -126,6 +136,7 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     c->pending_space = 0;
     float x = c->body_left, w = c->body_width, top = c->body_top;
     float ph = t->page_height;
+    unsigned part = 0; /* structure: the logo, then the texts in reading order */
     if (c->doc->logo && c->doc->logo->width > 0 && c->doc->logo->height > 0) {
         const Image *img = c->doc->logo;
         float lw = 90, lh = 90.0f * img->height / img->width;
@@ -140,14 +151,17 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
         ib.w = lw;
         ib.h = lh;
         ib.image = img;
+        ib.node = tags_node(c->tags, b, TR_PART + part++, ST_FIGURE, c->node, c->doc->logo_alt);
         vitem_add_box(c, it, ib, false);
     }
     float y = ph * 0.30f - top;
     vitem_add_box(c, it, rect(x, y - 22, 56, 4, t->accent), false);
     float tw = w * 0.88f;
-    y += put_string_at(c, it, in->title, in->title_pos, STYLE_COVER_TITLE, 0, x, y, tw);
+    y += put_part(c, it, b, &part, tags_heading_type(&c->cursor, 1), in->title, in->title_pos,
+                  STYLE_COVER_TITLE, 0, x, y, tw);
     y += style_of(c, STYLE_COVER_TITLE)->space_after;
-    y += put_string_at(c, it, in->subtitle, in->subtitle_pos, STYLE_COVER_SUBTITLE, 0, x, y, tw);
+    y += put_part(c, it, b, &part, ST_P, in->subtitle, in->subtitle_pos, STYLE_COVER_SUBTITLE, 0,
+                  x, y, tw);
     /* Meta block: issuer (semibold), publisher, date, period. */
     float my = ph * 0.68f - top;
     Box line = {0};
@@ -157,15 +171,20 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     line.w = w;
     line.color = t->accent;
     line.line_width = 1.5f;
+    line.artifact = ART_LAYOUT;
     vitem_add_box(c, it, line, false);
     const float gap = style_of(c, STYLE_COVER_META)->space_after;
-    float h = put_string_at(c, it, in->issuer, in->issuer_pos, STYLE_COVER_META, RF_BOLD, x, my, w);
+    float h = put_part(c, it, b, &part, ST_P, in->issuer, in->issuer_pos, STYLE_COVER_META,
+                       RF_BOLD, x, my, w);
     my += h ? h + gap : 0;
-    h = put_string_at(c, it, in->publisher, in->publisher_pos, STYLE_COVER_META, 0, x, my, w);
+    h = put_part(c, it, b, &part, ST_P, in->publisher, in->publisher_pos, STYLE_COVER_META, 0, x,
+                 my, w);
     my += h ? h + gap + 8 : 8;
-    h = put_string(c, it, c->doc->date_text, STYLE_COVER_META, 0, x, my, w);
+    h = put_part(c, it, b, &part, ST_P, c->doc->date_text, (SrcPos){0}, STYLE_COVER_META, 0, x,
+                 my, w);
     my += h ? h + gap : 0;
-    put_string(c, it, c->doc->period_text, STYLE_COVER_META, 0, x, my, w);
+    put_part(c, it, b, &part, ST_P, c->doc->period_text, (SrcPos){0}, STYLE_COVER_META, 0, x, my,
+             w);
     const char *text = doc_text(c);
     vitem_add_elem(c, it, (VElem){EL_COVER, "cover", 0, -top, t->page_width, ph,
                                   elem_text(c->arena, text), text_hash(text), b->pos, 0, NULL});
@@ -185,22 +204,25 @@ void fmt_imprint(LCtx *c, VList *out, const Block *b)
     float x = c->body_left, w = c->body_width * 0.6f;
     const float gap = style_of(c, STYLE_IMPRINT)->space_after;
     float y = 0;
-    y += put_string(c, &tmp, L[LBL_IMPRINT], STYLE_IMPRINT, RF_BOLD, x, y, w) + gap;
-    if (in->issuer) {
-        y += put_string(c, &tmp, L[LBL_ISSUER], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string_at(c, &tmp, in->issuer, in->issuer_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
-    }
-    if (in->publisher) {
-        y += put_string(c, &tmp, L[LBL_PUBLISHER], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string_at(c, &tmp, in->publisher, in->publisher_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
-    }
-    if (in->version) {
-        y += put_string(c, &tmp, L[LBL_VERSION], STYLE_IMPRINT, RF_BOLD, x, y, w);
-        y += put_string_at(c, &tmp, in->version, in->version_pos, STYLE_IMPRINT, 0, x, y, w) + gap;
+    unsigned part = 0;
+    y += put_part(c, &tmp, b, &part, tags_heading_type(&c->cursor, 1), L[LBL_IMPRINT],
+                  (SrcPos){0}, STYLE_IMPRINT, RF_BOLD, x, y, w) + gap;
+    const char *const rows[][2] = {{L[LBL_ISSUER], in->issuer},
+                                   {L[LBL_PUBLISHER], in->publisher},
+                                   {L[LBL_VERSION], in->version}};
+    const SrcPos poss[] = {in->issuer_pos, in->publisher_pos, in->version_pos};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        if (!rows[i][1])
+            continue;
+        y += put_part(c, &tmp, b, &part, ST_P, rows[i][0], (SrcPos){0}, STYLE_IMPRINT, RF_BOLD, x,
+                      y, w);
+        y += put_part(c, &tmp, b, &part, ST_P, rows[i][1], poss[i], STYLE_IMPRINT, 0, x, y, w) +
+             gap;
     }
     if (c->doc->date_text)
-        y += put_string(c, &tmp, fill(c->arena, L[LBL_AS_OF], "date", c->doc->date_text),
-                        STYLE_IMPRINT, 0, x, y, w);
+        y += put_part(c, &tmp, b, &part, ST_P,
+                      fill(c->arena, L[LBL_AS_OF], "date", c->doc->date_text), (SrcPos){0},
+                      STYLE_IMPRINT, 0, x, y, w);
     VItem *it = vlist_push(out, c->arena);
     *it = tmp;
     it->height = c->body_height;
@@ -256,7 +278,12 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
     Inlines title = inl_str(c, t->labels[LBL_CONTENTS], 0, b->pos);
     size_t from = out->n;
     c->pending_space = 0;
+    /* structure: the title as a heading, then the TOC of TOCI entries, each
+     * one Link (its number, title and page) */
+    uint32_t parent = c->node;
+    c->node = tags_node(c->tags, b, TR_TITLE, tags_heading_type(&c->cursor, 1), parent, NULL);
     vlist_add_lines(c, out, &title, &tst, x, width, 0, PEN_FORCE, EL_COUNT, NULL, b->pos);
+    uint32_t toc = tags_node(c->tags, b, TR_MAIN, ST_TOC, parent, NULL);
     if (out->n > from)
         vitem_add_dest(c, &out->items[from], b->dest);
     c->pending_space = tts->space_after;
@@ -300,8 +327,13 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         c->pending_space = 0;
         size_t first = out->n;
         int penalty = prev_level == 1 ? 500 : PEN_ALLOW;
+        uint32_t toci = tags_node(c->tags, h, TR_TOCI, ST_TOCI, toc, NULL);
+        uint32_t link = tags_node(c->tags, h, TR_TOCLINK, ST_LINK, toci, NULL);
+        c->node = link;
+        c->plain_links++;
         size_t n = vlist_add_lines(c, out, &h->inl, &st, x + tx, avail, space, penalty,
                                    EL_COUNT, NULL, h->pos);
+        c->plain_links--;
         if (n == 0)
             continue;
         for (size_t k = first + 1; k < out->n; k++)
@@ -311,9 +343,11 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         const Font *f = c->fonts[ts->font];
         float base = li->n_boxes ? li->boxes[0].y : (ts->leading + ts->size * 0.7f) / 2;
         float fbase = fi->n_boxes ? fi->boxes[0].y : base;
-        if (h->number)
-            vitem_add_box(c, fi, text_box(x + num_x[level], fbase, h->number, ts->font, ts->size,
-                                          ts->color, f), false);
+        if (h->number) {
+            Box nb = text_box(x + num_x[level], fbase, h->number, ts->font, ts->size, ts->color, f);
+            nb.node = link;
+            vitem_add_box(c, fi, nb, false);
+        }
         /* Page label, right-aligned; dot leaders on a common 4.5 pt grid. */
         float text_end = x + tx;
         for (size_t k = 0; k < li->n_boxes; k++)
@@ -321,6 +355,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
                 text_end = li->boxes[k].x + li->boxes[k].w;
         Box pb = text_box(0, base, label, ts->font, ts->size, ts->color, f);
         pb.x = x + width - pb.w;
+        pb.node = link;
         vitem_add_box(c, li, pb, false);
         /* a dot every 4.5 pt; wider for big type, so that the letter spacing of
          * the dots stays in the range PDF viewers (and libharu) allow */
@@ -345,6 +380,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             db.h = db.size = ts->size;
             db.font = FONT_REGULAR;
             db.color = t->muted;
+            db.artifact = ART_LAYOUT; /* leaders */
             vitem_add_box(c, li, db, false);
         }
         /* Every line links to the heading; one element per entry. */
@@ -361,7 +397,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             if (dest) {
                 VLink *l = arena_alloc(c->arena, sizeof *l);
                 *l = (VLink){x + num_x[level], 0, width - num_x[level], it->height,
-                               {DLINK_DEST, dest}};
+                             {DLINK_DEST, dest}, link};
                 it->links = l; /* the entry's own link replaces any in the title */
                 it->n_links = 1;
             }
@@ -373,6 +409,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
     }
     c->pending_space = style_of(c, STYLE_BODY)->space_after;
     c->keep_next = false;
+    c->node = parent;
 }
 
 /* ---------- page furniture ---------- */
@@ -381,7 +418,7 @@ static Box text_at(const LCtx *c, StyleRole role, const char *s, float x, float 
 {
     const TextStyle *ts = style_of(c, role);
     Box b = text_box(x, baseline, s, ts->font, ts->size, ts->color, c->fonts[ts->font]);
-    b.artifact = true;
+    b.artifact = role == STYLE_FOOTER ? ART_FOOTER : ART_HEADER;
     return b;
 }
 
@@ -473,7 +510,7 @@ void furnish_pages(LCtx *c, PageSet *ps)
             const char *s = t->labels[LBL_DRAFT];
             Box wm = text_box(0, 0, s, FONT_BOLD, 96, (Color){0.87f, 0.87f, 0.87f},
                               c->fonts[FONT_BOLD]);
-            wm.artifact = true;
+            wm.artifact = ART_WATERMARK;
             wm.angle = 45;
             float cap = font_cap_height(c->fonts[FONT_BOLD]) * wm.size / 1000.0f;
             const float sn = (float)M_SQRT1_2, cs = (float)M_SQRT1_2;
@@ -517,7 +554,7 @@ void furnish_pages(LCtx *c, PageSet *ps)
             fb[k++] = cb;
             Box rule = {0};
             rule.kind = BOX_LINE;
-            rule.artifact = true;
+            rule.artifact = ART_HEADER;
             rule.x = left;
             rule.y = base + hs->size * 0.6f;
             rule.w = right - left;

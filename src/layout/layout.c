@@ -138,6 +138,7 @@ typedef struct FmtState {
     int n_paras, n_items, n_quotes, n_codes, n_rules, n_images, n_heads;
     BlockKind prev_kind;
     bool keep_next;
+    TagCursor cursor;
 } FmtState;
 
 typedef struct BlockCache {
@@ -167,7 +168,7 @@ static FmtState state_save(const LCtx *c)
 {
     return (FmtState){c->pending_space, c->section, c->n_paras, c->n_items, c->n_quotes,
                       c->n_codes, c->n_rules, c->n_images, c->n_heads, c->prev_kind,
-                      c->keep_next};
+                      c->keep_next, c->cursor};
 }
 
 static void state_restore(LCtx *c, const FmtState *s)
@@ -183,6 +184,7 @@ static void state_restore(LCtx *c, const FmtState *s)
     c->n_heads = s->n_heads;
     c->prev_kind = s->prev_kind;
     c->keep_next = s->keep_next;
+    c->cursor = s->cursor;
 }
 
 static bool inlines_vary(const Inlines *inl)
@@ -346,7 +348,7 @@ typedef struct Pass {
 } Pass;
 
 static LCtx lctx_for(const Doc *doc, const Font *const *fonts, const Hyphenator *hy,
-                     const PageGeom *g, Arena *a)
+                     const PageGeom *g, StructTab *tags, Arena *a)
 {
     const Template *t = doc->tmpl;
     LCtx c = {0};
@@ -362,17 +364,18 @@ static LCtx lctx_for(const Doc *doc, const Font *const *fonts, const Hyphenator 
     c.body_width = t->page_width - t->margin_inner - t->margin_outer;
     c.section = "";
     c.prev_kind = BLK_COVER;
+    c.tags = tags;
     return c;
 }
 
 /* Formats the document into a vertical list and breaks it into pages dry.
  * The first pass fills `save`; later ones reuse it through `prev`. */
 static Pass run_pass(const Doc *doc, const PassArenas *ar, const Font *const *fonts,
-                     const Hyphenator *hy, const PassRefs *refs, const PageGeom *g,
+                     const Hyphenator *hy, StructTab *tags, const PassRefs *refs, const PageGeom *g,
                      Diags *diags, const PassCache *prev, PassCache *save)
 {
     bool first = prev == NULL;
-    LCtx c = lctx_for(doc, fonts, hy, g, ar->scratch);
+    LCtx c = lctx_for(doc, fonts, hy, g, tags, ar->scratch);
     c.env = (ParaEnv){pageref, missing_glyph, &c};
     c.diags = diags;
     c.report_diags = first;
@@ -572,10 +575,11 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
     Arena *refs_arena = NULL; /* holds refs */
     PassArenas ar = {arena_new(), NULL, arena_new(), arena};
     PassCache cache = {0};
+    StructTab *tags = tags_new(arena);
     bool done = false;
     for (int pass = 1; !done; pass++) {
         ar.pass = arena_new();
-        Pass p = run_pass(doc, &ar, (const Font *const *)fonts, hy, refs, &g, diags,
+        Pass p = run_pass(doc, &ar, (const Font *const *)fonts, hy, tags, refs, &g, diags,
                           pass == 1 ? NULL : &cache, pass == 1 ? &cache : NULL);
         Arena *next_arena = arena_new();
         const PassRefs *next = refs_from(&p.ps, next_arena);
@@ -598,10 +602,11 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
             cache.items.v = NULL;
             const VList list = {p.items.v, p.items.n, p.items.cap};
             Pass fin = {p.items, paginate(&list, &g, arena), p.queries};
-            LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, arena);
+            LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, tags, arena);
             furnish_pages(&c, &fin.ps);
             fill_layout(lay, doc, &fin, arena);
             drop_missing_glyphs(lay, (const Font *const *)fonts, arena);
+            lay->nodes = tags_result(tags, &lay->n_nodes);
             lay->passes = pass;
         }
         if (pass > 1)
@@ -609,6 +614,7 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
         arena_free(ar.pass);
     }
     free(cache.items.v);
+    tags_free(tags);
     arena_free(refs_arena);
     arena_free(ar.kept);
     arena_free(ar.scratch);

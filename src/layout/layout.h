@@ -25,6 +25,17 @@ typedef enum BoxKind {
     BOX_IMAGE   /* picture scaled into (x, y, w, h) */
 } BoxKind;
 
+/* What a box that is not content is (tagged PDF: an /Artifact of that
+ * type). Layout decides it; render only writes it. */
+typedef enum ArtifactKind {
+    ART_NONE = 0,     /* content: belongs to the structure element `node` */
+    ART_LAYOUT,       /* rules, backgrounds, stripes, bars, decorative marks, leaders */
+    ART_HEADER,       /* running header */
+    ART_FOOTER,       /* page footer */
+    ART_WATERMARK,    /* draft watermark */
+    ART_REPEATED      /* a table header row repeated on a continuation page */
+} ArtifactKind;
+
 /* Fields are ordered by size, so that the many boxes of a layout take
  * little memory (88 bytes). */
 typedef struct Box {
@@ -45,8 +56,9 @@ typedef struct Box {
     uint32_t len;         /* BOX_TEXT: bytes of text */
     BoxKind kind;
     uint8_t font;         /* BOX_TEXT: FontRole */
-    bool artifact;        /* page furniture (header, footer, watermark, decoration) */
+    uint8_t artifact;     /* ArtifactKind: not content (furniture, decoration) */
     bool fill, stroke;    /* BOX_RECT */
+    uint32_t node;        /* content: index of its structure element in Layout.nodes (> 0) */
 } Box;
 
 typedef struct LinkArea {
@@ -55,6 +67,7 @@ typedef struct LinkArea {
     const char *uri;      /* DLINK_URI */
     int page;             /* DLINK_DEST: 0-based target page */
     float dest_y;         /* DLINK_DEST: target y on that page */
+    uint32_t node;        /* its Link structure element in Layout.nodes */
 } LinkArea;
 
 typedef struct Dest {
@@ -69,6 +82,31 @@ typedef struct OutlineItem {
     int page;
     float y;
 } OutlineItem;
+
+/* ---------- logical structure (tagged PDF) ----------
+ *
+ * The document's logical structure, carried from the compose tree: every
+ * content box names the element it belongs to, every link area its Link.
+ * Elements are listed parents first, siblings in reading order; element 0
+ * is the Document. Types are PDF's standard structure types. */
+typedef enum StructType {
+    ST_DOCUMENT, ST_SECT, ST_H1, ST_H2, ST_H3, ST_H4, ST_H5, ST_H6, ST_P,
+    ST_L, ST_LI, ST_LBL, ST_LBODY, ST_BLOCKQUOTE, ST_CODE,
+    ST_TABLE, ST_THEAD, ST_TBODY, ST_TR, ST_TH, ST_TD, ST_CAPTION,
+    ST_FIGURE, ST_TOC, ST_TOCI, ST_LINK, ST_REFERENCE, ST_NOTE,
+    ST_COUNT
+} StructType;
+
+extern const char *const struct_type_names[ST_COUNT]; /* "Document", "H1", … (PDF names) */
+
+typedef enum ThScope { SCOPE_NONE, SCOPE_COLUMN, SCOPE_ROW } ThScope;
+
+typedef struct StructNode {
+    uint32_t parent;      /* index of the parent element (the Document: itself, 0) */
+    uint8_t type;         /* StructType */
+    uint8_t scope;        /* ThScope of a TH */
+    const char *alt;      /* Figure: alternative text; Link: its description; else NULL */
+} StructNode;
 
 /* Semantic elements, for the layout dump and the diff. */
 typedef enum ElemKind {
@@ -165,6 +203,8 @@ typedef struct Layout {
     size_t n_warnings;
     int passes;           /* layout passes until page numbers settled */
     LayoutStats stats;
+    const StructNode *nodes;  /* the logical structure (tagged PDF), nodes[0]: Document */
+    size_t n_nodes;
 } Layout;
 
 /* Lays out the document. Returns NULL on a fatal problem (e.g. a font file

@@ -255,7 +255,7 @@ static uint64_t piece_hash(uint64_t h, const VItem *it, const VElem *e)
 
 /* Places one item at y on page p. */
 static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
-                       int *page_chapter)
+                       bool repeated, int *page_chapter)
 {
     Page *pg = &b->ps.pages[p];
     for (size_t k = 0; !b->g->dry && k < it->n_boxes; k++) {
@@ -267,12 +267,18 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             bx.y = 0;
         }
         bx.y += y;
+        /* a table header repeated on a continuation page is pagination: its
+         * content is in the structure once, where the table starts */
+        if (repeated && bx.artifact == ART_NONE) {
+            bx.artifact = ART_REPEATED;
+            bx.node = 0;
+        }
         pg->boxes[pg->n_boxes++] = bx;
     }
     for (size_t k = 0; !b->g->dry && k < it->n_links; k++) {
         const VLink *l = &it->links[k];
         LinkArea *la = &pg->links[pg->n_links];
-        *la = (LinkArea){l->x, l->y + y, l->w, l->h, l->link.kind, NULL, 0, 0};
+        *la = (LinkArea){l->x, l->y + y, l->w, l->h, l->link.kind, NULL, 0, 0, l->node};
         if (l->link.kind == DLINK_URI) {
             la->uri = l->link.target ? l->link.target : "";
         } else if (l->link.kind == DLINK_DEST) {
@@ -428,7 +434,7 @@ static void place_notes(Builder *b, size_t p, const VItem **notes, size_t n, int
     }
     for (size_t i = 0; i < n; i++) {
         y += notes[i]->space_before;
-        place_item(b, p, notes[i], y, false, page_chapter);
+        place_item(b, p, notes[i], y, false, false, page_chapter);
         y += notes[i]->height;
     }
 }
@@ -482,7 +488,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
             const VItem *it = &first->repeat[r];
             if (!top)
                 y += it->space_before;
-            place_item(b, p, it, y, top, &page_chapter);
+            place_item(b, p, it, y, top, true, &page_chapter);
             y += it->height;
             top = false;
         }
@@ -491,7 +497,7 @@ static void make_page(Builder *b, const VList *v, size_t start, size_t end, bool
         const VItem *it = &v->items[i];
         if (!top)
             y += it->space_before;
-        place_item(b, p, it, y, top, &page_chapter);
+        place_item(b, p, it, y, top, false, &page_chapter);
         if (!g->dry)
             count_line(b, it);
         y += it->height;

@@ -35,11 +35,17 @@ static void acc_reserve(TblAcc *k, size_t nb, size_t nl, size_t ne)
     k->elems = reserve(k->arena, k->elems, k->n_elems, &k->cap_elems, ne, sizeof *k->elems);
 }
 
+TblAcc tbl_acc(const LCtx *c)
+{
+    return (TblAcc){.arena = c->arena, .tags = c->tags, .node = c->node};
+}
+
 Box *tbl_box(TblAcc *k)
 {
     k->boxes = arena_grow(k->arena, k->boxes, &k->cap_boxes, k->n_boxes + 1, sizeof *k->boxes);
     Box *b = &k->boxes[k->n_boxes++];
     memset(b, 0, sizeof *b);
+    b->node = k->node;
     return b;
 }
 
@@ -81,6 +87,8 @@ static void acc_hline(TblAcc *k, float x, float y, float w, Color c, float lw)
     b->h = 0;
     b->color = c;
     b->line_width = lw;
+    b->artifact = ART_LAYOUT; /* table rules are decoration */
+    b->node = 0;
 }
 
 void tbl_text(TblAcc *k, float x, float baseline, const char *s, size_t len, FontRole font,
@@ -114,9 +122,7 @@ VItem *tbl_emit(LCtx *c, VList *out, TblAcc *k, float height, float space_before
     it->n_elems = k->n_elems;
     for (size_t i = 0; i < k->n_notes; i++)
         vitem_add_note(c, it, k->notes[i]);
-    Arena *a = k->arena;
-    memset(k, 0, sizeof *k);
-    k->arena = a;
+    *k = (TblAcc){.arena = k->arena, .tags = k->tags, .node = k->node};
     return it;
 }
 
@@ -143,6 +149,7 @@ float tbl_baseline(const ParaStyle *st)
 typedef struct Unit {
     float y, h;             /* top relative to the cell's content top; height */
     const Line *line;       /* a line of a paragraph, or NULL */
+    uint32_t node;          /* the line's structure element */
     const ParaStyle *st;    /* its style, column x and width */
     float x, w;
     const Box *boxes;       /* else: the item's boxes and links */
@@ -175,14 +182,20 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
         const LineFrag *fr = &ln->frags[i];
         float fx = x + fr->x + shift;
         tbl_text(k, fx, base, fr->text, fr->len, fr->font, fr->size, fr->w, fr->color);
+        size_t text_box = k->n_boxes - 1;
         if (fr->strike)
             *tbl_box(k) = strike_box(ln, i, x + shift, base);
         if (fr->note) {
             k->notes = reserve(k->arena, k->notes, k->n_notes, &k->cap_notes, 1, sizeof *k->notes);
             k->notes[k->n_notes++] = fr->note;
+            /* the note's element goes where its mark is (the cell) */
+            tags_node(k->tags, fr->note, TR_MAIN, ST_NOTE, k->node, NULL);
         }
         if (fr->link.kind != DLINK_NONE) {
+            uint32_t link = tags_link(k->tags, k->node, &fr->link);
+            k->boxes[text_box].node = link;
             VLink *l = acc_link(k);
+            l->node = link;
             l->x = fx;
             l->y = dy;
             l->w = fr->w;
@@ -207,7 +220,7 @@ void tbl_para_items(LCtx *c, VList *out, const Inlines *inl, StyleRole role, flo
     ParaStyle st = tbl_style(c, role, ALIGN_LEFT);
     ParaResult pr = para_set(inl, &st, width, &c->env, c->arena);
     for (size_t i = 0; i < pr.n_lines; i++) {
-        TblAcc k = {.arena = c->arena};
+        TblAcc k = tbl_acc(c);
         tbl_line(&k, &pr.lines[i], &st, x, width, 0);
         if (elem) {
             VElem *e = tbl_elem(&k);
@@ -242,9 +255,12 @@ static void fmt_status_mark(LCtx *c, VList *out, const Block *b, float x, float 
     ParaResult pr = para_set(&b->inl, &st, tw, &c->env, c->arena);
     size_t n = pr.n_lines ? pr.n_lines : 1;
     for (size_t i = 0; i < n; i++) {
-        TblAcc k = {.arena = c->arena};
-        if (i == 0)
+        TblAcc k = tbl_acc(c);
+        if (i == 0) {
             tbl_rect(&k, x, tbl_baseline(&st) - side, side, side, b->bar_color);
+            k.boxes[k.n_boxes - 1].artifact = ART_LAYOUT; /* the label says it */
+            k.boxes[k.n_boxes - 1].node = 0;
+        }
         if (i < pr.n_lines)
             tbl_line(&k, &pr.lines[i], &st, x + indent, tw, 0);
         tbl_emit(c, out, &k, st.leading, 0, i == 0 ? PEN_ALLOW : PEN_FORBID);
@@ -304,7 +320,7 @@ void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width)
         bar_h = ts->leading - 2;
     float bar_y = ts->leading / 2 - bar_h / 2;
 
-    TblAcc k = {.arena = c->arena};
+    TblAcc k = tbl_acc(c);
     if (bar_w > 0) {
         tbl_rect(&k, x, bar_y, bar_w, bar_h, track_grey);
         if (pct > 0)
@@ -650,10 +666,15 @@ typedef struct Cell {
     float height;
 } Cell;
 
+/* Role of a paragraph in a cell with several blocks, or'ed with the cell's
+ * element: cells may share their blocks (the key column of facts tables). */
+#define CELL_PARA 0x40000000u
+
 #define CELL_BLOCK_GAP 0.4f  /* times the leading, between blocks of one cell */
 
 /* Formats one cell's blocks at content column x of width w into units. */
-static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, float w)
+static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, float w,
+                        uint32_t node)
 {
     Cell cell = *cell_out;
     const ParaStyle *st = &cell_out->st;
@@ -663,6 +684,9 @@ static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, f
         const Block *b = tc->blocks[i];
         float gap = i ? st->leading * CELL_BLOCK_GAP : 0;
         if (b->kind == BLK_PARAGRAPH) {
+            /* the only paragraph of a cell is the cell's text: no P of its own */
+            uint32_t pn = tc->n_blocks == 1 ? node
+                                             : tags_node(c->tags, b, CELL_PARA | node, ST_P, node, NULL);
             ParaResult pr = para_set(&b->inl, st, w, &c->env, c->arena);
             cell.units = reserve(c->arena, cell.units, cell.n_units, &cap, pr.n_lines, sizeof *cell.units);
             for (size_t l = 0; l < pr.n_lines; l++) {
@@ -671,6 +695,7 @@ static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, f
                 u->y = y;
                 u->h = st->leading;
                 u->line = &pr.lines[l];
+                u->node = pn;
                 u->st = st;
                 u->x = x;
                 u->w = w;
@@ -680,10 +705,17 @@ static void cell_format(LCtx *c, Cell *cell_out, const TableCell *tc, float x, f
             continue;
         }
         VList tmp = {0};
-        if (b->kind == BLK_PROGRESS)
+        uint32_t saved = c->node;
+        c->node = node;
+        if (b->kind == BLK_PROGRESS) {
+            uint32_t bn = fmt_block_node(c, b);
+            c->node = bn;
             fmt_progress(c, &tmp, b, x, w);
-        else
+            vlist_tag(c, &tmp, 0, bn);
+        } else {
             fmt_block(c, &tmp, b, x, w);
+        }
+        c->node = saved;
         cell.units = reserve(c->arena, cell.units, cell.n_units, &cap, tmp.n, sizeof *cell.units);
         for (size_t j = 0; j < tmp.n; j++) {
             const VItem *it = &tmp.items[j];
@@ -752,12 +784,27 @@ typedef struct RowCtx {
     uint32_t hash;
     SrcPos pos;
     const VElem *table_elem;
+    uint32_t parent;       /* structure: the THead, TBody or Table of the rows */
 } RowCtx;
+
+static void row_frame_boxes(const RowCtx *rc, TblAcc *k, float h, bool first_slice,
+                            bool last_slice);
 
 /* Draws the background and rules of one row slice of height h: the rule on
  * top only on the first slice of the first row of a table without header,
  * the rule below only on the row's last slice. */
 static void row_frame(const RowCtx *rc, TblAcc *k, float h, bool first_slice, bool last_slice)
+{
+    size_t from = k->n_boxes;
+    row_frame_boxes(rc, k, h, first_slice, last_slice);
+    for (size_t i = from; i < k->n_boxes; i++) { /* backgrounds and rules are decoration */
+        k->boxes[i].artifact = ART_LAYOUT;
+        k->boxes[i].node = 0;
+    }
+}
+
+static void row_frame_boxes(const RowCtx *rc, TblAcc *k, float h, bool first_slice,
+                            bool last_slice)
 {
     const Template *tp = rc->c->t;
     const Table *t = rc->t;
@@ -808,7 +855,10 @@ static void units_into(TblAcc *k, const Unit *u, size_t from, size_t to, float t
     for (size_t i = from; i < to; i++) {
         float off = dy + u[i].y - top;
         if (u[i].line) {
+            uint32_t saved = k->node;
+            k->node = u[i].node;
             tbl_line(k, u[i].line, u[i].st, u[i].x, u[i].w, off);
+            k->node = saved;
             continue;
         }
         for (size_t b = 0; b < u[i].n_boxes; b++) {
@@ -838,12 +888,23 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
     size_t n = t->n_cols;
     Cell *cells = arena_calloc(c->arena, n ? n : 1, sizeof *cells);
     float content = 0, band = 0;
+    uint32_t tr = tags_node(c->tags, row, TR_MAIN, ST_TR, rc->parent, NULL);
+    uint32_t first_cell = 0;
     for (size_t j = 0; j < n; j++) {
+        /* header cells head their column; the key column of a key/value
+         * table heads its row */
+        bool key = !rc->header && t->style == TABLE_KEYVALUE && j == 0 && n > 1;
+        uint32_t cn = tags_node(c->tags, &row->cells[j], TR_MAIN,
+                                rc->header || key ? ST_TH : ST_TD, tr, NULL);
+        if (rc->header || key)
+            tags_set_scope(c->tags, cn, rc->header ? SCOPE_COLUMN : SCOPE_ROW);
+        if (j == 0)
+            first_cell = cn;
         cells[j].st = cell_style(c, t, j, &row->cells[j], rc->header);
         float cw = rc->colw[j] - 2 * pad;
         if (cw < 1)
             cw = 1;
-        cell_format(c, &cells[j], &row->cells[j], rc->colx[j] + pad, cw);
+        cell_format(c, &cells[j], &row->cells[j], rc->colx[j] + pad, cw, cn);
         if (cells[j].height > content)
             content = cells[j].height;
         for (size_t u = 0; u < cells[j].n_units; u++)
@@ -878,7 +939,7 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
         }
         float top_pad = slice == 0 ? pad : 0, bottom_pad = more ? 0 : pad;
         float h = (split ? used : content) + top_pad + bottom_pad;
-        TblAcc k = {.arena = c->arena};
+        TblAcc k = tbl_acc(c);
         size_t nb = 3, nl = 1;
         for (size_t j = 0; j < n; j++)
             for (size_t u = cur[j]; u < stop[j]; u++) {
@@ -906,6 +967,8 @@ static void fmt_row(const RowCtx *rc, VList *out, const TableRow *row, float lim
             l->w = rc->width;
             l->h = h;
             l->link = row->link;
+            /* the row's link, described by the row's text, in its first cell */
+            l->node = tags_node(c->tags, row, TR_ROWLINK, ST_LINK, first_cell, rc->text);
         }
         row_elems(rc, &k, h);
         /* no single line of a split row alone at the foot or the head of a page */
@@ -957,9 +1020,12 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     float caption_h = 0;
     bool has_caption = t->caption.n > 0;
     size_t before = out->n;
+    uint32_t table = c->node;
     if (has_caption) {
+        c->node = tags_node(c->tags, t, TR_CAPTION, ST_CAPTION, table, NULL);
         tbl_para_items(c, out, &t->caption, STYLE_CAPTION, x, width, cap_style->space_before,
                        PEN_ALLOW, PEN_FORBID, &tel);
+        c->node = table;
         for (size_t i = before; i < out->n; i++)
             caption_h += out->items[i].height;
         caption_h += cap_style->space_after;
@@ -973,8 +1039,10 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     const VItem *repeat = NULL;
     size_t n_repeat = 0;
     float header_h = 0;
+    rc.parent = table;
     if (t->header && n) {
         rc.header = true;
+        rc.parent = tags_node(c->tags, t, TR_THEAD, ST_THEAD, table, NULL);
         rc.row_id = arena_printf(c->arena, "%s/header", tid);
         row_describe(&rc, &(TableRow){.cells = t->header->cells, .pos = b->pos}, b->pos);
         size_t idx;
@@ -1000,7 +1068,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
      * has on top (an item of no height), so its first row there is framed
      * like every other. */
     if (!repeat && n && t->style != TABLE_PLAIN) {
-        TblAcc k = {.arena = c->arena};
+        TblAcc k = tbl_acc(c);
         acc_hline(&k, x, 0, width, tp->rule, tp->rule_width);
         VItem *rule = arena_alloc(c->arena, sizeof *rule);
         memset(rule, 0, sizeof *rule);
@@ -1012,6 +1080,7 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
 
     /* body rows */
     rc.header = false;
+    rc.parent = t->header && n ? tags_node(c->tags, t, TR_TBODY, ST_TBODY, table, NULL) : table;
     float limit = c->body_height - header_h - 0.01f;
     float limit_first = limit - caption_h;
     if (limit < 3 * tp->styles[STYLE_TABLE].leading)
@@ -1047,7 +1116,10 @@ void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width)
     /* the source line below */
     if (t->source.n) {
         const TextStyle *ss = &tp->styles[STYLE_SOURCE];
+        /* a note below the table, not part of it */
+        c->node = tags_node(c->tags, t, TR_SOURCE, ST_P, tags_parent(c->tags, table), NULL);
         tbl_para_items(c, out, &t->source, STYLE_SOURCE, x, width, ss->space_before, PEN_FORBID,
                        PEN_FORBID, &tel);
+        c->node = table;
     }
 }

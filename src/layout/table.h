@@ -20,6 +20,8 @@ float *table_column_widths(LCtx *c, const Table *t, float width);
 /* The boxes, links and elements of one item under construction (arena-backed). */
 typedef struct TblAcc {
     Arena *arena;
+    StructTab *tags;
+    uint32_t node;        /* the structure element of the boxes added (0: none yet) */
     Box *boxes;
     size_t n_boxes, cap_boxes;
     VLink *links;
@@ -30,7 +32,9 @@ typedef struct TblAcc {
     size_t n_notes, cap_notes;
 } TblAcc;
 
-Box *tbl_box(TblAcc *k);     /* a zeroed box */
+/* An empty accumulator whose boxes belong to c->node. */
+TblAcc tbl_acc(const LCtx *c);
+Box *tbl_box(TblAcc *k);     /* a zeroed box of k->node */
 VElem *tbl_elem(TblAcc *k);  /* a zeroed element */
 void tbl_rect(TblAcc *k, float x, float y, float w, float h, Color fill);
 void tbl_text(TblAcc *k, float x, float baseline, const char *s, size_t len, FontRole font,

@@ -163,6 +163,7 @@ Box strike_box(const Line *ln, size_t k, float x, float baseline)
     b.w = w;
     b.line_width = f->size * 0.06f;
     b.color = f->color;
+    b.artifact = ART_LAYOUT; /* the struck text itself is content */
     return b;
 }
 
@@ -233,6 +234,10 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
             bx->text = f->text;
             bx->len = f->len;
             bx->color = f->color;
+            uint32_t node = c->node;
+            if (f->link.kind != DLINK_NONE && !c->plain_links)
+                node = tags_link(c->tags, c->node, &f->link);
+            bx->node = node;
             if (f->strike)
                 it->boxes[it->n_boxes++] = strike_box(ln, k, x, baseline);
             if (f->x < left)
@@ -245,7 +250,7 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
                     same_link(&ln->frags[k - 1].link, &f->link)) {
                     prev->w = x + f->x + f->w - prev->x;
                 } else {
-                    links[n_links++] = (VLink){x + f->x, 0, f->w, st->leading, f->link};
+                    links[n_links++] = (VLink){x + f->x, 0, f->w, st->leading, f->link, node};
                 }
             }
         }
@@ -278,4 +283,19 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
         }
     }
     return r.n_lines;
+}
+
+void vlist_tag(LCtx *c, VList *out, size_t from, uint32_t node)
+{
+    for (size_t i = from; i < out->n; i++) {
+        VItem *it = &out->items[i];
+        for (size_t k = 0; k < it->n_boxes; k++) {
+            Box *b = &it->boxes[k];
+            if (!b->node && b->artifact == ART_NONE)
+                b->node = node;
+        }
+        for (size_t k = 0; k < it->n_links; k++)
+            if (!it->links[k].node)
+                it->links[k].node = tags_link(c->tags, node, &it->links[k].link);
+    }
 }

@@ -19,6 +19,7 @@
 #include "hyphen.h"
 #include "layout.h"
 #include "para.h"
+#include "tags.h"
 
 #define PEN_ALLOW 0        /* a break here costs nothing */
 #define PEN_FORBID 10000   /* never break here (keep together) unless nothing else fits */
@@ -28,6 +29,7 @@
 typedef struct VLink {
     float x, y, w, h;      /* y relative to the item's top */
     DocLink link;
+    uint32_t node;         /* its Link structure element (0: not yet known) */
 } VLink;
 
 /* A piece of a semantic element inside one item; the page builder merges the
@@ -125,6 +127,12 @@ typedef struct LCtx {
     bool in_note;          /* formatting a footnote (marks in it carry no notes) */
     Arena *pass_arena;     /* lives for the whole pass (c->arena may be reset
                             * after each top-level block); NULL: c->arena */
+    /* The logical structure (tags.h): shared by all passes. */
+    StructTab *tags;
+    uint32_t node;         /* the element new content belongs to */
+    TagCursor cursor;      /* open sections (state of the pass, like `section`) */
+    int nest;              /* depth of fmt_block calls (0: a top-level block) */
+    int plain_links;       /* > 0: links are the entry's own (contents): no Link elements */
 } LCtx;
 
 /* Paragraph style for a template style role (justification from the template
@@ -147,6 +155,9 @@ void vitem_take_warnings(LCtx *c, VItem *it);
  * block kind (blocks.c); tables, charts and progress bars are in table.c. */
 void fmt_block(LCtx *c, VList *out, const Block *b, float x, float width);
 void fmt_table(LCtx *c, VList *out, const Block *b, float x, float width);
+/* The structure element of a block formatted now, created under c->node
+ * (c->node for blocks without their own: rules, page breaks, generated parts). */
+uint32_t fmt_block_node(LCtx *c, const Block *b);
 void fmt_chart(LCtx *c, VList *out, const Block *b, float x, float width);
 void fmt_progress(LCtx *c, VList *out, const Block *b, float x, float width);
 
@@ -177,6 +188,11 @@ Box text_box(float x, float baseline, const char *s, FontRole font, float size, 
 size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle *st, float x,
                        float width, float space_before, int first_penalty, ElemKind kind,
                        const char *id, SrcPos pos);
+
+/* Gives the content boxes of items [from, out->n) that belong to no
+ * element yet the element `node`, and their links without a Link element
+ * one under it. */
+void vlist_tag(LCtx *c, VList *out, size_t from, uint32_t node);
 
 /* Appends a named destination / an element piece to an item; adds a box
  * at the end of its boxes, or first (drawn under the others) when front. */

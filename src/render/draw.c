@@ -5,8 +5,8 @@
  * own operators (relative Td in exact thousandths of a point, 2-byte codes in
  * literal strings) rather than libharu's Tm and hex strings: half the bytes,
  * and the page streams are what the compressor spends its time on. Graphics
- * state (font, size, colours, line width) is set only when it changes. Page
- * furniture is marked as /Artifact content. */
+ * state (font, size, colours, line width) is set only when it changes. Every
+ * box is in marked content: its structure element's, or an /Artifact (tag.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 
 #include "../base/mem.h"
 #include "../base/sha256.h"
+#include "hpdfx.h"
 #include "pdfdoc.h"
 
 /* ---------- fonts ---------- */
@@ -181,14 +182,6 @@ static void end_text(HPDF_Page page, DrawState *st)
     }
 }
 
-/* Page furniture is marked as an artifact, so that a later tagging layer (or
- * a screen reader on an untagged file) can tell it from the content. */
-static void mark(HPDF_Page page, const char *op)
-{
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Stream_WriteStr(attr->stream, op);
-}
-
 static long long milli(double v)
 {
     return llround(v * 1000.0);
@@ -285,8 +278,7 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
         }
     }
     buf_puts(o, split ? ")] TJ\n" : ") Tj\n");
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)o->data, (HPDF_UINT)o->len) != HPDF_OK)
+    if (hpdfx_page_write(page, o->data, o->len) != HPDF_OK)
         return pdf_error(doc, "writing text");
     return 0;
 }
@@ -342,6 +334,43 @@ static int draw_box(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSta
     return pdf_fail(doc, "unknown box kind %d", (int)b->kind);
 }
 
+/* The marked-content sequence open on a page: its key (pdf_tag_key) and
+ * whether it began inside a text object (then it must end there too). */
+typedef struct Marked {
+    bool open, in_text;
+    uint32_t key;
+} Marked;
+
+static int mark_end(HPDF_Page page, Marked *m)
+{
+    if (m->open && hpdfx_page_write(page, "EMC\n", 4) != HPDF_OK)
+        return -1;
+    m->open = false;
+    return 0;
+}
+
+/* Puts box b into its marked-content sequence: the open one if it belongs
+ * there, else a new one, begun in the box's mode (inside a text object for
+ * text) so that no sequence crosses BT or ET. */
+static int mark_box(PdfDoc *doc, size_t i, const Box *b, DrawState *st, Marked *m)
+{
+    HPDF_Page page = doc->pages[i];
+    bool text = b->kind == BOX_TEXT;
+    uint32_t key = pdf_tag_key(b);
+    if (m->open && m->key == key && m->in_text == text)
+        return 0;
+    if (mark_end(page, m) != 0)
+        return pdf_error(doc, "writing marked content");
+    if (text)
+        begin_text(page, st);
+    else
+        end_text(page, st);
+    if (pdf_tag_begin(doc, i, b) != 0)
+        return -1;
+    *m = (Marked){true, text, key};
+    return 0;
+}
+
 int pdf_draw_pages(PdfDoc *doc)
 {
     const Layout *lay = doc->lay;
@@ -350,23 +379,16 @@ int pdf_draw_pages(PdfDoc *doc)
         const Page *pg = &lay->pages[i];
         HPDF_Page page = doc->pages[i];
         DrawState st = {.font_slot = -1, .line_width = 1};
+        Marked m = {0};
         for (size_t k = 0; k < pg->n_boxes; k++) {
             const Box *b = &pg->boxes[k];
-            if (b->artifact) {
-                /* the marked sequence must not cross BT or ET: enter the
-                 * box's mode (text object or not) before it begins */
-                if (b->kind == BOX_TEXT)
-                    begin_text(page, &st);
-                else
-                    end_text(page, &st);
-                mark(page, "/Artifact BMC\012");
-            }
-            if (draw_box(doc, page, pg->height, b, &st) != 0)
+            if (mark_box(doc, i, b, &st, &m) != 0 || draw_box(doc, page, pg->height, b, &st) != 0)
                 return -1;
-            if (b->artifact)
-                mark(page, "EMC\012");
         }
+        if (mark_end(page, &m) != 0)
+            return pdf_error(doc, "writing marked content");
         end_text(page, &st);
+        pdf_tags_end_page(doc, i);
         snprintf(what, sizeof what, "drawing page %zu", i + 1);
         if (pdf_check(doc, what) != 0 || pdf_flate_page(doc, page) != 0)
             return -1;

@@ -96,6 +96,7 @@ typedef struct XmpSchema {
     const char *property, *value_type, *category, *description;
 } XmpSchema;
 extern const XmpSchema xmp_schema_report_data;       /* imr:data */
+extern const XmpSchema xmp_schema_pdfua;             /* pdfuaid:part (meta.c) */
 /* The packet's one pdfaExtension:schemas description, declaring schemas[0..n)
  * (nothing when n is 0). Every schema outside PDF/A's predefined ones goes
  * into this one list: XMP allows the container once. */

@@ -158,6 +158,10 @@ static void alt_prop(Buf *out, const char *name, const char *value)
     buf_printf(out, "</rdf:li></rdf:Alt></%s>\n", name);
 }
 
+const XmpSchema xmp_schema_pdfua = {
+    "PDF/UA Universal Accessibility Schema", "http://www.aiim.org/pdfua/ns/id/", "pdfuaid",
+    "part", "Integer", "internal", "Indicates, which part of ISO 14289 standard is followed"};
+
 void xmp_packet(const PdfMeta *m, Buf *out)
 {
     PdfDateTime t = pdf_datetime(m->timestamp);
@@ -200,13 +204,21 @@ void xmp_packet(const PdfMeta *m, Buf *out)
     simple_prop(out, "xmp:MetadataDate", date);
     buf_puts(out, "  </rdf:Description>\n");
 
+    /* PDF/A-2a (accessible) and PDF/UA-1. The PDF/UA identification schema
+     * is not one PDF/A-2 knows: it is declared in an extension schema. */
     buf_puts(out, "  <rdf:Description rdf:about=\"\"\n"
                   "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
                   "   <pdfaid:part>2</pdfaid:part>\n"
-                  "   <pdfaid:conformance>U</pdfaid:conformance>\n"
+                  "   <pdfaid:conformance>A</pdfaid:conformance>\n"
+                  "  </rdf:Description>\n"
+                  "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                  "   <pdfuaid:part>1</pdfuaid:part>\n"
                   "  </rdf:Description>\n");
-    const XmpSchema *ext[1]; /* the schemas outside PDF/A's predefined ones */
-    size_t n_ext = 0;
+    /* the schemas outside PDF/A's predefined ones: PDF/UA's identification,
+     * the report data */
+    const XmpSchema *ext[2] = {&xmp_schema_pdfua};
+    size_t n_ext = 1;
     if (m->data)
         ext[n_ext++] = &xmp_schema_report_data;
     xmp_extension_schemas(out, ext, n_ext);

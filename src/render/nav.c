@@ -1,6 +1,7 @@
 /* nav.c — navigation: link annotations, the outline (bookmarks) and the
  * page labels. Annotations carry /F 4 (print, never hidden) and no border,
- * as PDF/A-2 wants; URIs are percent-encoded to plain ASCII. */
+ * as PDF/A-2 wants, and join their Link structure element (tag.c); URIs
+ * are percent-encoded to plain ASCII. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -101,6 +102,10 @@ int pdf_add_links(PdfDoc *doc)
                 buf_free(&uri);
                 snprintf(what, sizeof what, "adding a link on page %zu", i + 1);
                 return pdf_error(doc, what);
+            }
+            if (pdf_tag_link(doc, i, l, a) != 0) {
+                buf_free(&uri);
+                return -1;
             }
         }
     }

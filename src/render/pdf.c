@@ -1,9 +1,10 @@
-/* pdf.c — render_pdf(): the layout's pages into a PDF/A-2u file through
- * libharu, then written safely to disk.
+/* pdf.c — render_pdf(): the layout's pages into a tagged PDF/A-2a and
+ * PDF/UA-1 file through libharu, then written safely to disk.
  *
  * Phases: document set-up (compression, UTF-8 encoder), all pages created
  * (links may point forward), content drawn in box order (each page's
- * content deflated by us as soon as it is drawn, flate.c), links, outline,
+ * content deflated by us as soon as it is drawn, flate.c), links, the
+ * structure tree (tag.c), outline,
  * page labels, archival metadata, our ToUnicode CMaps, save into memory,
  * safe write. libharu's errors are recorded by the handler (never a longjmp)
  * and checked after every phase. Nothing here reads the clock, the locale or
@@ -104,8 +105,9 @@ static int build(PdfDoc *doc, const RenderOptions *opt)
     }
     if (pdf_check(doc, "adding pages") != 0)
         return -1;
-    if (pdf_draw_pages(doc) != 0 || pdf_add_links(doc) != 0 || pdf_add_outline(doc) != 0 ||
-        pdf_add_page_labels(doc) != 0)
+    pdf_tags_init(doc);
+    if (pdf_draw_pages(doc) != 0 || pdf_add_links(doc) != 0 || pdf_tags_finish(doc) != 0 ||
+        pdf_add_outline(doc) != 0 || pdf_add_page_labels(doc) != 0)
         return -1;
 
     char producer[128];

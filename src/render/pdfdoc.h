@@ -15,6 +15,33 @@ typedef struct PdfImage {
     HPDF_Image image;
 } PdfImage;
 
+/* The logical structure as the pages are drawn (tag.c). */
+typedef struct TagKid {
+    uint32_t next;        /* index + 1 of the element's next kid, 0: last */
+    uint8_t kind;         /* KID_NODE, KID_MCR, KID_OBJR */
+    uint32_t page;        /* KID_MCR, KID_OBJR */
+    uint32_t value;       /* KID_NODE: element; KID_MCR: MCID; KID_OBJR: annotation index */
+} TagKid;
+
+typedef struct PdfTags {
+    size_t n_nodes;
+    uint32_t *kid_first, *kid_last;     /* per element: its kids (index + 1, 0: none) */
+    uint32_t *child_first, *child_next; /* per element: its children in document order (+ 1) */
+    uint32_t *child_cursor;             /* the first child not yet placed (+ 1) */
+    uint8_t *placed;                    /* placed among its parent's kids */
+    int32_t *first_page;                /* page of its first marked content, -1: none */
+    TagKid *kids;
+    size_t n_kids, cap_kids;
+    uint32_t *mcid_node;                /* the element of each marked-content sequence */
+    size_t n_mcid, cap_mcid;
+    size_t *page_mcid;                  /* per page: index of its first in mcid_node; [n_pages] */
+    struct TagAnnot {                   /* link annotations in the structure */
+        HPDF_Annotation annot;
+        uint32_t node;                  /* its Link element */
+    } *annots;
+    size_t n_annots, cap_annots;
+} PdfTags;
+
 typedef struct PdfDoc {
     HPDF_Doc pdf;
     const Layout *lay;
@@ -34,6 +61,7 @@ typedef struct PdfDoc {
     Buf flate_in;                 /* a page's content, gathered for compression */
     unsigned char *flate_out;     /* ... and compressed */
     size_t flate_cap;
+    PdfTags tags;
     /* the first error libharu reported, and what we were doing */
     HPDF_STATUS err_no, err_detail;
     char reason[256];
@@ -56,6 +84,26 @@ int pdf_fix_tounicode(PdfDoc *doc);
 /* Warns about characters drawn with a font that has no glyph for them: they
  * show as .notdef, which PDF/A-2 forbids (the layout should have caught them). */
 void pdf_warn_missing_glyphs(PdfDoc *doc);
+
+/* ---------- tagged PDF (tag.c) ---------- */
+
+/* Prepares the structure of doc->lay. */
+void pdf_tags_init(PdfDoc *doc);
+/* The marked-content sequence a box belongs in: its element, or its kind
+ * of artifact (boxes with the same key share one sequence). */
+uint32_t pdf_tag_key(const Box *b);
+/* Writes the operator that begins the sequence of box b on page `page`
+ * (BDC with the next MCID, or an /Artifact), recording the MCID. */
+int pdf_tag_begin(PdfDoc *doc, size_t page, const Box *b);
+/* Closes the MCID numbering of page `page` (after its last box). */
+void pdf_tags_end_page(PdfDoc *doc, size_t page);
+/* Puts the link annotation of area l on page `page` into the structure:
+ * /StructParent, /Contents (its text), an OBJR in its Link element, /Tabs /S
+ * on the page. */
+int pdf_tag_link(PdfDoc *doc, size_t page, const LinkArea *l, HPDF_Annotation annot);
+/* Writes the structure tree, the parent tree, /StructParents of every page
+ * and /MarkInfo; after all pages and links. */
+int pdf_tags_finish(PdfDoc *doc);
 
 /* Sets doc->reason from libharu's error state if an error is pending and
  * returns -1; 0 when all is well. `what` names the phase ("drawing page 3"). */

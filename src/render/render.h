@@ -1,7 +1,9 @@
 /* render.h — the render stage: positioned boxes into a PDF, and into the
  * layout dump for CI. No layout decision is made here.
  *
- * render_pdf() writes a PDF/A-2u file: fonts embedded (Identity-H) with
+ * render_pdf() writes a tagged PDF/A-2a and PDF/UA-1 file: every box in
+ * marked content (its structure element's, or an artifact), the structure
+ * tree from Layout.nodes, fonts embedded (Identity-H) with
  * correct ToUnicode CMaps, XMP metadata equal to the Info dictionary, an sRGB
  * output intent, a trailer /ID from a hash of the inputs, links with the print
  * flag, the outline, page labels. The bytes depend only on the layout, the

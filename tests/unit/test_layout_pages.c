@@ -312,12 +312,12 @@ static void test_dests_links_headings(void **state)
     VItem *l = add(f, 10, 0, PEN_ALLOW);
     l->links = arena_calloc(f->a, 2, sizeof *l->links);
     l->n_links = 2;
-    l->links[0] = (VLink){5, 1, 20, 8, {DLINK_DEST, "later"}};
-    l->links[1] = (VLink){30, 1, 20, 8, {DLINK_URI, "https://example.org"}};
+    l->links[0] = (VLink){5, 1, 20, 8, {DLINK_DEST, "later"}, 0};
+    l->links[1] = (VLink){30, 1, 20, 8, {DLINK_URI, "https://example.org"}, 0};
     VItem *m = add(f, 10, 0, PEN_ALLOW);
     m->links = arena_calloc(f->a, 1, sizeof *m->links);
     m->n_links = 1;
-    m->links[0] = (VLink){5, 0, 20, 8, {DLINK_DEST, "nowhere"}}; /* dropped */
+    m->links[0] = (VLink){5, 0, 20, 8, {DLINK_DEST, "nowhere"}, 0}; /* dropped */
     for (int i = 0; i < 10; i++)
         add(f, 10, 0, PEN_ALLOW);
     VItem *b = add(f, 10, 4, PEN_ALLOW);
@@ -1077,6 +1077,70 @@ static void test_footnotes(void **state)
     assert_int_equal(page_elem(&ps, 2, EL_FOOTNOTE)->part, 2);
 }
 
+/* The logical structure (tagged PDF): every content box belongs to an
+ * element, chapters and sections nest, the contents are TOC > TOCI > Link,
+ * a paragraph over a page break is one element, furniture is pagination. */
+static void test_structure(void **state)
+{
+    Fixture *f = *state;
+    Diags d = {0};
+    const Layout *l = layout_document(test_doc(f->a, true, NULL), f->a, &d);
+    assert_non_null(l);
+    assert_true(l->n_nodes > 10);
+    assert_int_equal(l->nodes[0].type, ST_DOCUMENT);
+    for (size_t i = 1; i < l->n_nodes; i++)
+        assert_true(l->nodes[i].parent < i); /* parents first: document order */
+    int *first_page = arena_calloc(f->a, l->n_nodes, sizeof *first_page);
+    int *last_page = arena_calloc(f->a, l->n_nodes, sizeof *last_page);
+    bool footer = false, watermark = false;
+    for (size_t p = 0; p < l->n_pages; p++) {
+        const Page *pg = &l->pages[p];
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            const Box *b = &pg->boxes[i];
+            footer |= b->artifact == ART_FOOTER;
+            watermark |= b->artifact == ART_WATERMARK;
+            if (b->artifact != ART_NONE) {
+                assert_int_equal(b->node, 0);
+                continue;
+            }
+            assert_true(b->node > 0 && b->node < l->n_nodes);
+            if (!first_page[b->node])
+                first_page[b->node] = (int)p + 1;
+            last_page[b->node] = (int)p + 1;
+        }
+        for (size_t i = 0; i < pg->n_links; i++) {
+            const StructNode *ln = &l->nodes[pg->links[i].node];
+            assert_int_equal(ln->type, ST_LINK);
+            if (p == 0) /* a contents entry */
+                assert_int_equal(l->nodes[ln->parent].type, ST_TOCI);
+        }
+    }
+    assert_true(footer && watermark);
+    /* headings: chapter H1 in a Sect; the section H2 in a Sect inside it */
+    int h1 = 0, h2 = 0, toci = 0, split = 0;
+    for (size_t i = 1; i < l->n_nodes; i++) {
+        const StructNode *n = &l->nodes[i];
+        if (n->type == ST_H1 && l->nodes[n->parent].type == ST_SECT)
+            h1++;
+        if (n->type == ST_H2) {
+            const StructNode *sect = &l->nodes[n->parent];
+            assert_int_equal(sect->type, ST_SECT);
+            assert_int_equal(l->nodes[sect->parent].type, ST_SECT);
+            h2++;
+        }
+        if (n->type == ST_TOCI) {
+            assert_int_equal(l->nodes[n->parent].type, ST_TOC);
+            toci++;
+        }
+        if (n->type == ST_P && first_page[i] && last_page[i] > first_page[i])
+            split++;
+    }
+    assert_int_equal(h1, 2);
+    assert_int_equal(h2, 1);
+    assert_int_equal(toci, 3);
+    assert_true(split >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1094,6 +1158,7 @@ int main(void)
         cmocka_unit_test(test_arena_mark_release),
         cmocka_unit_test(test_arena_realloc),
         cmocka_unit_test_setup_teardown(test_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_structure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_and_missing_glyph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formatters, setup, teardown),

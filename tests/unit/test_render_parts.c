@@ -192,7 +192,7 @@ static void test_meta_and_xmp(void **state)
     assert_non_null(strstr(x.data, ">Stand &lt;Juni&gt;</rdf:li>"));
     assert_non_null(strstr(x.data, "<pdf:Keywords>Pr\xC3\xA4vention, A&amp;B</pdf:Keywords>"));
     assert_non_null(strstr(x.data, "<pdfaid:part>2</pdfaid:part>"));
-    assert_non_null(strstr(x.data, "<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert_non_null(strstr(x.data, "<pdfaid:conformance>A</pdfaid:conformance>"));
     assert_non_null(strstr(x.data, "<xmp:CreateDate>2025-06-30T12:00:00+00:00</xmp:CreateDate>"));
     assert_non_null(strstr(x.data, "<xmp:ModifyDate>2025-06-30T12:00:00+00:00</xmp:ModifyDate>"));
     assert_non_null(strstr(x.data, "<xmp:CreatorTool>imagreport 0.1.0</xmp:CreatorTool>"));

@@ -48,6 +48,7 @@ typedef struct Fixture {
     LinkArea links0[2];
     Page pages[2];
     OutlineItem outline[3];
+    StructNode nodes[9];
     Layout lay;
 } Fixture;
 
@@ -80,13 +81,33 @@ static void make_layout(Fixture *f)
     b[6] = (Box){.kind = BOX_IMAGE, .x = 72, .y = 250, .w = 60, .h = 40, .image = &f->img_a};
     b[7] = (Box){.kind = BOX_IMAGE, .x = 200, .y = 250, .w = 30, .h = 20, .image = &f->img_b};
     f->links0[0] = (LinkArea){.x = 72, .y = 130, .w = 100, .h = 12, .kind = DLINK_URI,
-                              .uri = "https://example.org/Pr\xC3\xA4vention bericht"};
+                              .uri = "https://example.org/Pr\xC3\xA4vention bericht", .node = 3};
     f->links0[1] = (LinkArea){.x = 72, .y = 150, .w = 100, .h = 12, .kind = DLINK_DEST, .page = 1,
-                              .dest_y = 72};
+                              .dest_y = 72, .node = 4};
+    /* the structure: Document > H1, P > Link, Link, Code, Figure, Figure; H2, Figure */
+    StructNode *n = f->nodes;
+    n[0] = (StructNode){.parent = 0, .type = ST_DOCUMENT};
+    n[1] = (StructNode){.parent = 0, .type = ST_H1};
+    n[2] = (StructNode){.parent = 0, .type = ST_P};
+    n[3] = (StructNode){.parent = 2, .type = ST_LINK};
+    n[4] = (StructNode){.parent = 2, .type = ST_LINK};
+    n[5] = (StructNode){.parent = 0, .type = ST_CODE};
+    n[6] = (StructNode){.parent = 0, .type = ST_FIGURE, .alt = "Logo"};
+    n[7] = (StructNode){.parent = 0, .type = ST_H2};
+    n[8] = (StructNode){.parent = 0, .type = ST_FIGURE, .alt = "Logo again"};
+    b[0].node = 1;
+    b[1].node = 3;
+    b[2].node = 4;
+    b[3].node = 5;
+    b[5].node = 0; /* a rule: an artifact (no element) */
+    b[6].node = 6;
+    b[7].node = 6;
 
     Box *c = f->boxes1;
     c[0] = text_box(72, 100, FONT_SEMIBOLD, 14, texts[4]);
-    c[1] = (Box){.kind = BOX_IMAGE, .x = 72, .y = 150, .w = 60, .h = 40, .image = &f->img_a};
+    c[0].node = 7;
+    c[1] = (Box){.kind = BOX_IMAGE, .x = 72, .y = 150, .w = 60, .h = 40, .image = &f->img_a,
+                 .node = 8};
     c[2] = text_box(150, 600, FONT_BOLD_ITALIC, 60, texts[5]);
     c[2].angle = 45;
     c[2].artifact = true;
@@ -121,6 +142,8 @@ static void make_layout(Fixture *f)
     l->n_pages = 2;
     l->outline = f->outline;
     l->n_outline = 3;
+    l->nodes = f->nodes;
+    l->n_nodes = 9;
 }
 
 static const RenderOptions opts = {
@@ -327,7 +350,9 @@ static void test_metadata(void **state)
     assert_true(has(&p, "/Subtype /XML"));
     assert_true(has(&p, "<rdf:li>M\xC3\xBCller &amp; S\xC3\xB6hne &lt;GmbH&gt;</rdf:li>"));
     assert_true(has(&p, "<pdfaid:part>2</pdfaid:part>"));
-    assert_true(has(&p, "<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert_true(has(&p, "<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert_true(has(&p, "<pdfuaid:part>1</pdfuaid:part>"));
+    assert_true(has(&p, "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"));
     assert_true(has(&p, "<xmp:CreateDate>2025-06-30T12:00:00+00:00</xmp:CreateDate>"));
     assert_true(has(&p, "<pdf:Producer>imagreport 0.1.0 with libharu 2.3.0</pdf:Producer>"));
     assert_true(has(&p, "<pdf:Keywords>Pr\xC3\xA4vention, Zwischenbericht</pdf:Keywords>"));
@@ -400,8 +425,22 @@ static void test_fonts_and_text(void **state)
     assert_true(stream_has(&p, "72 741.89 Td\n")); /* the first line, from the origin */
     assert_true(stream_has(&p, "0 -40 Td\n"));     /* the next, relative to it */
     assert_true(stream_has(&p, "0.70711 0.70711 -0.70711 0.70711 150 241.89"));
-    assert_true(stream_has(&p, "/Artifact BMC"));
+    /* every box in marked content: its element's (MCIDs per page), or an artifact */
+    assert_true(stream_has(&p, "/H1 <</MCID 0>> BDC\n"));
+    assert_true(stream_has(&p, "/Link <</MCID 1>> BDC\n"));
+    assert_true(stream_has(&p, "/Code <</MCID 3>> BDC\n"));
+    assert_true(stream_has(&p, "/H2 <</MCID 0>> BDC\n")); /* page 2 counts from 0 */
+    assert_true(stream_has(&p, "/Artifact <</Type/Layout>> BDC\n"));
     assert_true(stream_has(&p, " Tc"));
+    /* the structure tree: elements, the parent tree, marked, tab order */
+    assert_true(has(&p, "/Type /StructTreeRoot"));
+    assert_true(has(&p, "/ParentTree "));
+    assert_true(has(&p, "/StructParents 1"));
+    assert_true(has(&p, "/S /Document"));
+    assert_true(has(&p, "/S /Figure"));
+    assert_true(has(&p, "/Type /OBJR"));
+    assert_true(has(&p, "/Tabs /S"));
+    assert_true(has(&p, "/Marked true"));
     free_pdf(&p);
     free(f);
 }
