@@ -1,9 +1,11 @@
 /* files.c — paths inside the report folder, reading files, UTF-8 checks. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +67,37 @@ static bool inside_root(const Loader *L, const char *real)
     return !strncmp(real, L->root_real, n) && (real[n] == '/' || real[n] == '\0');
 }
 
+/* After "not found": a file of the same folder whose name differs only in case
+ * (or is a near miss) becomes a note "did you mean …" in the value's own terms. */
+static void note_similar_file(Loader *L, const char *shown, const char *value)
+{
+    const char *slash = strrchr(shown, '/');
+    const char *dir = slash ? arena_strndup(L->arena, shown, (size_t)(slash - shown)) : ".";
+    const char *name = slash ? slash + 1 : shown;
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, len = strlen(name);
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t dist = !strcasecmp(e->d_name, name) ? 0 : edit_distance(name, e->d_name);
+        if (dist < best_d || (dist == best_d && best && strcmp(e->d_name, best) < 0)) {
+            best_d = dist;
+            best = arena_strdup(L->arena, e->d_name);
+        }
+    }
+    closedir(dp);
+    if (!best || best_d > (len <= 6 ? 1 : 2))
+        return;
+    const char *vslash = strrchr(value, '/');
+    const char *fixed = vslash ? arena_printf(L->arena, "%.*s/%s", (int)(vslash - value), value, best)
+                               : best;
+    diag_note(L->diags, "did you mean '%s'?", fixed);
+}
+
 const char *resolve_path(Loader *L, const char *base_rel, const char *value, SrcPos pos,
                          const char *what)
 {
@@ -109,8 +142,10 @@ const char *resolve_path(Loader *L, const char *base_rel, const char *value, Src
             diag_error(d, pos, "%s '%s' is a broken symbolic link (%s)", _(what), value, shown);
             return NULL;
         }
-        if (errno == ENOENT || errno == ENOTDIR)
+        if (errno == ENOENT || errno == ENOTDIR) {
             diag_error(d, pos, "%s '%s' not found (looked for %s)", _(what), value, shown);
+            note_similar_file(L, shown, value);
+        }
         else
             diag_error(d, pos, "%s '%s' cannot be read: %s", _(what), value, strerror(errno));
         return NULL;

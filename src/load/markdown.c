@@ -469,6 +469,24 @@ static void unknown_slug(Loader *L, SrcPos pos, const char *slug)
     free(near);
 }
 
+/* measure:ID to a measure that does not exist: the closest id as "did you mean" */
+static void unknown_measure_link(Loader *L, SrcPos pos, const char *id)
+{
+    const char **ids = xmalloc((L->measure_map.len + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < L->measure_map.cap; i++)
+        if (L->measure_map.keys[i])
+            ids[n++] = L->measure_map.keys[i];
+    const char *s = n ? suggest(id, ids, n) : NULL;
+    if (s)
+        diag_error(L->diags, pos,
+                   "link to measure '%s', but there is no such measure; did you mean 'measure:%s'?",
+                   id, s);
+    else
+        diag_error(L->diags, pos, "link to measure '%s', but there is no such measure", id);
+    free(ids);
+}
+
 static void resolve_link(Loader *L, const Markdown *md, cmark_node *n, bool in_measures)
 {
     const char *url = cmark_node_get_url(n);
@@ -487,8 +505,7 @@ static void resolve_link(Loader *L, const Markdown *md, cmark_node *n, bool in_m
         const char *id = url + 8;
         if (!strmap_get(&L->measure_map, id)) {
             if (!L->measures_incomplete)
-                diag_error(L->diags, pos, "link to measure '%s', but there is no such measure",
-                           id);
+                unknown_measure_link(L, pos, id);
             return;
         }
         if (L->measures_hidden && !in_measures) {
