@@ -76,3 +76,11 @@ HPDF_STATUS hpdfx_array_add(HPDF_Array array, void *obj)
         HPDF_Obj_Free(array->mmgr, obj);
     return r;
 }
+
+uint32_t hpdfx_obj_number(const void *obj)
+{
+    /* The structure tree is written as text (tag.c) and refers to pages and
+     * link annotations by number: libharu keeps it in the object header. */
+    const HPDF_Obj_Header *h = obj;
+    return h->obj_id & 0x00FFFFFF;
+}

@@ -6,6 +6,7 @@
 #define IMR_RENDER_HPDFX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -20,6 +21,8 @@ HPDF_Dict hpdfx_catalog(HPDF_Doc pdf);
  * NULL on failure. */
 HPDF_Dict hpdfx_new_dict_object(HPDF_Doc pdf);
 HPDF_Array hpdfx_new_array_object(HPDF_Doc pdf);
+/* The object number of an indirect object (a page, an annotation). */
+uint32_t hpdfx_obj_number(const void *obj);
 /* Appends obj to an array without libharu's cap of 32767 elements. */
 HPDF_STATUS hpdfx_array_add(HPDF_Array array, void *obj);
 

@@ -148,8 +148,17 @@ static int save(PdfDoc *doc, unsigned char **out, size_t *len)
         return pdf_fail(doc, "saved document is %u bytes, expected %u", (unsigned)got,
                         (unsigned)size);
     }
-    *out = data;
-    *len = size;
+    /* object streams, and the structure tree's objects (pack.c) */
+    Buf packed = {0};
+    const char *why = NULL;
+    int r = pdf_pack(data, size, &doc->extra, &packed, &why);
+    free(data);
+    if (r != 0) {
+        buf_free(&packed);
+        return pdf_fail(doc, "cannot rewrite the saved document: %s", why ? why : "?");
+    }
+    *out = (unsigned char *)packed.data;
+    *len = packed.len;
     return 0;
 }
 

@@ -36,11 +36,24 @@ typedef struct PdfTags {
     size_t n_mcid, cap_mcid;
     size_t *page_mcid;                  /* per page: index of its first in mcid_node; [n_pages] */
     struct TagAnnot {                   /* link annotations in the structure */
-        HPDF_Annotation annot;
+        uint32_t num;                   /* its object number */
         uint32_t node;                  /* its Link element */
     } *annots;
     size_t n_annots, cap_annots;
+    uint32_t *page_num;                 /* object numbers of the pages */
+    uint32_t root_num;                  /* of the structure tree root (a placeholder) */
+    const char **alt;                   /* per element: its /Alt as written */
 } PdfTags;
+
+/* Objects appended to the saved file by pdf_pack(): extra object i is
+ * numbered base + i (base: libharu's object count); the body of libharu's
+ * object `replace` (0: none) is write(…, n, …). */
+typedef struct PdfExtra {
+    size_t n;
+    uint32_t replace;
+    void *ctx;
+    void (*write)(void *ctx, uint32_t base, size_t i, Buf *out);
+} PdfExtra;
 
 typedef struct PdfDoc {
     HPDF_Doc pdf;
@@ -62,6 +75,7 @@ typedef struct PdfDoc {
     unsigned char *flate_out;     /* ... and compressed */
     size_t flate_cap;
     PdfTags tags;
+    PdfExtra extra;               /* the structure tree, written by pdf_pack() */
     /* the first error libharu reported, and what we were doing */
     HPDF_STATUS err_no, err_detail;
     char reason[256];
@@ -101,9 +115,18 @@ void pdf_tags_end_page(PdfDoc *doc, size_t page);
  * /StructParent, /Contents (its text), an OBJR in its Link element, /Tabs /S
  * on the page. */
 int pdf_tag_link(PdfDoc *doc, size_t page, const LinkArea *l, HPDF_Annotation annot);
-/* Writes the structure tree, the parent tree, /StructParents of every page
- * and /MarkInfo; after all pages and links. */
+/* Completes the structure after all pages and links: /StructParents of
+ * every page, /MarkInfo and the /StructTreeRoot placeholder in the catalog,
+ * and doc->extra, which writes the tree's objects when the file is packed. */
 int pdf_tags_finish(PdfDoc *doc);
+
+/* ---------- the file (pack.c) ---------- */
+
+/* Rewrites the file libharu saved (in, len) into out with object streams
+ * and a cross-reference stream, appending the extra objects. Returns 0, or
+ * -1 with *why set. */
+int pdf_pack(const unsigned char *in, size_t len, const PdfExtra *extra, Buf *out,
+             const char **why);
 
 /* Sets doc->reason from libharu's error state if an error is pending and
  * returns -1; 0 when all is well. `what` names the phase ("drawing page 3"). */

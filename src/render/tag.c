@@ -8,12 +8,14 @@
  * its first page /Pg, MCR dictionaries on the others). An element's kids
  * are placed in reading order: its children in document order, with its
  * own marked content where it appears among them. Link annotations join
- * their Link element as OBJR kids. The objects are made through libharu's
- * object layer (hpdfx.h). */
+ * their Link element as OBJR kids. The tree is written as text into the
+ * file's object streams (pack.c): as libharu objects its tens of thousands of
+ * small dictionaries cost more than the pages' content. */
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "hpdfx.h"
 #include "pdfdoc.h"
 
@@ -180,121 +182,172 @@ int pdf_tag_link(PdfDoc *doc, size_t page, const LinkArea *l, HPDF_Annotation an
         return pdf_error(doc, "tagging a link");
     t->annots = arena_grow(doc->arena, t->annots, &t->cap_annots, t->n_annots + 1,
                            sizeof *t->annots);
-    t->annots[t->n_annots] = (struct TagAnnot){annot, l->node};
+    t->annots[t->n_annots] = (struct TagAnnot){hpdfx_obj_number(annot), l->node};
     place(doc, l->node);
     add_kid(doc, l->node, KID_OBJR, (uint32_t)page, (uint32_t)t->n_annots);
     t->n_annots++;
     return 0;
 }
 
-/* ---------- the structure tree ---------- */
+/* ---------- the structure tree, written as text ----------
+ *
+ * The elements are not libharu objects: pdf_pack() appends them to the file
+ * (object streams) as extra objects numbered from `base`, element i is
+ * object base + i, the parent tree's root base + n, its leaves after it.
+ * The catalog's /StructTreeRoot is a libharu placeholder whose body comes
+ * from here too. */
 
-static HPDF_Dict kid_dict(PdfDoc *doc, const char *type, HPDF_Page pg)
+enum { TREE_LEAF = 512 }; /* parent-tree entries per leaf of the number tree */
+
+static size_t tree_keys(const PdfDoc *doc)
 {
-    HPDF_Dict d = HPDF_Dict_New(hpdfx_mmgr(doc->pdf));
-    if (d && (HPDF_Dict_AddName(d, "Type", type) != HPDF_OK || HPDF_Dict_Add(d, "Pg", pg) != HPDF_OK))
-        return NULL;
-    return d;
+    return doc->lay->n_pages + doc->tags.n_annots;
 }
 
-/* The value of one kid of element n (whose /Pg is page fp). */
-static void *kid_value(PdfDoc *doc, HPDF_Dict *el, const TagKid *k, int32_t fp)
+static size_t tree_leaves(const PdfDoc *doc)
 {
-    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
+    return (tree_keys(doc) + TREE_LEAF - 1) / TREE_LEAF;
+}
+
+static void ref(Buf *b, uint32_t num)
+{
+    buf_printf(b, "%u 0 R", (unsigned)num);
+}
+
+/* A text string: UTF-16BE with a byte order mark, in hex. */
+static void text_string(Buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf_puts(b, "<FEFF");
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp > 0xFFFF)
+            cp = 0xFFFD; /* pdfmeta_clean keeps the BMP only */
+        for (int sh = 12; sh >= 0; sh -= 4)
+            buf_putc(b, hex[(cp >> sh) & 15]);
+    }
+    buf_putc(b, '>');
+}
+
+static void write_kid(const PdfDoc *doc, uint32_t base, const TagKid *k, int32_t fp, Buf *b)
+{
+    const PdfTags *t = &doc->tags;
     switch (k->kind) {
     case KID_NODE:
-        return el[k->value];
-    case KID_MCR: {
-        if ((int32_t)k->page == fp)
-            return HPDF_Number_New(mm, (HPDF_INT32)k->value);
-        HPDF_Dict d = kid_dict(doc, "MCR", doc->pages[k->page]);
-        if (d && HPDF_Dict_AddNumber(d, "MCID", (HPDF_INT32)k->value) != HPDF_OK)
-            return NULL;
-        return d;
-    }
-    default: {
-        HPDF_Dict d = kid_dict(doc, "OBJR", doc->pages[k->page]);
-        if (d && HPDF_Dict_Add(d, "Obj", doc->tags.annots[k->value].annot) != HPDF_OK)
-            return NULL;
-        return d;
-    }
+        ref(b, base + k->value);
+        break;
+    case KID_MCR:
+        if ((int32_t)k->page == fp) {
+            buf_printf(b, "%u", (unsigned)k->value);
+        } else {
+            buf_puts(b, "<</Type/MCR/Pg ");
+            ref(b, t->page_num[k->page]);
+            buf_printf(b, "/MCID %u>>", (unsigned)k->value);
+        }
+        break;
+    default:
+        buf_puts(b, "<</Type/OBJR/Pg ");
+        ref(b, t->page_num[k->page]);
+        buf_puts(b, "/Obj ");
+        ref(b, t->annots[k->value].num);
+        buf_puts(b, ">>");
+        break;
     }
 }
 
-static int write_element(PdfDoc *doc, HPDF_Dict *el, HPDF_Dict root, uint32_t n)
+static void write_element(const PdfDoc *doc, uint32_t base, uint32_t n, Buf *b)
 {
     const PdfTags *t = &doc->tags;
     const StructNode *sn = &doc->lay->nodes[n];
-    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
-    HPDF_Dict e = el[n];
-    HPDF_STATUS r = HPDF_OK;
-    r += HPDF_Dict_AddName(e, "S", struct_type_names[sn->type < ST_COUNT ? sn->type : ST_P]);
-    r += HPDF_Dict_Add(e, "P", n == 0 ? root : el[sn->parent < n ? sn->parent : 0]);
+    buf_printf(b, "<</S/%s/P ", struct_type_names[sn->type < ST_COUNT ? sn->type : ST_P]);
+    ref(b, n == 0 ? t->root_num : base + (sn->parent < n ? sn->parent : 0));
     int32_t fp = t->first_page[n];
-    if (fp >= 0)
-        r += HPDF_Dict_Add(e, "Pg", doc->pages[fp]);
+    if (fp >= 0) {
+        buf_puts(b, "/Pg ");
+        ref(b, t->page_num[fp]);
+    }
     if (sn->alt && sn->type == ST_FIGURE) {
-        const char *alt = pdf_text_shorten(pdfmeta_clean(sn->alt, doc->arena),
-                                           PDF_INFO_MAX_UTF16 / 4, PDF_INFO_MAX_UTF16, doc->arena);
-        r += HPDF_Dict_Add(e, "Alt", HPDF_String_New(mm, alt ? alt : "",
-                                                     HPDF_GetEncoder(doc->pdf, "UTF-8")));
+        buf_puts(b, "/Alt");
+        text_string(b, t->alt[n]);
     }
-    if (sn->type == ST_NOTE) { /* PDF/UA: every Note has a unique /ID */
-        char id[32];
-        snprintf(id, sizeof id, "note-%u", (unsigned)n);
-        r += HPDF_Dict_Add(e, "ID", HPDF_String_New(mm, id, NULL));
-    }
-    if (sn->type == ST_TH) {
-        HPDF_Dict a = HPDF_Dict_New(mm);
-        if (!a)
-            return -1;
-        r += HPDF_Dict_AddName(a, "O", "Table");
-        r += HPDF_Dict_AddName(a, "Scope", sn->scope == SCOPE_ROW ? "Row" : "Column");
-        r += HPDF_Dict_Add(e, "A", a);
-    }
+    if (sn->type == ST_NOTE) /* PDF/UA: every Note has a unique /ID */
+        buf_printf(b, "/ID(note-%u)", (unsigned)n);
+    if (sn->type == ST_TH)
+        buf_printf(b, "/A<</O/Table/Scope/%s>>", sn->scope == SCOPE_ROW ? "Row" : "Column");
     uint32_t k = t->kid_first[n];
     if (k && !t->kids[k - 1].next) { /* one kid: the value itself */
-        void *v = kid_value(doc, el, &t->kids[k - 1], fp);
-        r += v ? HPDF_Dict_Add(e, "K", v) : HPDF_FAILD_TO_ALLOC_MEM;
+        buf_puts(b, "/K ");
+        write_kid(doc, base, &t->kids[k - 1], fp, b);
     } else if (k) {
-        HPDF_Array kids = HPDF_Array_New(mm);
-        if (!kids)
-            return -1;
-        for (; k; k = t->kids[k - 1].next) {
-            void *v = kid_value(doc, el, &t->kids[k - 1], fp);
-            r += v ? hpdfx_array_add(kids, v) : HPDF_FAILD_TO_ALLOC_MEM;
+        buf_puts(b, "/K[");
+        for (bool first = true; k; k = t->kids[k - 1].next, first = false) {
+            if (!first)
+                buf_putc(b, ' ');
+            write_kid(doc, base, &t->kids[k - 1], fp, b);
         }
-        r += HPDF_Dict_Add(e, "K", kids);
+        buf_putc(b, ']');
     }
-    return r == HPDF_OK ? 0 : -1;
+    buf_puts(b, ">>");
 }
 
-/* /ParentTree: page i -> the elements of its MCIDs; key n_pages + j -> the
- * Link element of annotation j. */
-static HPDF_Dict parent_tree(PdfDoc *doc, HPDF_Dict *el)
+/* Leaf j of the parent tree: keys [j * TREE_LEAF, …). Key p < n_pages: the
+ * elements of page p's MCIDs; key n_pages + a: the Link of annotation a. */
+static void write_leaf(const PdfDoc *doc, uint32_t base, size_t j, Buf *b)
 {
     const PdfTags *t = &doc->tags;
-    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
-    HPDF_Dict tree = hpdfx_new_dict_object(doc->pdf);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    if (!tree || !nums)
-        return NULL;
-    HPDF_STATUS r = HPDF_Dict_Add(tree, "Nums", nums);
-    for (size_t p = 0; p < doc->lay->n_pages; p++) {
-        HPDF_Array arr = HPDF_Array_New(mm);
-        if (!arr)
-            return NULL;
-        for (size_t i = t->page_mcid[p]; i < t->page_mcid[p + 1]; i++)
-            r += hpdfx_array_add(arr, el[t->mcid_node[i]]);
-        r += hpdfx_array_add(nums, HPDF_Number_New(mm, (HPDF_INT32)p));
-        r += hpdfx_array_add(nums, arr);
-        r += HPDF_Dict_AddNumber(doc->pages[p], "StructParents", (HPDF_INT32)p);
+    size_t from = j * TREE_LEAF, to = from + TREE_LEAF;
+    if (to > tree_keys(doc))
+        to = tree_keys(doc);
+    buf_printf(b, "<</Limits[%zu %zu]/Nums[", from, to - 1);
+    for (size_t key = from; key < to; key++) {
+        buf_printf(b, "%s%zu ", key > from ? " " : "", key);
+        if (key < doc->lay->n_pages) {
+            buf_putc(b, '[');
+            for (size_t i = t->page_mcid[key]; i < t->page_mcid[key + 1]; i++) {
+                if (i > t->page_mcid[key])
+                    buf_putc(b, ' ');
+                ref(b, base + t->mcid_node[i]);
+            }
+            buf_putc(b, ']');
+        } else {
+            ref(b, base + t->annots[key - doc->lay->n_pages].node);
+        }
     }
-    for (size_t j = 0; j < t->n_annots; j++) {
-        r += hpdfx_array_add(nums, HPDF_Number_New(mm, (HPDF_INT32)(doc->lay->n_pages + j)));
-        r += hpdfx_array_add(nums, el[t->annots[j].node]);
+    buf_puts(b, "]>>");
+}
+
+/* PdfExtra.write: extra object i, or (i == PdfExtra.n) the tree root. */
+static void write_extra(void *ctx, uint32_t base, size_t i, Buf *b)
+{
+    const PdfDoc *doc = ctx;
+    const PdfTags *t = &doc->tags;
+    size_t n = t->n_nodes;
+    if (i < n) {
+        write_element(doc, base, (uint32_t)i, b);
+    } else if (i == n) { /* the parent tree's root */
+        buf_puts(b, "<</Kids[");
+        for (size_t j = 0; j < tree_leaves(doc); j++) {
+            if (j)
+                buf_putc(b, ' ');
+            ref(b, base + (uint32_t)(n + 1 + j));
+        }
+        buf_puts(b, "]>>");
+    } else if (i < n + 1 + tree_leaves(doc)) {
+        write_leaf(doc, base, i - n - 1, b);
+    } else { /* the structure tree root (the placeholder's body) */
+        buf_puts(b, "<</Type/StructTreeRoot/K ");
+        ref(b, base);
+        buf_puts(b, "/ParentTree ");
+        ref(b, base + (uint32_t)n);
+        buf_printf(b, "/ParentTreeNextKey %zu>>", tree_keys(doc));
     }
-    return r == HPDF_OK ? tree : NULL;
 }
 
 int pdf_tags_finish(PdfDoc *doc)
@@ -304,30 +357,32 @@ int pdf_tags_finish(PdfDoc *doc)
         return pdf_fail(doc, "the layout has no document structure");
     for (uint32_t n = 1; n < t->n_nodes; n++) /* elements without content, in order */
         place(doc, n);
-    HPDF_Dict root = hpdfx_new_dict_object(doc->pdf);
-    HPDF_Dict *el = arena_calloc(doc->arena, t->n_nodes, sizeof *el);
-    if (!root)
-        return pdf_error(doc, "creating the structure tree");
-    for (size_t n = 0; n < t->n_nodes; n++)
-        if (!(el[n] = hpdfx_new_dict_object(doc->pdf)))
-            return pdf_error(doc, "creating the structure tree");
-    for (uint32_t n = 0; n < t->n_nodes; n++)
-        if (write_element(doc, el, root, n) != 0)
-            return pdf_error(doc, "writing the structure tree");
-    HPDF_Dict tree = parent_tree(doc, el);
+    /* texts as they go into the file, and the pages' object numbers */
+    t->alt = arena_calloc(doc->arena, t->n_nodes, sizeof *t->alt);
+    for (size_t n = 0; n < t->n_nodes; n++) {
+        const StructNode *sn = &doc->lay->nodes[n];
+        if (sn->alt && sn->type == ST_FIGURE)
+            t->alt[n] = pdf_text_shorten(pdfmeta_clean(sn->alt, doc->arena),
+                                         PDF_INFO_MAX_UTF16 / 4, PDF_INFO_MAX_UTF16, doc->arena);
+    }
+    t->page_num = arena_calloc(doc->arena, doc->lay->n_pages, sizeof *t->page_num);
+    HPDF_STATUS r = HPDF_OK;
+    for (size_t p = 0; p < doc->lay->n_pages; p++) {
+        t->page_num[p] = hpdfx_obj_number(doc->pages[p]);
+        r += HPDF_Dict_AddNumber(doc->pages[p], "StructParents", (HPDF_INT32)p);
+    }
+    HPDF_Dict root = hpdfx_new_dict_object(doc->pdf); /* its body comes from write_extra */
     HPDF_Dict mark = HPDF_Dict_New(hpdfx_mmgr(doc->pdf));
+    if (!root || !mark)
+        return pdf_error(doc, "creating the structure tree");
+    t->root_num = hpdfx_obj_number(root);
     HPDF_Dict cat = hpdfx_catalog(doc->pdf);
-    HPDF_STATUS r = tree && mark ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-    r += HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    r += HPDF_Dict_Add(root, "K", el[0]);
-    r += HPDF_Dict_Add(root, "ParentTree", tree);
-    r += HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                             (HPDF_INT32)(doc->lay->n_pages + t->n_annots));
     r += HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
     r += HPDF_Dict_Add(cat, "MarkInfo", mark);
     r += HPDF_Dict_Add(cat, "StructTreeRoot", root);
     if (r != HPDF_OK)
         return pdf_error(doc, "writing the structure tree");
+    doc->extra = (PdfExtra){t->n_nodes + 1 + tree_leaves(doc), t->root_num, doc, write_extra};
     return pdf_check(doc, "writing the structure tree");
 }
 
