@@ -32,9 +32,15 @@ typedef struct Obj {
 static const unsigned char *find(const unsigned char *p, size_t n, const char *s)
 {
     size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == (unsigned char)s[0] && memcmp(p + i, s, k) == 0)
-            return p + i;
+    const unsigned char *end = p + n;
+    while (k && (size_t)(end - p) >= k) {
+        const unsigned char *q = memchr(p, (unsigned char)s[0], (size_t)(end - p) - k + 1);
+        if (!q)
+            return NULL;
+        if (memcmp(q, s, k) == 0)
+            return q;
+        p = q + 1;
+    }
     return NULL;
 }
 
@@ -192,11 +198,11 @@ static int deflate_into(Buf *out, const Buf *src)
 {
     uLongf cap = compressBound((uLong)src->len);
     unsigned char *z = malloc(cap ? cap : 1);
-    if (!z || compress2(z, &cap, (const Bytef *)src->data, (uLong)src->len, 6) != Z_OK) {
+    if (!z || compress2(z, &cap, (const Bytef *)src->data, (uLong)src->len, 1) != Z_OK) {
         free(z);
         return -1;
     }
-    buf_printf(out, "/Length %lu>>stream\n", (unsigned long)cap);
+    buf_printf(out, "/Length %lu\n>>\nstream\n", (unsigned long)cap);
     buf_put(out, z, cap);
     buf_puts(out, "\nendstream\nendobj\n");
     free(z);
