@@ -132,7 +132,7 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             libjpeg62-turbo-dev liblcms2-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml python3-pikepdf
+            icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml python3-pikepdf python3-pil
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh

@@ -6,7 +6,8 @@
 # edge-case report written here (a draft with watermark and logo, headings
 # that skip levels, nested lists, quotes, code, a picture with alt text, a
 # Markdown table with links, empty cells, a measure reference, long link
-# text over two lines, a footnote) and checks each with tests/pdfua-check.py (Matterhorn
+# text over two lines, a footnote, a CMYK JPEG, a grey JPEG, a palette PNG and
+# a 16-bit PNG with alpha) and checks each with tests/pdfua-check.py (Matterhorn
 # machine-checkable conditions, PDF/A-2 level a) and tests/pdfa-check.sh;
 # `pdfinfo` must say "Tagged: yes", and `pdfinfo -struct-text` must read
 # the example in document order (cover title, contents, chapters, a measure
@@ -20,8 +21,8 @@ set -u
 need pdfinfo qpdf /usr/bin/python3
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=/usr/bin/python3
-if ! $PY -c 'import pikepdf' 2>/dev/null; then
-  echo "skip all checks: needs python3-pikepdf (make deps installs it)"
+if ! $PY -c 'import pikepdf, PIL' 2>/dev/null; then
+  echo "skip all checks: needs python3-pikepdf and python3-pil (make deps installs them)"
   finish
 fi
 tmp=$(mktemp -d)
@@ -88,6 +89,24 @@ mkdir -p "$E/chapters" "$E/images"
 cp "$ROOT/tests/reports/english/measures.yaml" "$E/"
 cp "$ROOT/reports/zwischenbericht-2025/images/logo.png" "$E/images/logo.png"
 cp "$ROOT/reports/zwischenbericht-2025/images/struktur.png" "$E/images/chart.png"
+# pictures of every kind a report may hold: CMYK and grey JPEG, 16-bit PNG with
+# alpha, palette PNG (PDF/A-2a: converted, no DeviceCMYK under the sRGB intent)
+$PY - "$E/images" <<'PY'
+import struct, sys, zlib
+from PIL import Image
+d = sys.argv[1]
+Image.new("CMYK", (40, 30), (10, 200, 30, 40)).save(d + "/cmyk.jpg", "JPEG")
+Image.new("L", (40, 30), 120).save(d + "/grey.jpg", "JPEG")
+Image.new("RGB", (40, 30), (200, 30, 30)).convert("P", palette=Image.ADAPTIVE).save(d + "/palette.png")
+def chunk(t, b):
+    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b))
+w, h = 40, 30
+rows = b"".join(b"\0" + b"".join(struct.pack(">HHHH", 60000, x * 1500, 30000, 40000 + x * 500)
+                                   for x in range(w)) for y in range(h))
+with open(d + "/rgba16.png", "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+PY
 sed -e 's|^version: "1.0"|version: "1.0"\nlogo: images/logo.png\ndraft: true|' \
     -e 's|  - chapters/01-introduction.md|  - chapters/01-edge.md|' \
     "$ROOT/tests/reports/english/report.yaml" >"$E/report.yaml"
@@ -113,6 +132,14 @@ code block line one
 ```
 
 ![A chart of the structure](../images/chart.png)
+
+![A CMYK photograph](../images/cmyk.jpg)
+
+![A grey photograph](../images/grey.jpg)
+
+![A picture with a palette](../images/palette.png)
+
+![A picture with 16-bit colour and transparency](../images/rgba16.png)
 
 | Name | Value | Note |
 |------|------:|------|
@@ -143,7 +170,7 @@ print("|".join(out))
 PY
 )
   case "$alts" in
-    *"Interministerial Working Group on Prevention"*"A chart of the structure"*) ok edge-alt-texts ;;
+    *"Interministerial Working Group on Prevention"*"A chart of the structure"*"A CMYK photograph"*"16-bit colour"*) ok edge-alt-texts ;;
     *) fail edge-alt-texts "figure alt texts: $alts" ;;
   esac
 fi
