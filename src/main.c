@@ -428,15 +428,19 @@ static int run_build(const BuildArgs *a)
     Arena *arena = arena_new();
     LoadOptions lo = {.data_dir = find_data_dir(arena),
                       .hyph_root = getenv("IMAGREPORT_HYPHENATION")};
-    if (!is_dir(arena_printf(arena, "%s/templates", lo.data_dir))) {
-        fprintf(stderr, "%s: error: %s%s\n", lo.data_dir,
-                _("no templates/ folder in imagreport's data folder"),
-                getenv("IMAGREPORT_DATA") ? _(" (set by IMAGREPORT_DATA)") : "");
-        arena_free(arena);
-        return EXIT_IO;
-    }
-    Report *r = load_report(a->dir, &lo, arena, &d);
+    Report *r = NULL;
     int code = EXIT_OK;
+    if (!is_dir(arena_printf(arena, "%s/templates", lo.data_dir))) {
+        SrcPos data = {lo.data_dir, 0, 0};
+        if (getenv("IMAGREPORT_DATA"))
+            diag_error(&d, data, "no templates/ folder in imagreport's data folder (set by "
+                                 "IMAGREPORT_DATA)");
+        else
+            diag_error(&d, data, "no templates/ folder in imagreport's data folder");
+        code = EXIT_IO;
+        goto out;
+    }
+    r = load_report(a->dir, &lo, arena, &d);
     if (a->strict)
         diags_promote_warnings(&d);
     if (!r || failed(a, &d)) {
@@ -641,10 +645,12 @@ static int parse_build_args(BuildArgs *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!is_dir(a->dir)) {
-        fprintf(stderr, "%s: error: ", a->dir);
-        fprintf(stderr, _("not a folder (%s)\n"),
-                access(a->dir, F_OK) == 0 ? _("not a directory") : strerror(errno));
-        return EXIT_IO;
+        /* said in the chosen format (a CI reading JSON gets JSON) */
+        Diags d = {0};
+        SrcPos dir = {a->dir, 0, 0};
+        diag_error(&d, dir, "not a folder (%s)",
+                   access(a->dir, F_OK) == 0 ? _("not a directory") : strerror(errno));
+        return finish(&d, EXIT_IO, a);
     }
     return -1;
 }

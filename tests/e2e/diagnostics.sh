@@ -53,6 +53,13 @@ check json $? "$(head -c 300 "$T/json")"
 [ "$(tr -d '\n' <"$T/json0")" = "[]" ]
 check json-empty $? "a clean report gives $(head -c 100 "$T/json0")"
 
+# a missing report folder is said in the chosen format too (exit 3)
+"$BIN" check "$T/no-such-folder" --diagnostics=json 2>"$T/json3"
+rc=$?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==1 and d[0]["severity"]=="error" and d[0]["message"].startswith("not a folder"), d' "$T/json3" 2>/dev/null &&
+  [ $rc -eq 3 ]
+check json-missing-folder $? "exit $rc: $(head -c 200 "$T/json3")"
+
 # --- GitHub annotations ---
 "$BIN" check tests/invalid/key-misindented --diagnostics=github 2>"$T/gh"
 grep -qx "::error file=tests/invalid/key-misindented/measures.yaml,line=15,col=5::unknown key 'end' in a measure%0A'end' belongs under 'period:' (indented one level more); check the indentation" "$T/gh"
