@@ -9,6 +9,8 @@
  * API keeps opaque. Each function below names the field it reaches. */
 #include "hpdfx.h"
 
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_list.h>
 #include <hpdf_pages.h>
 
@@ -83,4 +85,55 @@ uint32_t hpdfx_obj_number(const void *obj)
      * link annotations by number: libharu keeps it in the object header. */
     const HPDF_Obj_Header *h = obj;
     return h->obj_id & 0x00FFFFFF;
+}
+
+HPDF_Dict hpdfx_info(HPDF_Doc pdf)
+{
+    /* HPDF_SetInfoAttr cannot remove libharu's default /Producer: pdf->info. */
+    return pdf->info;
+}
+
+HPDF_Dict hpdfx_trailer(HPDF_Doc pdf)
+{
+    /* Our own /ID (a hash of the inputs) instead of libharu's time-based
+     * one goes into the trailer, pdf->trailer, before saving. */
+    return pdf->trailer;
+}
+
+void hpdfx_set_version(HPDF_Doc pdf, HPDF_PDFVer version)
+{
+    /* The header version follows the features libharu itself uses; PDF/A-2
+     * is PDF 1.7: pdf->pdf_version. */
+    pdf->pdf_version = version;
+}
+
+HPDF_Dict hpdfx_new_stream_object(HPDF_Doc pdf)
+{
+    /* XMP metadata and the ICC profile are streams of our own making:
+     * HPDF_DictStream_New needs the document's manager and xref. */
+    return HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+}
+
+int hpdfx_font_has_glyph(HPDF_Font font, unsigned code)
+{
+    /* Whether a character would be drawn as .notdef: the font definition
+     * behind an HPDF_Font is font->attr->fontdef. */
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)code) != 0;
+}
+
+HPDF_Dict hpdfx_font_tounicode(HPDF_Font font)
+{
+    /* libharu's ToUnicode CMap uses begincidrange, which a ToUnicode CMap
+     * may not (pdfa.c writes a correct one into the same object): it is
+     * font->attr->cmap_stream. */
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    return attr ? attr->cmap_stream : NULL;
+}
+
+HPDF_STATUS hpdfx_stream_replace(HPDF_Dict stream, const void *data, size_t len)
+{
+    /* No public call empties a stream: its memory stream is stream->stream. */
+    HPDF_MemStream_FreeData(stream->stream);
+    return HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
 }

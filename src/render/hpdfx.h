@@ -17,6 +17,19 @@ HPDF_STATUS hpdfx_page_write(HPDF_Page page, const void *data, size_t len);
 HPDF_MMgr hpdfx_mmgr(HPDF_Doc pdf);
 /* The catalog dictionary. */
 HPDF_Dict hpdfx_catalog(HPDF_Doc pdf);
+/* The Info dictionary and the trailer dictionary. */
+HPDF_Dict hpdfx_info(HPDF_Doc pdf);
+HPDF_Dict hpdfx_trailer(HPDF_Doc pdf);
+/* Sets the version in the file header. */
+void hpdfx_set_version(HPDF_Doc pdf, HPDF_PDFVer version);
+/* A new empty stream object of the file; NULL on failure. */
+HPDF_Dict hpdfx_new_stream_object(HPDF_Doc pdf);
+/* Whether an embedded TrueType font has a glyph for code (= CID). */
+int hpdfx_font_has_glyph(HPDF_Font font, unsigned code);
+/* The ToUnicode CMap stream libharu made for an embedded font, or NULL. */
+HPDF_Dict hpdfx_font_tounicode(HPDF_Font font);
+/* Replaces the data of a stream object by data[0..len). */
+HPDF_STATUS hpdfx_stream_replace(HPDF_Dict stream, const void *data, size_t len);
 /* A new empty dictionary / array that is an indirect object of the file;
  * NULL on failure. */
 HPDF_Dict hpdfx_new_dict_object(HPDF_Doc pdf);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hpdfx.h"
 #include "pdfdoc.h"
 
 static bool is_hex(unsigned char c)
@@ -49,9 +50,9 @@ HPDF_Destination pdf_make_dest(PdfDoc *doc, int page, float y)
     HPDF_Array_Clear(dst);
     r += HPDF_Array_Add(dst, target);
     r += HPDF_Array_AddName(dst, "XYZ");
-    r += HPDF_Array_Add(dst, HPDF_Null_New(doc->pdf->mmgr));
+    r += HPDF_Array_Add(dst, HPDF_Null_New(hpdfx_mmgr(doc->pdf)));
     r += HPDF_Array_AddReal(dst, top);
-    r += HPDF_Array_Add(dst, HPDF_Null_New(doc->pdf->mmgr));
+    r += HPDF_Array_Add(dst, HPDF_Null_New(hpdfx_mmgr(doc->pdf)));
     return r == HPDF_OK ? dst : NULL;
 }
 
@@ -169,12 +170,12 @@ static long decimal_label(const char *s)
 int pdf_add_page_labels(PdfDoc *doc)
 {
     const Layout *lay = doc->lay;
-    HPDF_MMgr mm = doc->pdf->mmgr;
+    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
     HPDF_Encoder enc = HPDF_GetEncoder(doc->pdf, "UTF-8");
     HPDF_Dict labels = HPDF_Dict_New(mm);
     HPDF_Array nums = HPDF_Array_New(mm);
     if (!labels || !nums || HPDF_Dict_Add(labels, "Nums", nums) != HPDF_OK ||
-        HPDF_Dict_Add(doc->pdf->catalog, "PageLabels", labels) != HPDF_OK)
+        HPDF_Dict_Add(hpdfx_catalog(doc->pdf), "PageLabels", labels) != HPDF_OK)
         return pdf_error(doc, "adding page labels");
     long prev = 0;
     HPDF_STATUS r = HPDF_OK;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpdfx.h"
 #include "pdfdoc.h"
 #include "render.h"
 
@@ -87,7 +88,7 @@ static int build(PdfDoc *doc, const RenderOptions *opt)
         HPDF_UseUTFEncodings(pdf) != HPDF_OK || HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK)
         return pdf_error(doc, "setting up the document");
     /* PDF/A-2 is based on PDF 1.7 (ISO 32000-1) */
-    pdf->pdf_version = HPDF_VER_17;
+    hpdfx_set_version(pdf, HPDF_VER_17);
     if (lay->n_pages == 0)
         return pdf_fail(doc, "the layout has no pages");
     doc->pages = arena_calloc(doc->arena, lay->n_pages, sizeof *doc->pages);

@@ -12,10 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-
 #include "../base/file.h"
+#include "hpdfx.h"
 #include "pdfdoc.h"
 
 static HPDF_Date to_hpdf_date(int64_t t)
@@ -52,7 +50,7 @@ static int set_info(PdfDoc *doc, const PdfMeta *m)
             return pdf_error(doc, "setting the document information");
     }
     if (!m->producer) /* never leave libharu's default producer behind */
-        HPDF_Dict_RemoveElement(pdf->info, "Producer");
+        HPDF_Dict_RemoveElement(hpdfx_info(pdf), "Producer");
     HPDF_Date d = to_hpdf_date(m->timestamp);
     if (HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
         HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
@@ -64,11 +62,11 @@ static int add_xmp(PdfDoc *doc, const PdfMeta *m)
 {
     Buf x = {0};
     xmp_packet(m, &x);
-    HPDF_Dict s = HPDF_DictStream_New(doc->pdf->mmgr, doc->pdf->xref);
+    HPDF_Dict s = hpdfx_new_stream_object(doc->pdf);
     int ok = s && HPDF_Dict_AddName(s, "Type", "Metadata") == HPDF_OK &&
              HPDF_Dict_AddName(s, "Subtype", "XML") == HPDF_OK &&
-             HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len) == HPDF_OK &&
-             HPDF_Dict_Add(doc->pdf->catalog, "Metadata", s) == HPDF_OK;
+             hpdfx_stream_replace(s, x.data, x.len) == HPDF_OK &&
+             HPDF_Dict_Add(hpdfx_catalog(doc->pdf), "Metadata", s) == HPDF_OK;
     buf_free(&x);
     if (!ok)
         return pdf_error(doc, "adding the XMP metadata");
@@ -92,11 +90,11 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
         free(icc);
         return pdf_fail(doc, "%s is not an RGB ICC profile", icc_path);
     }
-    HPDF_MMgr mm = doc->pdf->mmgr;
-    HPDF_Dict prof = HPDF_DictStream_New(mm, doc->pdf->xref);
+    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
+    HPDF_Dict prof = hpdfx_new_stream_object(doc->pdf);
     int ok = prof && HPDF_Dict_AddNumber(prof, "N", 3) == HPDF_OK &&
              HPDF_Dict_AddName(prof, "Alternate", "DeviceRGB") == HPDF_OK &&
-             HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)len) == HPDF_OK;
+             hpdfx_stream_replace(prof, icc, len) == HPDF_OK;
     free(icc);
     if (!ok)
         return pdf_error(doc, "embedding the ICC profile");
@@ -114,7 +112,7 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
     r += HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, cond, NULL));
     r += HPDF_Dict_Add(intent, "DestOutputProfile", prof);
     r += HPDF_Array_Add(intents, intent);
-    r += HPDF_Dict_Add(doc->pdf->catalog, "OutputIntents", intents);
+    r += HPDF_Dict_Add(hpdfx_catalog(doc->pdf), "OutputIntents", intents);
     if (r != HPDF_OK)
         return pdf_error(doc, "adding the output intent");
     return 0;
@@ -122,8 +120,8 @@ static int add_output_intent(PdfDoc *doc, const char *icc_path)
 
 static int add_catalog_entries(PdfDoc *doc, const PdfMeta *m)
 {
-    HPDF_MMgr mm = doc->pdf->mmgr;
-    HPDF_Dict cat = doc->pdf->catalog;
+    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
+    HPDF_Dict cat = hpdfx_catalog(doc->pdf);
     HPDF_Dict vp = HPDF_Dict_New(mm);
     HPDF_STATUS r = HPDF_OK;
     if (!vp)
@@ -140,14 +138,14 @@ static int add_catalog_entries(PdfDoc *doc, const PdfMeta *m)
  * the inputs. Set before saving, libharu keeps it. */
 static int add_id(PdfDoc *doc)
 {
-    HPDF_MMgr mm = doc->pdf->mmgr;
+    HPDF_MMgr mm = hpdfx_mmgr(doc->pdf);
     HPDF_Array id = HPDF_Array_New(mm);
     HPDF_STATUS r = HPDF_OK;
     if (!id)
         return pdf_error(doc, "adding the file identifier");
     r += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)doc->lay->info.input_hash, 16));
     r += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)doc->lay->info.input_hash, 16));
-    r += HPDF_Dict_Add(doc->pdf->trailer, "ID", id);
+    r += HPDF_Dict_Add(hpdfx_trailer(doc->pdf), "ID", id);
     if (r != HPDF_OK)
         return pdf_error(doc, "adding the file identifier");
     return 0;
@@ -169,8 +167,7 @@ int pdf_fix_tounicode(PdfDoc *doc)
         HPDF_Font f = doc->fonts[slot];
         if (!f)
             continue;
-        HPDF_FontAttr attr = (HPDF_FontAttr)f->attr;
-        HPDF_Dict s = attr ? attr->cmap_stream : NULL;
+        HPDF_Dict s = hpdfx_font_tounicode(f);
         if (!s || HPDF_Dict_GetItem(f, "ToUnicode", HPDF_OCLASS_DICT) != s) {
             buf_free(&cmap);
             return pdf_fail(doc, "font %d has no ToUnicode stream to replace", slot);
@@ -180,9 +177,7 @@ int pdf_fix_tounicode(PdfDoc *doc)
         /* Rewrite the stream in place (same object, so no stale copy with
          * `begincidrange` stays in the file); drop the CMap-resource entries
          * libharu put in its dictionary, a ToUnicode stream needs none. */
-        HPDF_MemStream_FreeData(s->stream);
-        if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len) !=
-            HPDF_OK) {
+        if (hpdfx_stream_replace(s, cmap.data, cmap.len) != HPDF_OK) {
             buf_free(&cmap);
             return pdf_error(doc, "writing a ToUnicode CMap");
         }
@@ -202,12 +197,11 @@ void pdf_warn_missing_glyphs(PdfDoc *doc)
         HPDF_Font f = doc->fonts[slot];
         if (!f)
             continue;
-        HPDF_FontDef def = ((HPDF_FontAttr)f->attr)->fontdef;
         const GlyphSet *g = doc->used[slot];
         Buf list = {0};
         size_t missing = 0;
         for (uint32_t cid = 0x20; cid < 0xFFFF; cid++) {
-            if (!glyphset_has(g, cid) || HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
+            if (!glyphset_has(g, cid) || hpdfx_font_has_glyph(f, cid))
                 continue;
             if (missing++ < 8)
                 buf_printf(&list, "%sU+%04X", list.len ? ", " : "", (unsigned)cid);
