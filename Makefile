@@ -133,6 +133,8 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmar
             libjpeg62-turbo-dev liblcms2-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
             icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml python3-pikepdf python3-pil
+# the visual diff report's browser test (tests/e2e/html.sh), the --deps test (builds.sh)
+DEB_PKGS += chromium strace
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh

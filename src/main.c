@@ -40,7 +40,7 @@ static const char usage[] = N_(
     "       imagreport check REPORT_DIR [--strict] [--fail-on=error|warning] [--diagnostics=FORMAT]\n"
     "       imagreport init DIR [--lang en]\n"
     "       imagreport diff OLD.json NEW.json [--tolerance PT] [--format=text|json|github|junit]\n"
-    "                       [--hide-page-numbers] [--fail-on=change|warning|never]\n"
+    "                       [--hide-page-numbers] [--fail-on=change|warning|never] [--html OUT.html]\n"
     "       imagreport data REPORT.pdf\n"
     "       imagreport schema report|measures|template\n"
     "       imagreport help [COMMAND] | --help | --version\n");
@@ -119,10 +119,16 @@ static const char help_diff[] = N_(
     "      --hide-page-numbers       leave out elements whose page numbers alone changed\n"
     "                                (references, contents)\n"
     "      --fail-on=WHEN            exit 1 on any change (change, the default), only on new\n"
-    "                                layout warnings (warning), or never\n");
+    "                                layout warnings (warning), or never
+"
+    "      --html OUT.html           also write a visual report: the changed pages, old and
+"
+    "                                new side by side, changes in colour (one HTML file)
+");
 
 static const char help_data[] = N_(
-    "usage: imagreport data REPORT.pdf\n"
+    "usage: imagreport data REPORT.pdf
+"
     "\n"
     "Prints the measure data an imagreport PDF carries (for the next report's 'previous:'),\n"
     "as JSON.\n");
@@ -539,7 +545,7 @@ static int run_diff(int argc, char **argv)
     static const char *const formats[] = {"text", "json", "github", "junit", NULL};
     static const char *const fail_ons[] = {"change", "warning", "never", NULL};
     DiffOptions o = {.tolerance = 0.5f};
-    const char *paths[2] = {0};
+    const char *paths[2] = {0}, *html_path = NULL;
     int np = 0;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i], *v;
@@ -560,6 +566,8 @@ static int run_diff(int argc, char **argv)
             if (k < 0)
                 return usage_error(_("--fail-on takes change, warning or never, not '%s'"), v);
             o.fail_on = (DiffFailOn)k;
+        } else if ((v = opt_value(argc, argv, &i, "--html", &missing))) {
+            html_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--tolerance", &missing))) {
             char *end;
             o.tolerance = strtof(v, &end);
@@ -581,7 +589,18 @@ static int run_diff(int argc, char **argv)
         fprintf(stderr, _("imagreport: diff needs OLD.json and NEW.json\n%s"), _(usage));
         return EXIT_USAGE;
     }
-    return diff_layouts(paths[0], paths[1], &o, stdout, stderr);
+    Buf html = {0};
+    o.html = html_path ? &html : NULL;
+    int rc = diff_layouts(paths[0], paths[1], &o, stdout, stderr);
+    if (html_path && rc != EXIT_USAGE) {
+        Diags d = {0};
+        if (safe_write_named(html_path, html.data, html.len, "HTML report", &d) != 0)
+            rc = EXIT_USAGE; /* diff: any error */
+        diags_print(&d, stderr);
+        diags_free(&d);
+    }
+    buf_free(&html);
+    return rc;
 }
 
 /* imagreport data REPORT.pdf: the measure data the PDF carries, to stdout. */

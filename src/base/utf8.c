@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     *cp = 0xFFFD;
@@ -83,4 +85,13 @@ size_t utf8_count(const char *s, size_t n)
         count++;
     }
     return count;
+}
+
+size_t utf8_prefix(const char *s, size_t chars)
+{
+    size_t i = 0, len = strlen(s);
+    uint32_t cp;
+    while (i < len && chars-- > 0)
+        i += utf8_next((const unsigned char *)s + i, len - i, &cp);
+    return i;
 }

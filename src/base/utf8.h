@@ -27,5 +27,8 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 size_t utf8_find_invalid(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t utf8_count(const char *s, size_t n);
+/* Bytes of the first `chars` characters of the NUL-terminated s (invalid
+ * bytes count one each): the length of an excerpt that cuts no character. */
+size_t utf8_prefix(const char *s, size_t chars);
 
 #endif

@@ -43,6 +43,8 @@ int diff_layouts(const char *old_path, const char *new_path, const DiffOptions *
     case DIFF_GITHUB: report_github(&cl, &old, &new, &ro, a, out); break;
     case DIFF_JUNIT: report_junit(&cl, &old, &new, &ro, a, out); break;
     }
+    if (opt->html)
+        report_html(&cl, &old, &new, &ro, a, opt->html);
     rc = exit_code(&cl, opt);
 out:
     arena_free(a);

@@ -9,6 +9,8 @@
  * size in memory; the dump of 5000 measures with a page of text each is 23 MB. */
 #define DIFF_MAX_DUMP (64u * 1024 * 1024)
 
+struct Buf;
+
 typedef enum DiffFormat { DIFF_TEXT, DIFF_JSON, DIFF_GITHUB, DIFF_JUNIT } DiffFormat;
 
 /* When diff exits with 1: any change (default), only when the new layout
@@ -20,7 +22,7 @@ typedef struct DiffOptions {
     DiffFormat format;
     bool hide_pagenum;     /* leave out changes of page numbers only (references, contents) */
     DiffFailOn fail_on;
-    const char *html;      /* also write the visual report here, or NULL */
+    struct Buf *html;      /* when set, the visual report (HTML) is appended to it */
 } DiffOptions;
 
 /* Compares the dumps at old_path and new_path and prints the differences to

@@ -181,6 +181,12 @@ void report_text(const ChangeList *cl, const Dump *old, const Dump *new, const R
 void report_json(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
                  Arena *a, FILE *out);
 
+/* ---- html.c ------------------------------------------------------------- */
+
+/* The visual report: one self-contained HTML page, appended to b. */
+void report_html(const ChangeList *cl, const Dump *old, const Dump *new, const ReportOptions *o,
+                 Arena *a, struct Buf *b);
+
 /* ---- ci.c --------------------------------------------------------------- */
 
 /* GitHub Actions workflow commands: one ::warning (::notice for notes and

@@ -173,18 +173,6 @@ static void put_bars(Buf *b, const BarChart *ch)
     buf_putc(b, ']');
 }
 
-/* Bytes of the first n characters of s. */
-static size_t chars_prefix(const char *s, size_t n)
-{
-    size_t i = 0, len = strlen(s);
-    while (i < len && n-- > 0) {
-        uint32_t cp;
-        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        i += k ? k : 1;
-    }
-    return i;
-}
-
 static void put_element(Buf *b, const Element *e)
 {
     buf_putc(b, '{');
@@ -200,7 +188,7 @@ static void put_element(Buf *b, const Element *e)
      * element start it (a long block over many pages stays one copy). */
     const char *t = e->text ? e->text : "";
     buf_puts(b, ",\"text\":\"");
-    put_escaped(b, t, e->part ? chars_prefix(t, 60) : strlen(t));
+    put_escaped(b, t, e->part ? utf8_prefix(t, 60) : strlen(t));
     buf_putc(b, '"');
     hex_field(b, "hash", e->text_hash, 8);
     if (e->pageless_hash)

@@ -43,14 +43,7 @@ cp "$T/struktur.png" "$T/r/images/struktur.png"
 
 # --- a status word changed ---------------------------------------------------------------------
 # measure 1.4: in_progress ("in Umsetzung") -> completed ("umgesetzt")
-python3 - "$T/r/measures.yaml" <<'EOF'
-import re, sys
-p = sys.argv[1]
-s = open(p, encoding="utf-8").read()
-s2 = re.sub(r'(- id: "1\.4"\n(?:    .*\n)*?    status: )in_progress', r'\1completed', s, count=1)
-assert s2 != s, "measure 1.4 is not in_progress any more: update this test"
-open(p, "w", encoding="utf-8").write(s2)
-EOF
+python3 tests/tools/set-status.py "$T/r/measures.yaml" 1.4 in_progress completed
 build "$T/r" "$T/status.json"
 "$BIN" diff "$T/a.json" "$T/status.json" >"$T/out" 2>&1
 rc=$?

@@ -273,6 +273,41 @@ static void test_fail_on(void **state)
     free(b);
 }
 
+static void test_html(void **state)
+{
+    (void)state;
+    char *a = dump2("imagreport 0.1.0", "  " IMG("00000000000000aa") ",\n  " REF("23", "44444444"));
+    char *b = dump2("imagreport 0.1.0", "  " IMG("00000000000000bb") ",\n  " REF("24", "55555555"));
+    Buf html = {0};
+    Run r = run(a, b, (DiffOptions){.tolerance = 0.5f, .html = &html});
+    assert_int_equal(r.rc, 1);
+    assert_non_null(html.data);
+    const char *h = html.data;
+    assert_non_null(strstr(h, "<!DOCTYPE html>"));
+    assert_null(strstr(h, "<script"));
+    /* the summary, one page pair with both pages as SVG */
+    assert_non_null(strstr(h, "<strong>1 change</strong> and 1 page number; 1 page pair drawn"));
+    assert_non_null(strstr(h, "<section class=\"page\" id=\"new1\"><h2>old page 1 &#8594; new page 1</h2>"));
+    /* the picture changed on both sides, linked to each other; the reference quiet */
+    assert_non_null(strstr(h, "<a href=\"#n0\"><rect id=\"o0\" x=\"71\" y=\"100\" width=\"400\" "
+                              "height=\"300\" class=\"el ch\">"));
+    assert_non_null(strstr(h, "<a href=\"#o0\"><rect id=\"n0\""));
+    assert_non_null(strstr(h, "class=\"el pn\""));
+    /* text is escaped */
+    assert_non_null(strstr(h, "Abbildung 1: Struktur"));
+    buf_free(&html);
+    done(&r);
+    /* equal layouts: no pages drawn */
+    r = run(a, a, (DiffOptions){.tolerance = 0.5f, .html = &html});
+    assert_int_equal(r.rc, 0);
+    assert_non_null(strstr(html.data, "<p>No differences.</p>"));
+    assert_null(strstr(html.data, "<section"));
+    buf_free(&html);
+    done(&r);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_picture_bytes),  cmocka_unit_test(test_chart_bar),
         cmocka_unit_test(test_page_numbers_quiet), cmocka_unit_test(test_generator_note),
         cmocka_unit_test(test_github_and_junit), cmocka_unit_test(test_fail_on),
+        cmocka_unit_test(test_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
