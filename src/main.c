@@ -4,13 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/i18n.h"
+#include "base/mem.h"
 #include "cli/init.h"
 #include "compose/compose.h"
 #include "diff/diff.h"
@@ -38,6 +43,8 @@ static const char usage[] = N_(
     "usage: imagreport build REPORT_DIR -o OUT.pdf [--layout OUT.json] [--warnings] [--strict]\n"
     "                        [--fail-on=error|warning] [--diagnostics=FORMAT] [--quiet]\n"
     "       imagreport check REPORT_DIR [--strict] [--fail-on=error|warning] [--diagnostics=FORMAT]\n"
+    "       imagreport build REPORT_DIR... -o OUT_DIR [-j N] [options]\n"
+    "       imagreport watch REPORT_DIR -o OUT.pdf [--layout OUT.json] [--deps OUT.d]\n"
     "       imagreport init DIR [--lang en]\n"
     "       imagreport diff OLD.json NEW.json [--tolerance PT] [--format=text|json|github|junit]\n"
     "                       [--hide-page-numbers] [--fail-on=change|warning|never] [--html OUT.html]\n"
@@ -86,10 +93,22 @@ static const char help_build[] = N_(
     "\n"
     "  -o, --output OUT.pdf          the PDF to write; '-' writes it to standard output\n"
     "      --layout OUT.json         also write the layout dump (for CI regression)\n"
+    "      --deps OUT.d              also write a make-style list of every file read\n"
     "      --warnings                print layout quality warnings (overfull or loose\n"
     "                                lines, split table rows, widows, missing glyphs)\n"
     "                                and the typographic figures (hyphens, page feet)\n"
-    "  -q, --quiet                   print errors only: no warnings, no summary line\n");
+    "  -q, --quiet                   print errors only: no warnings, no summary line\n"
+    "\n"
+    "With several report folders, -o names a folder (and so do --layout and --deps):\n"
+    "each report is built into OUT_DIR/NAME.pdf, in parallel processes.\n"
+    "  -j N                          at most N builds at a time (default: the cores)\n");
+
+static const char help_watch[] = N_(
+    "usage: imagreport watch REPORT_DIR -o OUT.pdf [--layout OUT.json] [--deps OUT.d]\n"
+    "\n"
+    "Builds, then rebuilds whenever a file the build read, or any file in the report\n"
+    "folder, changes. A failed build prints its diagnostics and keeps the last good PDF.\n"
+    "Runs until interrupted.\n");
 
 static const char help_check[] = N_(
     "usage: imagreport check REPORT_DIR [options]\n"
@@ -119,16 +138,12 @@ static const char help_diff[] = N_(
     "      --hide-page-numbers       leave out elements whose page numbers alone changed\n"
     "                                (references, contents)\n"
     "      --fail-on=WHEN            exit 1 on any change (change, the default), only on new\n"
-    "                                layout warnings (warning), or never
-"
-    "      --html OUT.html           also write a visual report: the changed pages, old and
-"
-    "                                new side by side, changes in colour (one HTML file)
-");
+    "                                layout warnings (warning), or never\n"
+    "      --html OUT.html           also write a visual report: the changed pages, old and\n"
+    "                                new side by side, changes in colour (one HTML file)\n");
 
 static const char help_data[] = N_(
-    "usage: imagreport data REPORT.pdf
-"
+    "usage: imagreport data REPORT.pdf\n"
     "\n"
     "Prints the measure data an imagreport PDF carries (for the next report's 'previous:'),\n"
     "as JSON.\n");
@@ -140,6 +155,8 @@ static int print_command_help(const char *cmd, FILE *out)
         fprintf(out, "%s%s", _(help_build), _(help_diagnostics));
     else if (!strcmp(cmd, "check"))
         fprintf(out, "%s%s", _(help_check), _(help_diagnostics));
+    else if (!strcmp(cmd, "watch"))
+        fputs(_(help_watch), out);
     else if (!strcmp(cmd, "init"))
         fputs(_(help_init), out);
     else if (!strcmp(cmd, "diff"))
@@ -266,11 +283,30 @@ static void print_typography(const LayoutStats *s)
             (double)s->foot_max);
 }
 
+/* Files a build read, malloc-owned: watch keeps them from one build to the next. */
+typedef struct FileList {
+    char **v;
+    size_t n;
+} FileList;
+
+static void files_free(FileList *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    *l = (FileList){0};
+}
+
 typedef struct BuildArgs {
     const char *dir, *out, *layout;
-    bool warnings, check_only, strict, quiet;
+    const char *deps;       /* --deps OUT.d: a make-style list of every file read */
+    bool warnings, check_only, strict, quiet, watch;
     bool fail_on_warning;   /* --fail-on=warning: warnings fail like errors */
     DiagStyle style;
+    char **dirs;            /* every REPORT_DIR given (several: a batch) */
+    int n_dirs;
+    int jobs;               /* a batch: builds at a time (0: the cores) */
+    FileList *read;         /* watch: receives the files a successful build read */
 } BuildArgs;
 
 static int finish(Diags *d, int code, const BuildArgs *a)
@@ -392,7 +428,52 @@ static bool output_is_input(const Report *r, const char *opt, const char *out)
 
 /* ---------- writing: both outputs replace their targets, or neither ---------- */
 
-static int write_outputs(const Layout *lay, const RenderOptions *ro, const BuildArgs *a, Diags *d)
+/* Every file the build read: the report's files (YAML, Markdown, pictures,
+ * template, a previous report), the fonts, the ICC profile, the hyphenation
+ * patterns. In the arena; *n set. */
+static const char **build_inputs(const Report *r, const Layout *lay, const char *icc, Arena *a,
+                                 size_t *n)
+{
+    const char **v = arena_calloc(a, r->n_input_paths + FONT_COUNT + 2, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_input_paths; i++)
+        v[k++] = r->input_paths[i];
+    for (int i = 0; i < FONT_COUNT; i++)
+        if (lay->font_files[i])
+            v[k++] = lay->font_files[i];
+    v[k++] = icc;
+    if (lay->hyph_file)
+        v[k++] = lay->hyph_file;
+    *n = k;
+    return v;
+}
+
+static void keep_inputs(FileList *l, const char *const *v, size_t n)
+{
+    files_free(l);
+    l->v = xcalloc(n + 1, sizeof *l->v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i])
+            l->v[l->n++] = xprintf("%s", v[i]);
+}
+
+/* --deps: the dependency file put in place (true when it was not asked for). */
+static bool write_deps(const BuildArgs *a, const char *const *inputs, size_t n, Diags *d)
+{
+    if (!a->deps)
+        return true;
+    Buf b = {0};
+    render_deps(a->out, inputs, n, &b);
+    StagedFile f = {0};
+    bool ok = safe_stage(&f, a->deps, b.data, b.len, "dependency file", d) == 0 &&
+              safe_commit(&f, "dependency file", d) == 0;
+    safe_discard(&f);
+    buf_free(&b);
+    return ok;
+}
+
+static int write_outputs(const Layout *lay, const RenderOptions *ro, const BuildArgs *a,
+                         const char *const *inputs, size_t n_inputs, Diags *d)
 {
     unsigned char *pdf;
     size_t pdf_len;
@@ -406,8 +487,9 @@ static int write_outputs(const Layout *lay, const RenderOptions *ro, const Build
     int code = EXIT_IO;
     if (!strcmp(a->out, "-")) {
         /* -o -: the PDF to standard output (after the layout dump, if any, is in place) */
-        if (!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
-                           safe_commit(&f_dump, "layout dump", d) == 0)) {
+        if ((!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
+                           safe_commit(&f_dump, "layout dump", d) == 0)) &&
+            write_deps(a, inputs, n_inputs, d)) {
             if (fwrite(pdf, 1, pdf_len, stdout) == pdf_len && fflush(stdout) == 0)
                 code = EXIT_OK;
             else
@@ -415,8 +497,9 @@ static int write_outputs(const Layout *lay, const RenderOptions *ro, const Build
         }
         safe_discard(&f_dump);
     } else if (safe_stage(&f_pdf, a->out, pdf, pdf_len, "PDF", d) == 0) {
-        if (!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
-                           safe_commit(&f_dump, "layout dump", d) == 0))
+        if ((!a->layout || (safe_stage(&f_dump, a->layout, dump.data, dump.len, "layout dump", d) == 0 &&
+                           safe_commit(&f_dump, "layout dump", d) == 0)) &&
+            write_deps(a, inputs, n_inputs, d))
             code = safe_commit(&f_pdf, "PDF", d) == 0 ? EXIT_OK : EXIT_IO;
         safe_discard(&f_pdf);
         safe_discard(&f_dump);
@@ -459,7 +542,8 @@ static int run_build(const BuildArgs *a)
         goto out;
     }
     if ((strcmp(a->out, "-") && output_is_input(r, "-o", a->out)) ||
-        (a->layout && output_is_input(r, "--layout", a->layout))) {
+        (a->layout && output_is_input(r, "--layout", a->layout)) ||
+        (a->deps && output_is_input(r, "--deps", a->deps))) {
         code = EXIT_USAGE;
         goto out;
     }
@@ -492,7 +576,11 @@ static int run_build(const BuildArgs *a)
         .timestamp = build_timestamp(&lay->info, &d),
         .tool_version = "imagreport " IMR_VERSION,
     };
-    code = write_outputs(lay, &ro, a, &d);
+    size_t n_inputs;
+    const char **inputs = build_inputs(r, lay, ro.icc_profile, arena, &n_inputs);
+    code = write_outputs(lay, &ro, a, inputs, n_inputs, &d);
+    if (code == EXIT_OK && a->read)
+        keep_inputs(a->read, inputs, n_inputs);
     if (code == EXIT_OK)
         print_success(a, lay, &t0);
 out:
@@ -501,6 +589,266 @@ out:
         report_free(r);
     arena_free(arena);
     return code;
+}
+
+/* ---------- several report folders in one call: one process each ---------- */
+
+
+/* The last path component of dir, without trailing slashes (malloc-owned). */
+static char *folder_name(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t s = n;
+    while (s > 0 && dir[s - 1] != '/')
+        s--;
+    return strndup(dir + s, n - s);
+}
+
+/* Builds the report folders dirs[0..n) into the folder a->out (a->layout and
+ * a->deps, when given, are folders too): NAME.pdf (.json, .d) per folder.
+ * Each build runs in a process of its own (fork), at most a->jobs (default:
+ * the cores) at a time: the same code path as a single build, no state
+ * shared, so the PDFs are byte for byte those of single builds. Each build's
+ * diagnostics are collected and printed in the order of the folders.
+ * Returns the worst exit code. */
+static int run_batch(const BuildArgs *a, char **dirs, int n)
+{
+    const char *outs[3] = {a->out, a->layout, a->deps};
+    for (int k = 0; k < 3; k++)
+        if (outs[k] && !is_dir(outs[k])) {
+            fprintf(stderr, _("imagreport: with several report folders, %s must name an existing folder: %s\n"),
+                    k == 0 ? "-o" : k == 1 ? "--layout" : "--deps", outs[k]);
+            return EXIT_USAGE;
+        }
+    char **names = xcalloc((size_t)n, sizeof *names);
+    for (int i = 0; i < n; i++) {
+        names[i] = folder_name(dirs[i]);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(names[i], names[j])) {
+                fprintf(stderr, _("imagreport: report folders %s and %s would both write %s.pdf\n"),
+                        dirs[j], dirs[i], names[i]);
+                for (int k = 0; k <= i; k++)
+                    free(names[k]);
+                free(names);
+                return EXIT_USAGE;
+            }
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = a->jobs > 0 ? a->jobs : cores > 0 ? (int)cores : 1;
+    FILE **logs = xcalloc((size_t)n, sizeof *logs);
+    pid_t *pids = xcalloc((size_t)n, sizeof *pids);
+    int *codes = xcalloc((size_t)n, sizeof *codes);
+    int running = 0, worst = EXIT_OK;
+    for (int i = 0; i <= n; i++) {
+        while (running > 0 && (running >= jobs || i == n)) {
+            int status;
+            pid_t done = wait(&status);
+            if (done < 0)
+                break;
+            running--;
+            for (int j = 0; j < i; j++)
+                if (pids[j] == done)
+                    codes[j] = WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_INTERNAL;
+        }
+        if (i == n)
+            break;
+        logs[i] = tmpfile();
+        fflush(NULL);
+        pid_t pid = logs[i] ? fork() : -1;
+        if (pid == 0) {
+            dup2(fileno(logs[i]), STDERR_FILENO);
+            dup2(fileno(logs[i]), STDOUT_FILENO);
+            BuildArgs b = *a;
+            b.dir = dirs[i];
+            b.out = xprintf("%s/%s.pdf", a->out, names[i]);
+            b.layout = a->layout ? xprintf("%s/%s.json", a->layout, names[i]) : NULL;
+            b.deps = a->deps ? xprintf("%s/%s.d", a->deps, names[i]) : NULL;
+            int code = is_dir(b.dir) ? run_build(&b) : (fprintf(stderr, _("%s: error: not a folder\n"), b.dir), EXIT_IO);
+            fflush(NULL);
+            _exit(code);
+        }
+        if (pid < 0) {
+            fprintf(stderr, _("imagreport: cannot start a build for %s: %s\n"), dirs[i], strerror(errno));
+            codes[i] = EXIT_INTERNAL;
+            continue;
+        }
+        pids[i] = pid;
+        running++;
+    }
+    for (int i = 0; i < n; i++) {
+        if (logs[i]) {
+            rewind(logs[i]);
+            char buf[4096];
+            size_t got;
+            while ((got = fread(buf, 1, sizeof buf, logs[i])) > 0)
+                fwrite(buf, 1, got, stderr);
+            fclose(logs[i]);
+        }
+        if (codes[i] > worst)
+            worst = codes[i];
+        free(names[i]);
+    }
+    free(names);
+    free(logs);
+    free(pids);
+    free(codes);
+    return worst;
+}
+
+/* ---------- watch: rebuild on every change of a file the build read ---------- */
+
+typedef struct Watch {
+    int fd;
+    char **dirs;            /* per watch descriptor: its folder (malloc-owned) */
+    size_t n_dirs;
+    char *report;           /* realpath of the report folder */
+} Watch;
+
+static void watch_dir(Watch *w, const char *dir)
+{
+    int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
+                                              IN_CREATE | IN_DELETE | IN_ONLYDIR);
+    if (wd < 0)
+        return;
+    if ((size_t)wd >= w->n_dirs) {
+        w->dirs = xrealloc(w->dirs, ((size_t)wd + 1) * sizeof *w->dirs);
+        for (size_t i = w->n_dirs; i <= (size_t)wd; i++)
+            w->dirs[i] = NULL;
+        w->n_dirs = (size_t)wd + 1;
+    }
+    if (!w->dirs[wd])
+        w->dirs[wd] = realpath(dir, NULL);
+}
+
+/* Is path inside folder (both real paths)? */
+static bool in_folder(const char *path, const char *folder)
+{
+    size_t n = strlen(folder);
+    return !strncmp(path, folder, n) && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Is path (a real path) one of the files of l? */
+static bool in_list(const FileList *l, const char *path)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        char *id = path_identity(l->v[i]);
+        bool same = id && !strcmp(id, path);
+        free(id);
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* The report folder and its subfolders (not hidden ones), at most 8 deep. */
+static void watch_tree(Watch *w, const char *dir, int depth)
+{
+    watch_dir(w, dir);
+    DIR *d = depth < 8 ? opendir(dir) : NULL;
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *sub = xprintf("%s/%s", dir, e->d_name);
+        if (is_dir(sub))
+            watch_tree(w, sub, depth + 1);
+        free(sub);
+    }
+    closedir(d);
+}
+
+/* Is path (a real path) one of the build's outputs? */
+static bool is_output(const BuildArgs *a, const char *path)
+{
+    const char *outs[3] = {a->out, a->layout, a->deps};
+    for (int k = 0; k < 3; k++)
+        if (outs[k] && in_list(&(FileList){(char **)&outs[k], 1}, path))
+            return true;
+    return false;
+}
+
+/* Does a change of dir/name matter? Inside the report folder every visible
+ * file does (a new picture may be what fixes the build) except the outputs;
+ * elsewhere only the files the last build read. */
+static bool relevant(const Watch *w, const BuildArgs *a, const FileList *read, const char *dir,
+                     const char *name)
+{
+    if (name[0] == '.' || name[strlen(name) - 1] == '~')
+        return false; /* hidden and backup files: editors' and our own temporary files */
+    char *path = xprintf("%s/%s", dir, name);
+    bool yes = !is_output(a, path) && (in_folder(path, w->report) || in_list(read, path));
+    free(path);
+    return yes;
+}
+
+/* Waits for a relevant change, then for quiet (100 ms without events), so
+ * that an editor's save (write, rename, attributes) is one rebuild. */
+static void wait_change(Watch *w, const BuildArgs *a, const FileList *files)
+{
+    bool changed = false;
+    for (;;) {
+        struct pollfd p = {w->fd, POLLIN, 0};
+        int r = poll(&p, 1, changed ? 100 : -1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return;
+        char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+        ssize_t len = read(w->fd, buf, sizeof buf);
+        for (ssize_t i = 0; i < len;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(buf + i);
+            if (ev->len && (size_t)ev->wd < w->n_dirs && w->dirs[ev->wd] &&
+                relevant(w, a, files, w->dirs[ev->wd], ev->name))
+                changed = true;
+            i += (ssize_t)(sizeof *ev + ev->len);
+        }
+    }
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+/* imagreport watch REPORT -o OUT.pdf: builds, then rebuilds whenever a file
+ * the build read (or any file in the report folder) changes. A failed build
+ * prints its diagnostics and leaves the last good PDF in place. Runs until
+ * interrupted. */
+static int run_watch(BuildArgs *a)
+{
+    Watch w = {.fd = inotify_init1(IN_CLOEXEC), .report = realpath(a->dir, NULL)};
+    if (w.fd < 0 || !w.report) {
+        fprintf(stderr, _("imagreport: cannot watch %s: %s\n"), a->dir, strerror(errno));
+        return EXIT_IO;
+    }
+    FileList read = {0};
+    a->read = &read;
+    for (;;) {
+        double t0 = now_ms();
+        int code = run_build(a);
+        if (code == EXIT_OK)
+            printf(_("imagreport: built %s in %.0f ms; watching %zu files\n"), a->out, now_ms() - t0,
+                   read.n);
+        else
+            printf(_("imagreport: build failed (exit %d); %s keeps its last good version\n"), code,
+                   a->out);
+        fflush(stdout);
+        watch_tree(&w, a->dir, 0);
+        for (size_t i = 0; i < read.n; i++) {
+            char *slash = strrchr(read.v[i], '/');
+            char *dir = slash ? strndup(read.v[i], slash == read.v[i] ? 1 : (size_t)(slash - read.v[i]))
+                              : strdup(".");
+            watch_dir(&w, dir);
+            free(dir);
+        }
+        wait_change(&w, a, &read);
+    }
 }
 
 /* "--name=VALUE" or "--name VALUE": the value, advancing *i; NULL when s is
@@ -634,6 +982,11 @@ static int parse_build_args(BuildArgs *a, int argc, char **argv)
             a->out = argv[++i];
         else if (!a->check_only && !strcmp(s, "--layout") && i + 1 < argc)
             a->layout = argv[++i];
+        else if (!a->check_only && !strcmp(s, "--deps") && i + 1 < argc)
+            a->deps = argv[++i];
+        else if (!a->check_only && !a->watch && !strcmp(s, "-j") && i + 1 < argc &&
+                 (a->jobs = atoi(argv[i + 1])) > 0)
+            i++;
         else if (!a->check_only && !strcmp(s, "--warnings"))
             a->warnings = true;
         else if (!a->check_only && (!strcmp(s, "--quiet") || !strcmp(s, "-q")))
@@ -648,19 +1001,28 @@ static int parse_build_args(BuildArgs *a, int argc, char **argv)
             diag = argv[++i];
         else if (s[0] == '-' && s[1] != '\0')
             return usage_error(N_("unknown or incomplete option '%s'"), s);
-        else if (!a->dir)
-            a->dir = s;
-        else
+        else if (!a->dir || (!a->check_only && !a->watch)) {
+            if (!a->dir)
+                a->dir = s;
+            a->dirs[a->n_dirs++] = argv[i];
+        } else
             return usage_error(N_("unexpected argument '%s'"), s);
     }
     if (!parse_diag_style(diag, &a->style))
         return usage_error(N_("--diagnostics takes short, full, json or github, not '%s'"), diag);
     if (!a->dir || (!a->check_only && !a->out))
         return usage_error(!a->dir ? N_("missing REPORT_DIR") : N_("missing -o OUT.pdf"), "");
+    if (a->n_dirs > 1) /* a batch: -o and the others name folders, checked by run_batch */
+        return -1;
     if (a->out && !strcmp(a->out, "-") && isatty(STDOUT_FILENO))
         return usage_error(N_("%s: standard output is a terminal; redirect it to a file"), "-o -");
     if (a->layout && same_file(a->out, a->layout)) {
         fprintf(stderr, "imagreport: error: -o and --layout name the same file (%s)\n", a->layout);
+        return EXIT_USAGE;
+    }
+    if (a->deps && (same_file(a->out, a->deps) || (a->layout && same_file(a->layout, a->deps)))) {
+        fprintf(stderr, "imagreport: error: --deps names the same file as -o or --layout (%s)\n",
+                a->deps);
         return EXIT_USAGE;
     }
     if (!is_dir(a->dir)) {
@@ -742,10 +1104,14 @@ int main(int argc, char **argv)
         puts("imagreport " IMR_VERSION);
         return EXIT_OK;
     }
-    if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
-        BuildArgs a = {.check_only = !strcmp(cmd, "check")};
+    if (!strcmp(cmd, "build") || !strcmp(cmd, "check") || !strcmp(cmd, "watch")) {
+        BuildArgs a = {.check_only = !strcmp(cmd, "check"), .watch = !strcmp(cmd, "watch")};
+        a.dirs = xcalloc((size_t)argc, sizeof *a.dirs);
         int rc = parse_build_args(&a, argc, argv);
-        return rc >= 0 ? rc : run_build(&a);
+        if (rc < 0)
+            rc = a.n_dirs > 1 ? run_batch(&a, a.dirs, a.n_dirs) : a.watch ? run_watch(&a) : run_build(&a);
+        free(a.dirs);
+        return rc;
     }
     if (!strcmp(cmd, "init"))
         return cmd_init(argc, argv);

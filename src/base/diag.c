@@ -11,16 +11,7 @@
 /* printf into a malloc'd string; fmt is translated first */
 static char *vformat(const char *fmt, va_list ap)
 {
-    const char *f = _(fmt); /* callers pass English; the translation if there is one */
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, f, aq);
-    va_end(aq);
-    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, f, ap);
-    if (n <= 0)
-        msg[0] = '\0';
-    return msg;
+    return xvprintf(_(fmt), ap); /* callers pass English; the translation if there is one */
 }
 
 void diag_add(Diags *d, DiagLevel level, SrcPos pos, const char *fmt, ...)

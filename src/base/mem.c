@@ -1,5 +1,8 @@
 #include "mem.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,4 +50,24 @@ void *mem_grow(void *p, size_t *cap, size_t need, size_t elem)
     p = xrealloc(p, c * elem);
     *cap = c;
     return p;
+}
+
+char *xvprintf(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, again);
+    va_end(again);
+    return s;
+}
+
+char *xprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvprintf(fmt, ap);
+    va_end(ap);
+    return s;
 }

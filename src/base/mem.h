@@ -6,6 +6,7 @@
 #ifndef IMR_MEM_H
 #define IMR_MEM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t size);
@@ -17,5 +18,9 @@ void *xrealloc(void *p, size_t size);
  * capacity *cap (in elements): when it is too small, doubles *cap (from 16)
  * until it suffices and reallocates. Returns the array. */
 void *mem_grow(void *p, size_t *cap, size_t need, size_t elem);
+
+/* printf into a new malloc'd string (the caller frees it). */
+char *xvprintf(const char *fmt, va_list ap);
+char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

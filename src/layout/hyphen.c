@@ -45,6 +45,7 @@ typedef struct Memo {
 } Memo;
 
 struct Hyphenator {
+    char *path;             /* the pattern file read */
     LiangDict *dict;
     Lang lang;
     int left_min, right_min; /* characters */
@@ -140,11 +141,19 @@ Hyphenator *hyph_load_file(const char *path, Lang lang)
         return NULL;
     Hyphenator *h = xmalloc(sizeof *h);
     h->dict = dict;
+    size_t pl = strlen(path);
+    h->path = xmalloc(pl + 1);
+    memcpy(h->path, path, pl + 1);
     h->memo = xcalloc(1, sizeof *h->memo);
     h->lang = lang;
     h->left_min = 2;
     h->right_min = lang == LANG_DE ? 2 : 3;
     return h;
+}
+
+const char *hyph_path(const Hyphenator *h)
+{
+    return h->path;
 }
 
 Hyphenator *hyph_load_from(const char *root, Lang lang)
@@ -178,6 +187,7 @@ void hyph_free(Hyphenator *h)
     if (!h)
         return;
     liang_free(h->dict);
+    free(h->path);
     memo_free(h->memo);
     free(h);
 }

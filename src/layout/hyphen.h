@@ -20,6 +20,8 @@ Hyphenator *hyph_load(Lang lang);
 Hyphenator *hyph_load_from(const char *root, Lang lang);
 /* The Debian package that ships lang's patterns, for the error message. */
 const char *hyph_package(Lang lang);
+/* The pattern file h was read from. */
+const char *hyph_path(const Hyphenator *h);
 /* The glob patterns hyph_load tries, in order, NULL-terminated. */
 const char *const *hyph_sources(Lang lang);
 /* Patterns from one file: TeX's format (\patterns{}, \hyphenation{}),

@@ -559,6 +559,7 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
     Hyphenator *hy = NULL;
     if (!load_resources(t, doc->info.lang, fonts, &hy, diags))
         return NULL;
+    const char *hyph_file = hy ? arena_strdup(arena, hyph_path(hy)) : NULL;
     PageGeom g = {.page_width = t->page_width, .page_height = t->page_height,
                   .body_top = t->margin_top,
                   .body_height = t->page_height - t->margin_top - t->margin_bottom,
@@ -605,6 +606,7 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
             LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, tags, arena);
             furnish_pages(&c, &fin.ps);
             fill_layout(lay, doc, &fin, arena);
+            lay->hyph_file = hyph_file;
             drop_missing_glyphs(lay, (const Font *const *)fonts, arena);
             lay->nodes = tags_result(tags, &lay->n_nodes);
             lay->passes = pass;

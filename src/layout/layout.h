@@ -193,6 +193,7 @@ typedef struct LayoutStats {
 typedef struct Layout {
     DocInfo info;
     const char *font_files[FONT_COUNT];
+    const char *hyph_file;    /* the hyphenation patterns read, or NULL (for --deps) */
     Page *pages;
     size_t n_pages;
     Dest *dests;

@@ -44,6 +44,10 @@ int render_layout_dump(const Layout *lay, const char *generator, const char *pat
 int render_pdf_mem(const Layout *lay, const RenderOptions *opt, const char *name,
                    unsigned char **data, size_t *len, Diags *diags);
 
+/* A make-style dependency file appended to b: target depends on files[0..n)
+ * (NULL and repeated entries left out), each file with an empty rule too. */
+void render_deps(const char *target, const char *const *files, size_t n, Buf *b);
+
 /* The layout dump (JSON, format in README.md) appended to b; generator as
  * for render_layout_dump(). */
 void render_layout_dump_buf(const Layout *lay, const char *generator, Buf *b);
