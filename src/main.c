@@ -76,7 +76,7 @@ static const char help[] = N_(
     "See also: man imagreport, man 5 imagreport-report.\n");
 
 static const char help_diagnostics[] = N_(
-    "      --strict                  warnings (plausibility checks) are errors\n"
+    "      --strict                  the report's warnings (plausibility checks) are errors\n"
     "      --fail-on=warning         warnings fail the run like errors (exit 1, nothing\n"
     "                                written); with --warnings, layout warnings too\n"
     "      --diagnostics=FORMAT      how problems are printed on standard error:\n"

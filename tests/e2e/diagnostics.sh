@@ -140,6 +140,17 @@ grep -q '^language: en' "$T/new-en/report.yaml" && grep -q '^language: de' "$T/n
 check init-language $? "init --lang did not set the language"
 "$BIN" init "$T/new-de" >/dev/null 2>"$T/again"
 check init-refuses-existing "$([ $? -eq 3 ]; echo $?)" "init over an existing report: $(head -c 200 "$T/again")"
+# --- extreme but valid numbers build (no overflow in the number formats or the ratio) ---
+sed 's/{name: Teilnehmende Lehrkräfte, unit: Personen, target: 400, actual: 160}/{name: Quote, target: 0.000001, actual: 1000000000000}/;
+     s/budget: {planned: 120000, spent: 45000}/budget: {planned: 1000000000000, spent: 999999999999.99}/' \
+  "$T/new-de/measures.yaml" >"$T/m.yaml" && mv "$T/m.yaml" "$T/new-de/measures.yaml"
+for b in "$BIN" ${SAN_BUILD:+"$SAN_BUILD/imagreport"}; do
+  "$b" build "$T/new-de" -o "$T/big.pdf" 2>"$T/big.err"
+  rc=$?
+  [ $rc -eq 0 ] && grep -q 'target: 0.000001' "$T/new-de/measures.yaml" && pdfinfo "$T/big.pdf" >/dev/null 2>&1
+  check "extreme-numbers-$(basename "$(dirname "$b")")" $? "exit $rc: $(head -c 300 "$T/big.err")"
+done
+
 # --- man pages (troff without warnings) and bash completion ---
 if command -v groff >/dev/null 2>&1; then
   groff -k -man -ww -z doc/imagreport.1 doc/imagreport-report.5 >"$T/groff" 2>&1 && [ ! -s "$T/groff" ] &&
