@@ -631,7 +631,7 @@ static void fmt_dispatch(LCtx *c, VList *out, const Block *b, float x, float wid
 {
     switch (b->kind) {
     case BLK_FOOTNOTE:
-        break; /* set with the line of its mark (vitem_add_note) */
+        break; /* set with the line of its mark (vitem_add_notes) */
     case BLK_COVER:
         fmt_cover(c, out, b);
         break;
@@ -697,41 +697,28 @@ static void fmt_dispatch(LCtx *c, VList *out, const Block *b, float x, float wid
     }
 }
 
-void vitem_add_note(LCtx *c, VItem *it, const Block *note)
+/* Formats one note into lines appended to out. */
+static void fmt_note(LCtx *c, VList *out, const Block *note)
 {
-    vitem_add_dest(c, it, note->back_dest);
-    if (c->in_note)
-        return; /* a mark inside a note: the note it points at is set elsewhere */
     const TextStyle *ts = style_of(c, STYLE_FOOTNOTE);
     const Font *f = c->fonts[ts->font];
     float x = c->body_left, width = c->body_width, indent = ts->size * 1.6f;
-    /* the formatter's state is the text's: the note leaves it as it was */
-    float pending = c->pending_space;
-    bool keep = c->keep_next;
-    BlockKind prev = c->prev_kind;
-    c->in_note = true;
-    c->quiet++;
     c->pending_space = 0;
     c->keep_next = false;
     /* structure: a Note where its mark is, its number a link back */
     uint32_t parent = c->node;
     uint32_t nn = tags_node(c->tags, note, TR_MAIN, ST_NOTE, parent, NULL);
     c->node = nn;
-    VList tmp = {0};
+    size_t from = out->n;
     for (size_t i = 0; i < note->n_children; i++)
-        fmt_block(c, &tmp, note->children[i], x + indent, width - indent);
+        fmt_block(c, out, note->children[i], x + indent, width - indent);
     c->node = parent;
-    if (tmp.n == 0) {
-        VItem *e = vlist_push(&tmp, c->arena);
+    if (out->n == from) {
+        VItem *e = vlist_push(out, c->arena);
         e->height = ts->leading;
     }
-    c->quiet--;
-    c->in_note = false;
-    c->pending_space = pending;
-    c->keep_next = keep;
-    c->prev_kind = prev;
     /* the number hangs in the indent and links back to the mark */
-    VItem *first = &tmp.items[0];
+    VItem *first = &out->items[from];
     first->space_before = ts->space_before;
     first->penalty = PEN_ALLOW;
     float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
@@ -741,8 +728,30 @@ void vitem_add_note(LCtx *c, VItem *it, const Block *note)
     vitem_add_box(c, first, mb, false);
     vitem_add_link(c, first, (VLink){x, 0, indent, ts->leading, back, mb.node});
     vitem_add_dest(c, first, note->dest);
-    elem_over(c, &tmp, 0, EL_FOOTNOTE, note->id, block_text(c, note, false),
+    elem_over(c, out, from, EL_FOOTNOTE, note->id, block_text(c, note, false),
               block_text(c, note, true), note->pos, x, width);
+}
+
+void vitem_add_notes(LCtx *c, VItem *it, const Block *const *notes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        vitem_add_dest(c, it, notes[i]->back_dest);
+    if (c->in_note || n == 0)
+        return; /* a mark inside a note: the note it points at is set elsewhere */
+    /* the formatter's state is the text's: the notes leave it as it was */
+    float pending = c->pending_space;
+    bool keep = c->keep_next;
+    BlockKind prev = c->prev_kind;
+    c->in_note = true;
+    c->quiet++;
+    VList tmp = {0};
+    for (size_t i = 0; i < n; i++)
+        fmt_note(c, &tmp, notes[i]);
+    c->quiet--;
+    c->in_note = false;
+    c->pending_space = pending;
+    c->keep_next = keep;
+    c->prev_kind = prev;
     VItem *all = arena_calloc(c->arena, it->n_notes + tmp.n, sizeof *all);
     if (it->n_notes)
         memcpy(all, it->notes, it->n_notes * sizeof *all);

@@ -120,8 +120,7 @@ VItem *tbl_emit(LCtx *c, VList *out, TblAcc *k, float height, float space_before
     it->n_links = k->n_links;
     it->elems = k->elems;
     it->n_elems = k->n_elems;
-    for (size_t i = 0; i < k->n_notes; i++)
-        vitem_add_note(c, it, k->notes[i]);
+    vitem_add_notes(c, it, k->notes, k->n_notes);
     *k = (TblAcc){.arena = k->arena, .tags = k->tags, .node = k->node};
     return it;
 }
@@ -186,7 +185,9 @@ void tbl_line(TblAcc *k, const Line *ln, const ParaStyle *st, float x, float wid
         if (fr->strike)
             *tbl_box(k) = strike_box(ln, i, x + shift, base);
         if (fr->note) {
-            k->notes = reserve(k->arena, k->notes, k->n_notes, &k->cap_notes, 1, sizeof *k->notes);
+            if (k->n_notes == k->cap_notes) /* doubling: a cell may mark many notes */
+                k->notes = reserve(k->arena, k->notes, k->n_notes, &k->cap_notes,
+                                   k->n_notes + 4, sizeof *k->notes);
             k->notes[k->n_notes++] = fr->note;
             /* the note's element goes where its mark is (the cell) */
             tags_node(k->tags, fr->note, TR_MAIN, ST_NOTE, k->node, NULL);

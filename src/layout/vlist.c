@@ -256,9 +256,17 @@ size_t vlist_add_lines(LCtx *c, VList *out, const Inlines *inl, const ParaStyle 
         }
         it->links = links;
         it->n_links = n_links;
+        size_t n_notes = 0;
         for (size_t k = 0; k < ln->n_frags; k++)
-            if (ln->frags[k].note)
-                vitem_add_note(c, it, ln->frags[k].note);
+            n_notes += ln->frags[k].note != NULL;
+        if (n_notes) {
+            const Block **notes = arena_calloc(c->arena, n_notes, sizeof *notes);
+            n_notes = 0;
+            for (size_t k = 0; k < ln->n_frags; k++)
+                if (ln->frags[k].note)
+                    notes[n_notes++] = ln->frags[k].note;
+            vitem_add_notes(c, it, notes, n_notes);
+        }
         if (kind < EL_COUNT) {
             it->elems = arena_alloc(c->arena, sizeof *it->elems);
             it->n_elems = 1;

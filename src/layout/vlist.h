@@ -199,9 +199,9 @@ void vlist_tag(LCtx *c, VList *out, size_t from, uint32_t node);
 void vitem_add_dest(LCtx *c, VItem *it, const char *dest);
 void vitem_add_elem(LCtx *c, VItem *it, VElem e);
 void vitem_add_box(LCtx *c, VItem *it, Box bx, bool front);
-/* Formats footnote `note` (BLK_FOOTNOTE) across the text column and appends
- * its lines to it->notes; the item gets the destination of the mark. */
-void vitem_add_note(LCtx *c, VItem *it, const Block *note);
+/* Formats footnotes notes[0..n) (BLK_FOOTNOTE) across the text column and
+ * appends their lines to it->notes; the item gets the destinations of the marks. */
+void vitem_add_notes(LCtx *c, VItem *it, const Block *const *notes, size_t n);
 
 /* Generated parts (furniture.c): cover page, imprint, contents. */
 void fmt_cover(LCtx *c, VList *out, const Block *b);

@@ -30,6 +30,13 @@
  * quotes took gigabytes in layout); real reports nest a few levels. */
 #define LOAD_MAX_MD_DEPTH 32
 
+/* Shapes cmark-gfm parses in more than linear time or memory (mdlimits.c). */
+#define LOAD_MAX_MD_TABLE_COLUMNS 100    /* columns of one table */
+#define LOAD_MAX_MD_TABLE_CELLS 200000   /* rows times columns of one table */
+#define LOAD_MAX_MD_PICTURES 1000        /* "![" in one paragraph */
+#define LOAD_MAX_MD_URL_PARENS 256       /* ")" in one web address */
+#define LOAD_MAX_MD_PREFIX 256           /* columns of container markers before a line */
+
 /* Length of a UTF-8 byte order mark at the start of src (3), or 0. */
 static inline size_t bom_len(const char *src, size_t len)
 {
@@ -250,6 +257,9 @@ char *join_rel(Arena *a, const char *base, const char *rel);
 /* ---------- Markdown ---------- */
 
 /* Parses Markdown text (checked for UTF-8 by the caller or here). */
+/* Checks md->text against the LOAD_MAX_MD_* shape limits before it is
+ * parsed (mdlimits.c); reports each excess at its position. */
+bool md_within_limits(Loader *L, const Markdown *md);
 Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, int first_off,
                        int off, const char *base_rel);
 /* Markdown from a YAML scalar (block scalars map into the YAML file). */

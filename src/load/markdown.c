@@ -313,6 +313,8 @@ Markdown *md_from_text(Loader *L, const char *text, size_t len, SrcPos origin, i
     }
     md->chk_byte = chk_byte;
     md->chk_chars = chk_chars;
+    if (!md_within_limits(L, md))
+        return NULL; /* reported; parsing it could take hours */
     md->doc = md_parse(copy, len);
     if (!md->doc) {
         diag_error(L->diags, origin, "cannot parse Markdown");
