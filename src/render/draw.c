@@ -371,6 +371,44 @@ static int mark_box(PdfDoc *doc, size_t i, const Box *b, DrawState *st, Marked *
     return 0;
 }
 
+/* Text extraction and screen readers find words by their spaces, but a box
+ * holds a word (or a run of one font), not the space after it. A word that
+ * another follows on its line with a gap between them, or that ends a line
+ * of its marked content (not at a hyphen), gets a space glyph shown after
+ * it: invisible, and the next word keeps its own position. */
+static bool space_follows(const Box *b, const Box *next)
+{
+    if (!next || b->kind != BOX_TEXT || next->kind != BOX_TEXT || b->artifact != ART_NONE ||
+        next->artifact != ART_NONE || b->angle != 0 || next->angle != 0 || !b->text ||
+        b->len == 0)
+        return false;
+    float dy = next->y - b->y;
+    if (dy > -0.01f && dy < 0.01f) /* the next word on the line (of this or another element) */
+        return next->x > b->x + b->w + 0.5f || next->x + next->w < b->x - 0.5f;
+    if (dy < 0.5f || pdf_tag_key(b) != pdf_tag_key(next))
+        return false;
+    const unsigned char *t = (const unsigned char *)b->text;
+    size_t n = strnlen(b->text, b->len);
+    if (n == 0 || t[n - 1] == '-' || t[n - 1] == ' ')
+        return false;
+    return !(n >= 2 && t[n - 2] == 0xC2 && t[n - 1] == 0xAD); /* a soft hyphen */
+}
+
+static int draw_space(PdfDoc *doc, HPDF_Page page, const Box *b, const DrawState *st)
+{
+    int slot = doc->font_slot[b->font];
+    HPDF_Font font = doc->fonts[slot];
+    if (!font || !st->in_text || st->font_slot != slot)
+        return 0; /* nothing was shown */
+    if (!glyphset_has(doc->used[slot], 0x20)) {
+        glyphset_add(doc->used[slot], 0x20);
+        HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)font->attr)->fontdef, 0x20);
+    }
+    if (hpdfx_page_write(page, "<0020> Tj\n", 10) != HPDF_OK)
+        return pdf_error(doc, "writing text");
+    return 0;
+}
+
 int pdf_draw_pages(PdfDoc *doc)
 {
     const Layout *lay = doc->lay;
@@ -383,6 +421,9 @@ int pdf_draw_pages(PdfDoc *doc)
         for (size_t k = 0; k < pg->n_boxes; k++) {
             const Box *b = &pg->boxes[k];
             if (mark_box(doc, i, b, &st, &m) != 0 || draw_box(doc, page, pg->height, b, &st) != 0)
+                return -1;
+            const Box *next = k + 1 < pg->n_boxes ? &pg->boxes[k + 1] : NULL;
+            if (space_follows(b, next) && draw_space(doc, page, b, &st) != 0)
                 return -1;
         }
         if (mark_end(page, &m) != 0)

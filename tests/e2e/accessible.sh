@@ -187,12 +187,12 @@ if [ -f "$tmp/example.pdf" ]; then
   else
     fail struct-order "cover title ($order), contents ($toc), chapters ($sect) not in this order"
   fi
-  if grep -q 'GanzheitlichesHandlungskonzept\|Ganzheitliches Handlungskonzept' "$tmp/struct.txt" &&
+  if grep -q 'Ganzheitliches Handlungskonzept zur Prävention' "$tmp/struct.txt" &&
      grep -q '^ *TH' "$tmp/struct.txt" && grep -q '^ *Reference' "$tmp/struct.txt" &&
      grep -q '^ *Caption' "$tmp/struct.txt" && grep -q '^ *LBody' "$tmp/struct.txt"; then
     ok struct-text
   else
-    fail struct-text "title, TH, Reference, Caption or LBody missing in pdfinfo -struct-text"
+    fail struct-text "title (words with spaces), TH, Reference, Caption or LBody missing in pdfinfo -struct-text"
   fi
   chart=$($PY - "$tmp/example.pdf" <<'PY'
 import sys, pikepdf
