@@ -17,7 +17,7 @@ EXAMPLE ?= reports/zwischenbericht-2025
 
 CC ?= cc
 AR ?= ar
-PKGS := yaml-0.1 libcmark-gfm libpng zlib fontconfig libjpeg lcms2
+PKGS := yaml-0.1 libcmark-gfm libpng zlib fontconfig libjpeg lcms2 harfbuzz
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -132,7 +132,8 @@ unit: $(filter $(BUILD)/tests/test_$(STAGE)_%,$(UNIT_BIN))
 DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpng-dev zlib1g-dev \
             libjpeg62-turbo-dev liblcms2-dev \
             texlive-base texlive-lang-german libcmocka-dev poppler-utils qpdf \
-            icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml python3-pikepdf python3-pil
+            icc-profiles-free python3 gettext locales python3-jsonschema libfontconfig-dev fonts-liberation python3-yaml python3-pikepdf python3-pil \
+            libharfbuzz-dev
 # the visual diff report's browser test (tests/e2e/html.sh), the --deps test (builds.sh)
 DEB_PKGS += chromium strace
 deps:

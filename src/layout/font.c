@@ -5,9 +5,12 @@
  * outside the BMP count as missing: libharu cannot draw them. */
 #include "font.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <hb.h>
 
 #include "../base/file.h"
 #include "../base/mem.h"
@@ -16,11 +19,37 @@
 #define BMP_SIZE 0x10000
 #define NO_GLYPH (-1)
 
+/* Shaped words, remembered: a report measures the same words again and
+ * again, and shaping one costs a few microseconds. The cache changes under
+ * a const Font (as a cache does); a Font is used by one thread at a time. */
+typedef struct Shaped {
+    uint32_t hash;
+    uint32_t key;       /* offset of the text in keys */
+    uint32_t kern;      /* offset of its kerning in kerns (n_chars entries); UINT32_MAX: none */
+    uint32_t len;       /* bytes of the text; 0: empty slot */
+    int32_t units;      /* kerned advance, 1/1000 em */
+} Shaped;
+
+typedef struct ShapeCache {
+    Shaped *slots;
+    size_t cap, used;   /* cap: a power of two */
+    char *keys;
+    size_t n_keys, cap_keys;
+    int16_t *kerns;
+    size_t n_kerns, cap_kerns;
+} ShapeCache;
+
+#define SHAPE_CACHE_MAX (1u << 20)  /* entries; beyond it words are shaped every time */
+#define SHAPE_MAX_CHARS 256         /* longer texts are not kerned */
+
 struct Font {
     int16_t width[BMP_SIZE];   /* 1/1000 em, NO_GLYPH when unmapped */
     int notdef_width;
     int units_per_em;
     int ascent, descent, cap_height, x_height;
+    hb_blob_t *blob;           /* the file, for HarfBuzz */
+    hb_font_t *hb;             /* kerning (GPOS or kern), no ligatures */
+    ShapeCache *cache;
 };
 
 /* A read-only view of the file with checked big-endian reads. */
@@ -339,16 +368,32 @@ Font *font_load(const char *path, char *err, size_t errlen)
     Font *font = xmalloc(sizeof *font);
     Parse ps = {.file = {data, size}, .err = err, .errlen = errlen};
     bool ok = parse_font(font, &ps);
-    free(data);
     if (!ok) {
+        free(data);
         free(font);
         return NULL;
     }
+    /* HarfBuzz reads the same bytes; the blob frees them */
+    font->blob = hb_blob_create((const char *)data, (unsigned)size, HB_MEMORY_MODE_READONLY, data,
+                                free);
+    hb_face_t *face = hb_face_create(font->blob, 0);
+    font->hb = hb_font_create(face);
+    hb_face_destroy(face);
+    hb_font_set_scale(font->hb, font->units_per_em, font->units_per_em);
+    font->cache = xcalloc(1, sizeof *font->cache);
     return font;
 }
 
 void font_free(Font *f)
 {
+    if (!f)
+        return;
+    hb_font_destroy(f->hb);
+    hb_blob_destroy(f->blob);
+    free(f->cache->slots);
+    free(f->cache->keys);
+    free(f->cache->kerns);
+    free(f->cache);
     free(f);
 }
 
@@ -364,16 +409,151 @@ int font_advance(const Font *f, uint32_t cp)
     return f->notdef_width;
 }
 
-long font_text_units(const Font *f, const char *s, size_t len)
+/* The advance of s without kerning, and its characters. */
+static long nominal_units(const Font *f, const char *s, size_t len, size_t *n_chars)
 {
     const unsigned char *p = (const unsigned char *)s;
     long total = 0;
-    for (size_t i = 0; i < len;) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
         uint32_t cp;
         i += utf8_next(p + i, len - i, &cp);
         total += font_advance(f, cp);
     }
+    *n_chars = n;
     return total;
+}
+
+/* Kerning of s by HarfBuzz: kern[i] (1/1000 em) after character i; false
+ * when there is none, or when glyphs and characters do not pair up. */
+static bool shape_kerning(const Font *f, const char *s, size_t len, size_t n_chars, int16_t *kern)
+{
+    static const hb_feature_t features[] = {
+        {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, /* the PDF draws characters, */
+        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, /* not glyphs: no ligatures */
+    };
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(f->hb, buf, features, sizeof features / sizeof *features);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    bool any = false;
+    if (n == n_chars && hb_buffer_get_direction(buf) == HB_DIRECTION_LTR) {
+        /* A PDF string places glyphs by advances only: the gap after glyph
+         * i takes its change of advance and the change of offset between it
+         * and the next glyph (fonts kern by offset and advance together). */
+        for (unsigned i = 0; i < n; i++) {
+            hb_position_t nominal = hb_font_get_glyph_h_advance(f->hb, info[i].codepoint);
+            hb_position_t next_off = i + 1 < n ? pos[i + 1].x_offset : 0;
+            hb_position_t d = pos[i].x_advance - nominal + next_off - pos[i].x_offset;
+            long k = lround(d * 1000.0 / f->units_per_em);
+            kern[i] = (int16_t)(k < -1000 ? -1000 : k > 1000 ? 1000 : k);
+            any = any || kern[i] != 0;
+        }
+    }
+    hb_buffer_destroy(buf);
+    return any;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static const Shaped *cache_find(const ShapeCache *c, const char *s, size_t len, uint32_t hash)
+{
+    if (!c->slots)
+        return NULL;
+    for (size_t i = hash & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        const Shaped *e = &c->slots[i];
+        if (e->len == 0)
+            return NULL;
+        if (e->hash == hash && e->len == len && memcmp(c->keys + e->key, s, len) == 0)
+            return e;
+    }
+}
+
+static void cache_grow(ShapeCache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 4096;
+    Shaped *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < c->cap; i++) {
+        if (c->slots[i].len == 0)
+            continue;
+        size_t j = c->slots[i].hash & (cap - 1);
+        while (slots[j].len != 0)
+            j = (j + 1) & (cap - 1);
+        slots[j] = c->slots[i];
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->cap = cap;
+}
+
+/* Shapes s (or finds it shaped): its kerned advance, and in *kern (when not
+ * NULL) its kerning, or NULL when it has none. *kern points into the cache:
+ * valid until the next call. */
+static long shaped(const Font *f, const char *s, size_t len, const int16_t **kern)
+{
+    ShapeCache *c = f->cache;
+    uint32_t hash = fnv1a(s, len);
+    const Shaped *e = cache_find(c, s, len, hash);
+    if (e) {
+        if (kern)
+            *kern = e->kern == UINT32_MAX ? NULL : c->kerns + e->kern;
+        return e->units;
+    }
+    size_t n_chars;
+    long units = nominal_units(f, s, len, &n_chars);
+    int16_t tmp[SHAPE_MAX_CHARS];
+    bool any = len > 0 && n_chars <= SHAPE_MAX_CHARS && shape_kerning(f, s, len, n_chars, tmp);
+    if (any)
+        for (size_t i = 0; i < n_chars; i++)
+            units += tmp[i];
+    if (kern)
+        *kern = NULL;
+    if (len == 0 || len > UINT32_MAX / 2 || c->used >= SHAPE_CACHE_MAX || units > INT32_MAX)
+        return units;
+    if ((c->used + 1) * 2 > c->cap)
+        cache_grow(c);
+    c->keys = mem_grow(c->keys, &c->cap_keys, c->n_keys + len, 1);
+    uint32_t koff = UINT32_MAX;
+    if (any) {
+        c->kerns = mem_grow(c->kerns, &c->cap_kerns, c->n_kerns + n_chars, sizeof *c->kerns);
+        memcpy(c->kerns + c->n_kerns, tmp, n_chars * sizeof *tmp);
+        koff = (uint32_t)c->n_kerns;
+        c->n_kerns += n_chars;
+    }
+    size_t j = hash & (c->cap - 1);
+    while (c->slots[j].len != 0)
+        j = (j + 1) & (c->cap - 1);
+    c->slots[j] = (Shaped){hash, (uint32_t)c->n_keys, koff, (uint32_t)len, (int32_t)units};
+    memcpy(c->keys + c->n_keys, s, len);
+    c->n_keys += len;
+    c->used++;
+    if (kern)
+        *kern = any ? c->kerns + koff : NULL;
+    return units;
+}
+
+long font_text_units(const Font *f, const char *s, size_t len)
+{
+    return shaped(f, s, len, NULL);
+}
+
+const int16_t *font_kerning(const Font *f, const char *s, size_t len, size_t *n_chars)
+{
+    const int16_t *k = NULL;
+    shaped(f, s, len, &k);
+    nominal_units(f, s, len, n_chars);
+    return k;
 }
 
 float font_text_width(const Font *f, const char *s, size_t len, float size)

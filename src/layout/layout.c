@@ -430,6 +430,29 @@ static Pass run_pass(const Doc *doc, const PassArenas *ar, const Font *const *fo
     return p;
 }
 
+/* Every text box gets the kerning its width was measured with (HarfBuzz's,
+ * remembered in the Font), for render to write into the line's TJ array. */
+static void kern_boxes(PageSet *ps, Font *const *fonts, Arena *a)
+{
+    for (size_t p = 0; p < ps->n_pages; p++) {
+        Page *pg = &ps->pages[p];
+        for (size_t i = 0; i < pg->n_boxes; i++) {
+            Box *b = &pg->boxes[i];
+            if (b->kind != BOX_TEXT || b->font >= FONT_COUNT || !fonts[b->font] || !b->text ||
+                b->len == 0)
+                continue;
+            size_t n;
+            const int16_t *k = font_kerning(fonts[b->font], b->text, b->len, &n);
+            if (!k)
+                continue;
+            int16_t *copy = arena_alloc(a, n * sizeof *copy);
+            memcpy(copy, k, n * sizeof *copy);
+            b->kern = copy;
+            b->n_kern = (uint32_t)n;
+        }
+    }
+}
+
 static void fill_layout(Layout *lay, const Doc *doc, const Pass *p, Arena *a)
 {
     lay->info = doc->info;
@@ -605,6 +628,7 @@ const Layout *layout_document(const Doc *doc, Arena *arena, Diags *diags)
             Pass fin = {p.items, paginate(&list, &g, arena), p.queries};
             LCtx c = lctx_for(doc, (const Font *const *)fonts, NULL, &g, tags, arena);
             furnish_pages(&c, &fin.ps);
+            kern_boxes(&fin.ps, fonts, arena);
             fill_layout(lay, doc, &fin, arena);
             lay->hyph_file = hyph_file;
             drop_missing_glyphs(lay, (const Font *const *)fonts, arena);

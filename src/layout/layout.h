@@ -37,12 +37,14 @@ typedef enum ArtifactKind {
 } ArtifactKind;
 
 /* Fields are ordered by size, so that the many boxes of a layout take
- * little memory (88 bytes). */
+ * little memory (96 bytes). */
 typedef struct Box {
     /* BOX_TEXT */
     const char *text;     /* UTF-8, not NUL-terminated necessarily: use len */
     /* BOX_IMAGE */
     const Image *image;
+    /* BOX_TEXT: kerning after each character, 1/1000 em (n_kern entries); NULL: none */
+    const int16_t *kern;
     float x, y;           /* TEXT: start of the baseline; RECT/IMAGE: top-left; LINE: start */
     float w, h;           /* TEXT: advance width and font size */
     /* BOX_TEXT */
@@ -54,6 +56,7 @@ typedef struct Box {
     Color color;          /* text colour, line colour, or fill */
     Color stroke_color;   /* BOX_RECT */
     uint32_t len;         /* BOX_TEXT: bytes of text */
+    uint32_t n_kern;      /* BOX_TEXT: characters of text that kern describes */
     BoxKind kind;
     uint8_t font;         /* BOX_TEXT: FontRole */
     uint8_t artifact;     /* ArtifactKind: not content (furniture, decoration) */

@@ -187,36 +187,98 @@ static long long milli(double v)
     return llround(v * 1000.0);
 }
 
-static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawState *st)
+/* Whether text box b continues the line of text box a in the same TJ array:
+ * same baseline, font, size and colour, to its right, plain (no rotation,
+ * no letter-spacing), and in the same marked content (structure element or
+ * kind of artifact). */
+static bool same_line(const Box *a, const Box *b)
 {
-    if (!b->text || b->len == 0)
-        return 0;
-    size_t len = strnlen(b->text, b->len); /* a NUL byte ends the text, as in libharu */
-    doc->codes = mem_grow(doc->codes, &doc->codes_cap, len, sizeof *doc->codes);
-    size_t n = utf8_to_codes(b->text, len, doc->codes);
-    if (n == 0)
-        return 0;
+    return b->kind == BOX_TEXT && b->font == a->font && b->size == a->size &&
+           same_color(b->color, a->color) && fabsf(b->y - a->y) < 0.001f && b->x >= a->x &&
+           a->angle == 0 && b->angle == 0 && a->char_space == 0 && b->char_space == 0 &&
+           b->artifact == a->artifact && b->text && b->len > 0 && pdf_tag_key(b) == pdf_tag_key(a);
+}
 
-    HPDF_Font font = font_for(doc, b->font);
-    if (!font)
-        return -1;
-    int slot = doc->font_slot[b->font];
-    begin_text(page, st);
-    if (st->font_slot != slot || st->size != b->size) {
-        HPDF_Page_SetFontAndSize(page, font, b->size);
-        st->font_slot = slot;
-        st->size = b->size;
-    }
-    if (st->char_space != b->char_space) {
-        HPDF_Page_SetCharSpace(page, b->char_space);
-        st->char_space = b->char_space;
-    }
-    set_fill(page, st, b->color);
+/* The boxes from k on that one TJ array draws: k and the boxes of its line
+ * that follow it directly. Returns the end (exclusive). */
+static size_t line_end(const Page *pg, size_t k)
+{
+    size_t e = k + 1;
+    while (e < pg->n_boxes && same_line(&pg->boxes[e - 1], &pg->boxes[e]))
+        e++;
+    return e;
+}
 
-    /* position relative to the previous start, from rounded absolute
-     * values so that nothing drifts */
-    Buf *o = &doc->ops;
-    o->len = 0;
+/* Writes one code of a literal string, escaped. */
+static void put_code(Buf *o, unsigned c)
+{
+    unsigned char bytes[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+    for (int k = 0; k < 2; k++) {
+        switch (bytes[k]) {
+        case '(': buf_puts(o, "\\("); break;
+        case ')': buf_puts(o, "\\)"); break;
+        case '\\': buf_puts(o, "\\\\"); break;
+        case '\r': buf_puts(o, "\\r"); break;
+        case '\n': buf_puts(o, "\\n"); break;
+        default: buf_putc(o, (char)bytes[k]); break;
+        }
+    }
+}
+
+/* A TJ array under construction: the string open or not, codes in the
+ * current string (a PDF string holds at most 32,767 bytes), and the pen's
+ * advance from the line's start in 1/1000 em, as the viewer will compute it. */
+typedef struct TJ {
+    Buf *o;
+    bool open;
+    size_t in_string;
+    double pen;
+} TJ;
+
+static void tj_code(TJ *t, unsigned c, int width)
+{
+    enum { CODES_PER_STRING = 16000 };
+    if (t->open && t->in_string == CODES_PER_STRING) {
+        buf_putc(t->o, ')');
+        t->open = false;
+    }
+    if (!t->open) {
+        buf_putc(t->o, '(');
+        t->open = true;
+        t->in_string = 0;
+    }
+    put_code(t->o, c);
+    t->in_string++;
+    t->pen += width;
+}
+
+/* Moves the pen by units (1/1000 em; a TJ number is its negative), rounded
+ * to hundredths. */
+static void tj_move(TJ *t, double units)
+{
+    long long h = llround(units * 100.0);
+    if (h == 0)
+        return;
+    if (t->open) {
+        buf_putc(t->o, ')');
+        t->open = false;
+    }
+    buf_fixed(t->o, -h, 2);
+    t->pen += (double)h / 100.0;
+}
+
+/* Code c of a font: its width in 1/1000 em (libharu's /W), marked for the subset. */
+static int glyph_width(PdfDoc *doc, int slot, HPDF_FontDef def, unsigned c)
+{
+    if (!glyphset_has(doc->used[slot], c))
+        glyphset_add(doc->used[slot], c);
+    return HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
+}
+
+/* Positions the text at box b's origin: a relative Td from the previous
+ * start, from rounded absolute values so that nothing drifts. */
+static void text_origin(Buf *o, float ph, const Box *b, DrawState *st)
+{
     long long x = milli(b->x), y = milli(ph - b->y);
     if (b->angle != 0) {
         double a = b->angle * 3.14159265358979323846 / 180.0;
@@ -249,35 +311,65 @@ static int draw_text(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSt
     }
     st->tx = x;
     st->ty = y;
-    /* A PDF string holds at most 32,767 bytes: a longer text (possible only
-     * for an absurd unbreakable word) is shown as several strings in a TJ
-     * array, without adjustments between them. */
-    enum { CODES_PER_STRING = 16000 };
-    bool split = n > CODES_PER_STRING;
-    buf_puts(o, split ? "[(" : "(");
+}
+
+/* Draws the text boxes bs[0..n) of one line (see line_end) as one TJ array:
+ * each box's kerning, and between boxes a space character (when the gap is
+ * a word space, so that text extraction finds the words) plus the
+ * adjustment to the next box's position. */
+static int draw_text_line(PdfDoc *doc, HPDF_Page page, float ph, const Box *bs, size_t n,
+                          DrawState *st)
+{
+    const Box *b = &bs[0];
+    HPDF_Font font = font_for(doc, b->font);
+    if (!font)
+        return -1;
+    int slot = doc->font_slot[b->font];
     HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && i % CODES_PER_STRING == 0)
-            buf_puts(o, ") (");
-        unsigned c = doc->codes[i];
-        unsigned char bytes[2] = {(unsigned char)(c >> 8), (unsigned char)c};
-        for (int k = 0; k < 2; k++) {
-            switch (bytes[k]) {
-            case '(': buf_puts(o, "\\("); break;
-            case ')': buf_puts(o, "\\)"); break;
-            case '\\': buf_puts(o, "\\\\"); break;
-            case '\r': buf_puts(o, "\\r"); break;
-            case '\n': buf_puts(o, "\\n"); break;
-            default: buf_putc(o, (char)bytes[k]); break;
-            }
-        }
-        if (!glyphset_has(doc->used[slot], c)) {
-            glyphset_add(doc->used[slot], c);
-            /* asking libharu for the width marks the glyph for the font subset */
-            HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
-        }
+    begin_text(page, st);
+    if (st->font_slot != slot || st->size != b->size) {
+        HPDF_Page_SetFontAndSize(page, font, b->size);
+        st->font_slot = slot;
+        st->size = b->size;
     }
-    buf_puts(o, split ? ")] TJ\n" : ") Tj\n");
+    if (st->char_space != b->char_space) {
+        HPDF_Page_SetCharSpace(page, b->char_space);
+        st->char_space = b->char_space;
+    }
+    set_fill(page, st, b->color);
+    Buf *o = &doc->ops;
+    o->len = 0;
+    text_origin(o, ph, b, st);
+    buf_putc(o, '[');
+    TJ t = {o, false, 0, 0};
+    int space = glyph_width(doc, slot, def, ' ');
+    bool any = false;
+    for (size_t j = 0; j < n; j++) {
+        const Box *x = &bs[j];
+        size_t len = strnlen(x->text, x->len); /* a NUL byte ends the text, as in libharu */
+        doc->codes = mem_grow(doc->codes, &doc->codes_cap, len, sizeof *doc->codes);
+        size_t nc = utf8_to_codes(x->text, len, doc->codes);
+        if (nc == 0)
+            continue;
+        if (any) {
+            double target = (double)(x->x - b->x) * 1000.0 / b->size;
+            if (target - t.pen > space / 2.0) /* a word space */
+                tj_code(&t, ' ', space);
+            tj_move(&t, target - t.pen);
+        }
+        bool kerned = x->kern && x->n_kern == nc;
+        for (size_t i = 0; i < nc; i++) {
+            tj_code(&t, doc->codes[i], glyph_width(doc, slot, def, doc->codes[i]));
+            if (kerned && x->kern[i] != 0 && i + 1 < nc)
+                tj_move(&t, x->kern[i]);
+        }
+        any = true;
+    }
+    if (t.open)
+        buf_putc(o, ')');
+    buf_puts(o, "] TJ\n");
+    if (!any)
+        return 0;
     if (hpdfx_page_write(page, o->data, o->len) != HPDF_OK)
         return pdf_error(doc, "writing text");
     return 0;
@@ -296,7 +388,7 @@ static int draw_box(PdfDoc *doc, HPDF_Page page, float ph, const Box *b, DrawSta
         return pdf_fail(doc, "a box with a coordinate that is not a number");
     switch (b->kind) {
     case BOX_TEXT:
-        return draw_text(doc, page, ph, b, st);
+        return draw_text_line(doc, page, ph, b, 1, st);
     case BOX_RECT:
         end_text(page, st);
         if (!b->fill && !b->stroke)
@@ -418,9 +510,14 @@ int pdf_draw_pages(PdfDoc *doc)
         HPDF_Page page = doc->pages[i];
         DrawState st = {.font_slot = -1, .line_width = 1};
         Marked m = {0};
-        for (size_t k = 0; k < pg->n_boxes; k++) {
+        for (size_t k = 0, end; k < pg->n_boxes; k = end) {
             const Box *b = &pg->boxes[k];
-            if (mark_box(doc, i, b, &st, &m) != 0 || draw_box(doc, page, pg->height, b, &st) != 0)
+            end = b->kind == BOX_TEXT && finite_box(b) ? line_end(pg, k) : k + 1;
+            int rc = mark_box(doc, i, b, &st, &m);
+            if (rc == 0)
+                rc = end > k + 1 ? draw_text_line(doc, page, pg->height, b, end - k, &st)
+                                 : draw_box(doc, page, pg->height, b, &st);
+            if (rc != 0)
                 return -1;
             const Box *next = k + 1 < pg->n_boxes ? &pg->boxes[k + 1] : NULL;
             if (space_follows(b, next) && draw_space(doc, page, b, &st) != 0)

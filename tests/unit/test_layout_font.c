@@ -233,12 +233,51 @@ static void test_bad_files(void **state)
     unlink(path);
 }
 
+/* HarfBuzz's kerning: "LT", "Te", "Vo" are kerned closer, the measured
+ * width is the kerned one, and no ligature merges "fi" (the PDF draws
+ * characters). A monospaced font has none. Results are remembered. */
+static void test_kerning(void **state)
+{
+    (void)state;
+    Font *reg = load("fonts/OpenSans-Regular.ttf");
+    Font *mono = load("fonts/DejaVuSansMono.ttf");
+    const char *pairs[] = {"LT", "Te", "Vo", "Tä"};
+    for (size_t i = 0; i < 4; i++) {
+        const char *w = pairs[i];
+        size_t n;
+        const int16_t *k = font_kerning(reg, w, strlen(w), &n);
+        assert_non_null(k);
+        assert_int_equal(n, 2);
+        assert_true(k[0] < 0);
+        long nominal = 0;
+        for (const char *p = w; *p;) {
+            uint32_t cp;
+            p += utf8_next((const unsigned char *)p, strlen(p), &cp);
+            nominal += font_advance(reg, cp);
+        }
+        assert_int_equal(font_text_units(reg, w, strlen(w)), nominal + k[0]);
+        assert_int_equal(font_text_units(reg, w, strlen(w)), nominal + k[0]); /* cached */
+    }
+    size_t n;
+    const int16_t *k = font_kerning(reg, "Tätigkeit", strlen("Tätigkeit"), &n);
+    assert_non_null(k);
+    assert_int_equal(n, 9);
+    font_kerning(reg, "finden", 6, &n);
+    assert_int_equal(n, 6);
+    long fi = font_text_units(reg, "finden", 6) - font_text_units(reg, "inden", 5);
+    assert_true(fi > font_advance(reg, 'f') - 50 && fi <= font_advance(reg, 'f')); /* no "fi" glyph */
+    assert_null(font_kerning(mono, "LT", 2, &n));
+    assert_int_equal(font_text_units(mono, "LT", 2), 2 * font_advance(mono, 'L'));
+    font_free(reg);
+    font_free(mono);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_widths),    cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_missing_glyph),   cmocka_unit_test(test_matches_libharu),
-        cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_bad_files),       cmocka_unit_test(test_kerning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

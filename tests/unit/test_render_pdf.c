@@ -422,13 +422,13 @@ static void test_fonts_and_text(void **state)
     assert_true(stream_has(&p, "<2014> <2014>"));
     /* text drawn with 2-byte codes; rotated watermark through a matrix */
     /* 2-byte codes in literal strings, ( ) and \\ escaped */
-    const char tj[] = "(\0Z\0w\0i\0s\0c\0h\0e\0n\0b\0e\0r\0i\0c\0h\0t\0 \0" "2\0" "0\0" "2\0" "5) Tj";
+    const char tj[] = "(\0Z\0w\0i\0s\0c\0h\0e\0n\0b\0e\0r\0i\0c\0h\0t\0 \0" "2\0" "0\0" "2\0" "5)] TJ";
     assert_non_null(memfind_n(p.streams.data, p.streams.len, tj, sizeof tj - 1));
     const char esc[] = "\0_\0b\0l\0o\0c\0k\0\\(\0x\0\\)\0 ";
     assert_non_null(memfind_n(p.streams.data, p.streams.len, esc, sizeof esc - 1));
-    const char crlf[] = "\x01\\r\0 \x01\\n) Tj"; /* "č Ċ": CR and LF escaped */
+    const char crlf[] = "\x01\\r\0 \x01\\n)] TJ"; /* "č Ċ": CR and LF escaped */
     assert_non_null(memfind_n(p.streams.data, p.streams.len, crlf, sizeof crlf - 1));
-    const char bs[] = "\0a\0\\\\\0b) Tj"; /* the backslash of "a\\b" */
+    const char bs[] = "\0a\0\\\\\0b)] TJ"; /* the backslash of "a\\b" */
     assert_non_null(memfind_n(p.streams.data, p.streams.len, bs, sizeof bs - 1));
     assert_true(stream_has(&p, "72 741.89 Td\n")); /* the first line, from the origin */
     assert_true(stream_has(&p, "0 -40 Td\n"));     /* the next, relative to it */
@@ -641,6 +641,34 @@ static void test_missing_glyph_warning(void **state)
     free(f);
 }
 
+/* The text boxes of one line are one TJ array: the boxes' kerning, a space
+ * character between words, and the adjustment to each box's position. */
+static void test_line_tj(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    static const int16_t kern[2] = {-90, 0};
+    f->boxes1[0] = text_box(72, 100, FONT_REGULAR, 10, "LT");
+    f->boxes1[0].kern = kern;
+    f->boxes1[0].n_kern = 2;
+    f->boxes1[1] = text_box(102, 100, FONT_REGULAR, 10, "Verwaltung");
+    Diags d = {0};
+    assert_int_equal(render_pdf(&f->lay, &opts, e->path, &d), 0);
+    assert_int_equal(d.errors, 0);
+    Pdf p;
+    load_pdf(&p, e->path);
+    /* "L", kerned by 90/1000 em, "T", a space, then the move to x = 102
+     * (3000/1000 em from the line's start, less the advances so far) */
+    const char lt[] = "[(\0L)90(\0T\0 )-";
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, lt, sizeof lt - 1));
+    const char vw[] = "(\0V\0e\0r\0w\0a\0l\0t\0u\0n\0g)] TJ";
+    assert_non_null(memfind_n(p.streams.data, p.streams.len, vw, sizeof vw - 1));
+    free_pdf(&p);
+    diags_free(&d);
+    free(f);
+}
+
 /* Strings beyond PDF's 32,767-byte limit: a 120 KB outline title is
  * shortened, a URI that long drops its link with a warning. */
 static void test_long_strings(void **state)
@@ -680,13 +708,14 @@ static void test_long_strings(void **state)
     assert_true(has(&p, h.data));
     buf_free(&h);
     /* the page contents, deflated by us: our /Filter entry on each page */
-    assert_int_equal(count_all(&p, "/Filter /FlateDecode\012>>\012stream"), 2);
-    assert_int_equal(count(p.streams.data, p.streams.len, "] TJ\n"), 1);
+    assert_int_equal(count_all(&p, "/Filter /FlateDecode
+>>
+stream"), 2);
     h.len = 0;
     buf_puts(&h, "[(");
     for (int i = 0; i < 16000; i++)
         buf_put(&h, "\0a", 2);
-    buf_puts(&h, ") (");
+    buf_puts(&h, ")(");
     assert_non_null(memfind_n(p.streams.data, p.streams.len, h.data, h.len));
     buf_free(&h);
     free_pdf(&p);
@@ -789,6 +818,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_page_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jpeg_passthrough, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_line_tj, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
