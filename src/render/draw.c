@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
 #include "../base/mem.h"
@@ -268,11 +266,11 @@ static void tj_move(TJ *t, double units)
 }
 
 /* Code c of a font: its width in 1/1000 em (libharu's /W), marked for the subset. */
-static int glyph_width(PdfDoc *doc, int slot, HPDF_FontDef def, unsigned c)
+static int glyph_width(PdfDoc *doc, int slot, HPDF_Font font, unsigned c)
 {
     if (!glyphset_has(doc->used[slot], c))
         glyphset_add(doc->used[slot], c);
-    return HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)c);
+    return hpdfx_font_char_width(font, c);
 }
 
 /* Positions the text at box b's origin: a relative Td from the previous
@@ -325,7 +323,6 @@ static int draw_text_line(PdfDoc *doc, HPDF_Page page, float ph, const Box *bs, 
     if (!font)
         return -1;
     int slot = doc->font_slot[b->font];
-    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
     begin_text(page, st);
     if (st->font_slot != slot || st->size != b->size) {
         HPDF_Page_SetFontAndSize(page, font, b->size);
@@ -342,7 +339,7 @@ static int draw_text_line(PdfDoc *doc, HPDF_Page page, float ph, const Box *bs, 
     text_origin(o, ph, b, st);
     buf_putc(o, '[');
     TJ t = {o, false, 0, 0};
-    int space = glyph_width(doc, slot, def, ' ');
+    int space = glyph_width(doc, slot, font, ' ');
     bool any = false;
     for (size_t j = 0; j < n; j++) {
         const Box *x = &bs[j];
@@ -359,7 +356,7 @@ static int draw_text_line(PdfDoc *doc, HPDF_Page page, float ph, const Box *bs, 
         }
         bool kerned = x->kern && x->n_kern == nc;
         for (size_t i = 0; i < nc; i++) {
-            tj_code(&t, doc->codes[i], glyph_width(doc, slot, def, doc->codes[i]));
+            tj_code(&t, doc->codes[i], glyph_width(doc, slot, font, doc->codes[i]));
             if (kerned && x->kern[i] != 0 && i + 1 < nc)
                 tj_move(&t, x->kern[i]);
         }

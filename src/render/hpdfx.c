@@ -122,6 +122,14 @@ int hpdfx_font_has_glyph(HPDF_Font font, unsigned code)
     return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)code) != 0;
 }
 
+int hpdfx_font_char_width(HPDF_Font font, unsigned code)
+{
+    /* The /W width of a character (1/1000 em); asking for it also marks the
+     * glyph for the font subset. */
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    return HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)code);
+}
+
 HPDF_Dict hpdfx_font_tounicode(HPDF_Font font)
 {
     /* libharu's ToUnicode CMap uses begincidrange, which a ToUnicode CMap

@@ -26,6 +26,8 @@ void hpdfx_set_version(HPDF_Doc pdf, HPDF_PDFVer version);
 HPDF_Dict hpdfx_new_stream_object(HPDF_Doc pdf);
 /* Whether an embedded TrueType font has a glyph for code (= CID). */
 int hpdfx_font_has_glyph(HPDF_Font font, unsigned code);
+/* A character's width in 1/1000 em (/W); marks its glyph for the subset. */
+int hpdfx_font_char_width(HPDF_Font font, unsigned code);
 /* The ToUnicode CMap stream libharu made for an embedded font, or NULL. */
 HPDF_Dict hpdfx_font_tounicode(HPDF_Font font);
 /* Replaces the data of a stream object by data[0..len). */
