@@ -139,10 +139,11 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     unsigned part = 0; /* structure: the logo, then the texts in reading order */
     if (c->doc->logo && c->doc->logo->width > 0 && c->doc->logo->height > 0) {
         const Image *img = c->doc->logo;
-        float lw = 90, lh = 90.0f * img->height / img->width;
-        if (lh > 90) {
-            lh = 90;
-            lw = 90.0f * img->width / img->height;
+        const float side = t->cover.logo_size;
+        float lw = side, lh = side * img->height / img->width;
+        if (lh > side) {
+            lh = side;
+            lw = side * img->width / img->height;
         }
         Box ib = {0};
         ib.kind = BOX_IMAGE;
@@ -154,23 +155,24 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
         ib.node = tags_node(c->tags, b, TR_PART + part++, ST_FIGURE, c->node, c->doc->logo_alt);
         vitem_add_box(c, it, ib, false);
     }
-    float y = ph * 0.30f - top;
-    vitem_add_box(c, it, rect(x, y - 22, 56, 4, t->accent), false);
-    float tw = w * 0.88f;
+    float y = ph * t->cover.title_top - top;
+    vitem_add_box(c, it, rect(x, y - t->cover.band_above, t->cover.band_width,
+                              t->cover.band_height, t->accent), false);
+    float tw = w * t->cover.title_width;
     y += put_part(c, it, b, &part, tags_heading_type(&c->cursor, 1), in->title, in->title_pos,
                   STYLE_COVER_TITLE, 0, x, y, tw);
     y += style_of(c, STYLE_COVER_TITLE)->space_after;
     y += put_part(c, it, b, &part, ST_P, in->subtitle, in->subtitle_pos, STYLE_COVER_SUBTITLE, 0,
                   x, y, tw);
     /* Meta block: issuer (semibold), publisher, date, period. */
-    float my = ph * 0.68f - top;
+    float my = ph * t->cover.meta_top - top;
     Box line = {0};
     line.kind = BOX_LINE;
     line.x = x;
-    line.y = my - 14;
+    line.y = my - t->cover.meta_rule_above;
     line.w = w;
     line.color = t->accent;
-    line.line_width = 1.5f;
+    line.line_width = t->cover.meta_rule_width;
     line.artifact = ART_LAYOUT;
     vitem_add_box(c, it, line, false);
     const float gap = style_of(c, STYLE_COVER_META)->space_after;
@@ -179,7 +181,7 @@ void fmt_cover(LCtx *c, VList *out, const Block *b)
     my += h ? h + gap : 0;
     h = put_part(c, it, b, &part, ST_P, in->publisher, in->publisher_pos, STYLE_COVER_META, 0, x,
                  my, w);
-    my += h ? h + gap + 8 : 8;
+    my += (h ? h + gap : 0) + t->cover.meta_date_gap;
     h = put_part(c, it, b, &part, ST_P, c->doc->date_text, (SrcPos){0}, STYLE_COVER_META, 0, x,
                  my, w);
     my += h ? h + gap : 0;
@@ -201,7 +203,7 @@ void fmt_imprint(LCtx *c, VList *out, const Block *b)
     const DocInfo *in = &c->doc->info;
     const char *const *L = t->labels;
     VItem tmp = {0};
-    float x = c->body_left, w = c->body_width * 0.6f;
+    float x = c->body_left, w = c->body_width * t->imprint_width;
     const float gap = style_of(c, STYLE_IMPRINT)->space_after;
     float y = 0;
     unsigned part = 0;
@@ -298,7 +300,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
             continue;
         const TextStyle *ts = style_of(c, STYLE_TOC1 + tl.v[i].level - 1);
         float w = font_text_width(c->fonts[ts->font], h->number, strlen(h->number), ts->size) +
-                  ts->size * 0.9f;
+                  ts->size * t->toc_number_gap;
         if (w > numw[tl.v[i].level])
             numw[tl.v[i].level] = w;
     }
@@ -307,7 +309,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         title_x[l] = num_x[l] + numw[l];
     }
     const Font *dotf = c->fonts[FONT_REGULAR];
-    float pagecol = 30;
+    const float pagecol = t->toc_page_column;
     int prev_level = 0;
     for (size_t i = 0; i < tl.n; i++) {
         const Block *h = tl.v[i].h;
@@ -357,10 +359,10 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         pb.x = x + width - pb.w;
         pb.node = link;
         vitem_add_box(c, li, pb, false);
-        /* a dot every 4.5 pt; wider for big type, so that the letter spacing of
+        /* a dot every toc_dot_step; wider for big type, so that the letter spacing of
          * the dots stays in the range PDF viewers (and libharu) allow */
         float dw = font_text_width(dotf, ".", 1, ts->size);
-        const float step = fmaxf(4.5f, dw + 0.15f * ts->size);
+        const float step = fmaxf(t->toc_dot_step, dw + 0.15f * ts->size);
         float start = x + ceilf((text_end + 4 - x) / step) * step;
         float stop = x + width - pagecol + 2;
         if (stop > pb.x - 4)
@@ -508,12 +510,13 @@ void furnish_pages(LCtx *c, PageSet *ps)
         size_t k = 0;
         if (c->doc->info.draft) {
             const char *s = t->labels[LBL_DRAFT];
-            Box wm = text_box(0, 0, s, FONT_BOLD, 96, (Color){0.87f, 0.87f, 0.87f},
+            Box wm = text_box(0, 0, s, FONT_BOLD, t->watermark_size, t->watermark_color,
                               c->fonts[FONT_BOLD]);
             wm.artifact = ART_WATERMARK;
-            wm.angle = 45;
+            wm.angle = t->watermark_angle;
             float cap = font_cap_height(c->fonts[FONT_BOLD]) * wm.size / 1000.0f;
-            const float sn = (float)M_SQRT1_2, cs = (float)M_SQRT1_2;
+            const float rad = wm.angle * (float)M_PI / 180;
+            const float sn = sinf(rad), cs = cosf(rad);
             wm.x = pw / 2 + cap / 2 * sn - wm.w / 2 * cs;
             wm.y = ph / 2 + cap / 2 * cs + wm.w / 2 * sn;
             fb[k++] = wm;
@@ -538,7 +541,7 @@ void furnish_pages(LCtx *c, PageSet *ps)
             const VHeading *h = ps->headings[ch].h;
             float base = t->header_offset;
             /* The chapter takes up to half the line, the title the rest. */
-            const float gap = 24;
+            const float gap = t->header_gap;
             if (ch != chap_of) { /* once per chapter, not per page */
                 const char *full = h->number ? arena_printf(c->arena, "%s\xc2\xa0\xc2\xa0%s",
                                                             h->number, h->title)
@@ -556,10 +559,10 @@ void furnish_pages(LCtx *c, PageSet *ps)
             rule.kind = BOX_LINE;
             rule.artifact = ART_HEADER;
             rule.x = left;
-            rule.y = base + hs->size * 0.6f;
+            rule.y = base + hs->size * t->header_rule_below;
             rule.w = right - left;
             rule.color = t->rule;
-            rule.line_width = 0.5f;
+            rule.line_width = t->header_rule_width;
             fb[k++] = rule;
         }
         /* Into the reserved slots before the page's boxes. */

@@ -183,6 +183,23 @@ typedef struct Template {
     int toc_depth;                         /* 1..3, default 3 */
     float paragraph_indent;                /* first-line indent, 0 = none (space between paragraphs) */
     float marking_top, marking_bottom;     /* classification baselines from the page edges */
+    /* the cover's slots (template `cover:`): shares are of the page height or the body width */
+    struct {
+        float logo_size;                   /* the logo fits a square of this side, top right */
+        float title_top, title_width;      /* title block: top (share of page height), width share */
+        float band_width, band_height, band_above; /* accent band above the title */
+        float meta_top;                    /* issuer block: top (share of page height) */
+        float meta_rule_above, meta_rule_width; /* accent rule above the issuer block */
+        float meta_date_gap;               /* extra space before the date */
+    } cover;
+    float imprint_width;                   /* share of the body width */
+    float toc_page_column;                 /* room kept for the page numbers */
+    float toc_dot_step;                    /* dot leaders on a grid of this step */
+    float toc_number_gap;                  /* after a section number, in em */
+    float watermark_size, watermark_angle; /* the draft label across the page */
+    Color watermark_color;
+    float header_gap;                      /* between the document and the chapter title */
+    float header_rule_width, header_rule_below; /* rule under the header; below: em */
     const char *labels[LBL_COUNT];         /* resolved for the report's language */
 } Template;
 

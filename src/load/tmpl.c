@@ -1,14 +1,17 @@
 /* tmpl.c — the template: page geometry, fonts, colours, styles, labels.
  * Same strictness as the report: unknown keys, missing keys, types. */
 #include <dirent.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "internal.h"
 
-const char *const top_keys[] = {"name", "extends", "marking", "page", "fonts", "colors", "status_colors", "text",
-                                       "table", "toc", "styles", "labels", NULL};
+const char *const top_keys[] = {"name",   "extends", "marking",       "cover", "imprint",
+                                "watermark", "header", "page",     "fonts",         "colors",
+                                "status_colors", "text", "table",  "toc",           "styles",
+                                "labels", NULL};
 const char *const page_keys[] = {"width", "height", "margin_top", "margin_bottom",
                                         "margin_inner", "margin_outer", "header_offset",
                                         "footer_offset", NULL};
@@ -25,7 +28,7 @@ const char *const text_keys[] = {"justify", "hyphenate", "paragraph_indent",
                                         "consecutive_hyphens", "double_hyphen_demerits",
                                         "final_hyphen_demerits", NULL};
 const char *const table_keys[] = {"padding", "rule_width", "zebra", "change_column", NULL};
-const char *const toc_keys[] = {"depth", NULL};
+const char *const toc_keys[] = {"depth", "page_column", "dot_step", "number_gap", NULL};
 const char *const style_keys[] = {"body", "h1", "h2", "h3", "h4", "code", "quote", "list",
                                          "caption", "source", "table", "table_header",
                                          "toc_title", "toc1", "toc2", "toc3", "header", "footer",
@@ -295,12 +298,7 @@ static void read_breaking(Diags *d, const Node *text, LineBreaking *b)
 static void read_options(TmplCtx *t, const Node *root, Template *tp)
 {
     Diags *d = t->L->diags;
-    tp->justify = tp->hyphenate = true;
-    tp->table_padding = 4;
-    tp->rule_width = 0.5f;
-    tp->table_zebra = true;
     tp->change_column = true;
-    tp->toc_depth = 3;
     const Node *text = section(t, root, "text", false, text_keys);
     if (text) {
         const Node *v;
@@ -398,6 +396,88 @@ static void read_styles(TmplCtx *t, const Node *root, Template *tp)
     }
 }
 
+/* Presentation values of the sections below, each a key of its section. */
+typedef enum KeyKind {
+    KEY_PT,    /* a length in points */
+    KEY_SHARE, /* a share of a page or body dimension, 0..1 */
+    KEY_EM,    /* a multiple of the font size, 0..10 */
+    KEY_ANGLE, /* degrees, 0..360 */
+    KEY_COLOR  /* "#rrggbb" or a colour name */
+} KeyKind;
+
+typedef struct TmplKey {
+    const char *section, *key;
+    KeyKind kind;
+    size_t off; /* of the float or Color in Template */
+} TmplKey;
+
+#define TK(sec, key, kind, field) {sec, key, kind, offsetof(Template, field)}
+static const TmplKey tmpl_keys[] = {
+    TK("cover", "logo_size", KEY_PT, cover.logo_size),
+    TK("cover", "title_top", KEY_SHARE, cover.title_top),
+    TK("cover", "title_width", KEY_SHARE, cover.title_width),
+    TK("cover", "band_width", KEY_PT, cover.band_width),
+    TK("cover", "band_height", KEY_PT, cover.band_height),
+    TK("cover", "band_above", KEY_PT, cover.band_above),
+    TK("cover", "meta_top", KEY_SHARE, cover.meta_top),
+    TK("cover", "meta_rule_above", KEY_PT, cover.meta_rule_above),
+    TK("cover", "meta_rule_width", KEY_PT, cover.meta_rule_width),
+    TK("cover", "meta_date_gap", KEY_PT, cover.meta_date_gap),
+    TK("imprint", "width", KEY_SHARE, imprint_width),
+    TK("toc", "page_column", KEY_PT, toc_page_column),
+    TK("toc", "dot_step", KEY_PT, toc_dot_step),
+    TK("toc", "number_gap", KEY_EM, toc_number_gap),
+    TK("watermark", "size", KEY_PT, watermark_size),
+    TK("watermark", "angle", KEY_ANGLE, watermark_angle),
+    TK("watermark", "color", KEY_COLOR, watermark_color),
+    TK("header", "gap", KEY_PT, header_gap),
+    TK("header", "rule_width", KEY_PT, header_rule_width),
+    TK("header", "rule_below", KEY_EM, header_rule_below),
+};
+#undef TK
+enum { N_TMPL_KEYS = sizeof tmpl_keys / sizeof *tmpl_keys };
+
+static void read_key(TmplCtx *t, const Node *sec, const TmplKey *k, Template *tp)
+{
+    Diags *d = t->L->diags;
+    char *where = arena_printf(t->L->arena, "template '%s'", k->section);
+    const Node *v = map_need(d, sec, k->key, where);
+    if (!v)
+        return;
+    char *what = arena_printf(t->L->arena, "%s %s", k->section, k->key);
+    if (k->kind == KEY_COLOR) {
+        get_color(t, v, what, true, (Color *)((char *)tp + k->off));
+        return;
+    }
+    float *dst = (float *)((char *)tp + k->off);
+    static const float max[] = {[KEY_SHARE] = 1, [KEY_EM] = 10, [KEY_ANGLE] = 360};
+    if (!get_float(d, v, what, dst) || k->kind == KEY_PT || *dst <= max[k->kind])
+        return;
+    static const char *const unit[] = {[KEY_SHARE] = "", [KEY_EM] = " em", [KEY_ANGLE] = "°"};
+    diag_error(d, v->pos, "%s must be at most %g%s, not %s", what, max[k->kind], unit[k->kind],
+               v->text);
+}
+
+/* The sections of tmpl_keys (toc's keys are read with its depth). */
+static void read_keys(TmplCtx *t, const Node *root, Template *tp)
+{
+    for (size_t i = 0; i < N_TMPL_KEYS; i++) {
+        const char *sec = tmpl_keys[i].section;
+        if (i > 0 && !strcmp(sec, tmpl_keys[i - 1].section))
+            continue;
+        const char **keys = arena_calloc(t->L->arena, N_TMPL_KEYS + 1, sizeof *keys);
+        size_t n = 0;
+        for (size_t j = i; j < N_TMPL_KEYS && !strcmp(tmpl_keys[j].section, sec); j++)
+            keys[n++] = tmpl_keys[j].key;
+        const Node *m = strcmp(sec, "toc") ? section(t, root, sec, true, keys)
+                                           : map_get(root, "toc");
+        if (!m || m->kind != NODE_MAP)
+            continue;
+        for (size_t j = i; j < i + n; j++)
+            read_key(t, m, &tmpl_keys[j], tp);
+    }
+}
+
 static void read_marking(TmplCtx *t, const Node *root, Template *tp)
 {
     static const char *const keys[] = {"top", "bottom", NULL};
@@ -488,7 +568,11 @@ static void unknown_template(Loader *L, SrcPos at, const char *name)
 /* Keys added after the first templates were written: a template that extends
  * no other (a full copy of an older default) takes them from the built-in
  * default template. "a.b" is key b of the mapping a. */
-static const char *const later_keys[] = {"styles.marking", "marking", NULL};
+static const char *const later_keys[] = {
+    "styles.marking", "marking", "text", "text.justify", "text.hyphenate",
+    "text.paragraph_indent", "table", "table.padding", "table.rule_width", "table.zebra", "toc",
+    "toc.depth", "toc.page_column", "toc.dot_step", "toc.number_gap", "cover", "imprint",
+    "watermark", "header", NULL};
 
 /* Index of key in map, or map->n. */
 static size_t key_index(const Node *map, const char *key)
@@ -725,6 +809,7 @@ const Template *load_template(Loader *L, const Node *value)
     read_options(&t, root, tp);
     read_styles(&t, root, tp);
     read_marking(&t, root, tp);
+    read_keys(&t, root, tp);
     read_labels(&t, root, tp);
     return L->diags->errors > errors ? NULL : tp;
 }
