@@ -327,6 +327,8 @@ extern const char *const file_keys[], *const ministry_keys[], *const field_keys[
 extern const char *const report_keys[], *const part_names[], *const part_keys[]; /* report.c */
 extern const char *const top_keys[], *const page_keys[], *const font_keys[], *const color_keys[],
     *const status_keys[], *const text_keys[], *const table_keys[], *const toc_keys[],
-    *const style_keys[], *const style_attr_keys[], *const label_keys[];    /* tmpl.c */
+    *const style_keys[], *const style_attr_keys[], *const label_keys[],
+    *const cover_keys[], *const imprint_keys[], *const watermark_keys[],
+    *const header_keys[];                                                  /* tmpl.c */
 
 #endif

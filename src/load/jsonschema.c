@@ -215,6 +215,9 @@ static void write_template(Out *o)
         {"styles", style_keys, "{\"$ref\":\"#/definitions/style\"}"},
         {"labels_by_language", langs, "{\"$ref\":\"#/definitions/labels\"}"},
         {"marking", marking_keys, NUM},
+        {"cover", cover_keys, NUM},
+        {"imprint", imprint_keys, NUM},
+        {"header", header_keys, NUM},
     };
     for (size_t s = 0; s < sizeof same / sizeof *same; s++) {
         fprintf(f, ",\n\"%s\":", same[s].name);
@@ -235,13 +238,24 @@ static void write_template(Out *o)
         {"padding", NUM}, {"rule_width", NUM}, {"zebra", BOOL}, {"change_column", BOOL}, {0}};
     fputs(",\n\"table\":", f);
     object(o, table_keys, table, NULL);
-    static const Prop toc[] = {{"depth", "{\"enum\":[1,2,3]}"}, {0}};
+    static const Prop toc[] = {{"depth", "{\"enum\":[1,2,3]}"},
+                               {"page_column", NUM},
+                               {"dot_step", NUM},
+                               {"number_gap", NUM},
+                               {0}};
+    static const Prop watermark[] = {{"size", NUM}, {"angle", NUM}, {"color", STR}, {0}};
+    fputs(",\n\"watermark\":", f);
+    object(o, watermark_keys, watermark, NULL);
     fputs(",\n\"toc\":", f);
     object(o, toc_keys, toc, NULL);
     static const Prop top[] = {
         {"name", STR},
         {"extends", STR},
         {"marking", "{\"$ref\":\"#/definitions/marking\"}"},
+        {"cover", "{\"$ref\":\"#/definitions/cover\"}"},
+        {"imprint", "{\"$ref\":\"#/definitions/imprint\"}"},
+        {"watermark", "{\"$ref\":\"#/definitions/watermark\"}"},
+        {"header", "{\"$ref\":\"#/definitions/header\"}"},
         {"page", "{\"$ref\":\"#/definitions/page\"}"},
         {"fonts", "{\"$ref\":\"#/definitions/fonts\"}"},
         {"colors", "{\"$ref\":\"#/definitions/colors\"}"},

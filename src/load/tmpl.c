@@ -423,7 +423,7 @@ static const TmplKey tmpl_keys[] = {
     TK("cover", "meta_rule_above", KEY_PT, cover.meta_rule_above),
     TK("cover", "meta_rule_width", KEY_PT, cover.meta_rule_width),
     TK("cover", "meta_date_gap", KEY_PT, cover.meta_date_gap),
-    TK("imprint", "width", KEY_SHARE, imprint_width),
+    TK("imprint", "text_width", KEY_SHARE, imprint_width),
     TK("toc", "page_column", KEY_PT, toc_page_column),
     TK("toc", "dot_step", KEY_PT, toc_dot_step),
     TK("toc", "number_gap", KEY_EM, toc_number_gap),
@@ -436,6 +436,14 @@ static const TmplKey tmpl_keys[] = {
 };
 #undef TK
 enum { N_TMPL_KEYS = sizeof tmpl_keys / sizeof *tmpl_keys };
+/* the same keys, for the JSON Schema (test: schema.sh validates default.yaml) */
+const char *const cover_keys[] = {"logo_size",       "title_top",       "title_width",
+                                  "band_width",      "band_height",     "band_above",
+                                  "meta_top",        "meta_rule_above", "meta_rule_width",
+                                  "meta_date_gap",   NULL};
+const char *const imprint_keys[] = {"text_width", NULL};
+const char *const watermark_keys[] = {"size", "angle", "color", NULL};
+const char *const header_keys[] = {"gap", "rule_width", "rule_below", NULL};
 
 static void read_key(TmplCtx *t, const Node *sec, const TmplKey *k, Template *tp)
 {
