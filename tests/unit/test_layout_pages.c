@@ -538,6 +538,29 @@ static Template *test_template(Arena *a)
     t->hyphenate = false;
     t->toc_depth = 3;
     t->rule_width = 0.5f;
+    /* the presentation keys as templates/default.yaml sets them */
+    t->cover.logo_size = 90;
+    t->cover.title_top = 0.3f;
+    t->cover.title_width = 0.88f;
+    t->cover.band_width = 56;
+    t->cover.band_height = 4;
+    t->cover.band_above = 22;
+    t->cover.meta_top = 0.68f;
+    t->cover.meta_rule_above = 14;
+    t->cover.meta_rule_width = 1.5f;
+    t->cover.meta_date_gap = 8;
+    t->imprint_width = 0.6f;
+    t->toc_page_column = 30;
+    t->toc_dot_step = 4.5f;
+    t->toc_number_gap = 0.9f;
+    t->watermark_size = 96;
+    t->watermark_angle = 45;
+    t->watermark_color = (Color){0.87f, 0.87f, 0.87f};
+    t->header_gap = 24;
+    t->header_rule_width = 0.5f;
+    t->header_rule_below = 0.6f;
+    t->marking_top = 24;
+    t->marking_bottom = 22;
     for (int i = 0; i < LBL_COUNT; i++)
         t->labels[i] = labels_de[i];
     return t;
