@@ -83,6 +83,26 @@ else
   echo "FAIL font-style-names: $(pdffonts "$T/styles.pdf" | tail -n +3 | cut -c1-40 | tr '\n' ' ')"
 fi
 
+# the second built-in template: the example report under `template: compact` is a PDF/A
+# in Liberation Serif, other pages than under the default
+mkdir -p "$T/reports"
+cp -r reports/* "$T/reports/"
+sed -i 's/^template: default/template: compact/' "$T/reports/zwischenbericht-2025/report.yaml"
+if "$BIN" build "$T/reports/zwischenbericht-2025" -o "$T/compact.pdf" --layout "$T/compact.json" \
+    >"$T/out" 2>"$T/err"; then
+  echo "ok compact-builds"
+  if sh tests/pdfa-check.sh "$T/compact.pdf" >"$T/pdfa" 2>&1; then echo "ok compact-pdfa"
+  else echo "FAIL compact-pdfa: $(grep FAIL "$T/pdfa" | head -n 3 | tr '\n' ' ')"; fi
+  if pdffonts "$T/compact.pdf" | grep -q LiberationSerif && ! pdffonts "$T/compact.pdf" | grep -q OpenSans &&
+     ! tail -n +2 "$T/compact.json" | cmp -s - tests/golden/zwischenbericht-2025.layout.json; then
+    echo "ok compact-looks-different"
+  else
+    echo "FAIL compact-looks-different: $(pdffonts "$T/compact.pdf" | tail -n +3 | cut -c1-40 | tr '\n' ' ')"
+  fi
+else
+  echo "FAIL compact-builds: $(head -c 300 "$T/err")"
+fi
+
 # classification: the marking at the top and the bottom of every page, a draft keeps its mark
 printf 'template: default\ndraft: true\nclassification: "VS – NUR FÜR DEN DIENSTGEBRAUCH"\n' \
   >>"$T/r/report.yaml"
