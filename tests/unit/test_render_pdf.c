@@ -802,9 +802,30 @@ static void test_page_labels(void **state)
     free(f);
 }
 
+/* An error inside libharu (here: letter spacing beyond its range, which the
+ * layout never produces) is an internal error, not "cannot write". */
+static void test_internal_error_is_not_io(void **state)
+{
+    Env *e = *state;
+    Fixture *f = malloc(sizeof *f);
+    make_layout(f);
+    f->boxes0[2].char_space = 1000;
+    Diags d = {0};
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(render_pdf_mem(&f->lay, &opts, e->path, &data, &len, &d), RENDER_INTERNAL);
+    assert_null(data);
+    assert_int_equal(d.errors, 1);
+    assert_non_null(strstr(d.items[0].msg, "cannot make the PDF: internal error (libharu error 0x"));
+    assert_null(strstr(d.items[0].msg, "cannot write"));
+    diags_free(&d);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_internal_error_is_not_io, setup, teardown),
         cmocka_unit_test_setup_teardown(test_metadata, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fonts_and_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_images_links_outline, setup, teardown),
