@@ -176,7 +176,7 @@ static void fmt_heading(LCtx *c, VList *out, const Block *b, float x, float widt
     if (b->number && *b->number) {
         float base = first_baseline(first, (ts->leading + ts->size * 0.7f) / 2);
         Box nb = text_box(x, base, b->number, ts->font, ts->size, ts->color, f);
-        vitem_add_box(c, first, nb, false);
+        vitem_add_box(c, first, nb, true); /* first: read before the title */
         if (first->n_elems) {
             first->elems[0].w += first->elems[0].x - x;
             first->elems[0].x = x;

@@ -348,7 +348,7 @@ void fmt_toc(LCtx *c, VList *out, const Block *b, float x, float width)
         if (h->number) {
             Box nb = text_box(x + num_x[level], fbase, h->number, ts->font, ts->size, ts->color, f);
             nb.node = link;
-            vitem_add_box(c, fi, nb, false);
+            vitem_add_box(c, fi, nb, true); /* first: read before the title */
         }
         /* Page label, right-aligned; dot leaders on a common 4.5 pt grid. */
         float text_end = x + tx;
