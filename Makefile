@@ -136,6 +136,8 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libyaml-dev libcmark-gfm-dev libcmar
             libharfbuzz-dev
 # the visual diff report's browser test (tests/e2e/html.sh), the --deps test (builds.sh)
 DEB_PKGS += chromium strace
+# a CFF (PostScript-outline) font for the template test of the TrueType-only error
+DEB_PKGS += fonts-urw-base35
 deps:
 	@sh tests/tools/deb-deps.sh "" $(DEB_PKGS)
 	@sh tests/tools/locale-de.sh
