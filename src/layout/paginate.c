@@ -303,12 +303,14 @@ static void place_item(Builder *b, size_t p, const VItem *it, float y, bool top,
             el->w = x1 - x0;
             el->h = y1 - y0;
             el->lines++;
-            el->content_hash = piece_hash(fnv_len(el->content_hash, ey - el->y), it, e);
+            if (!b->g->dry) /* only the final pass's pages are dumped */
+                el->content_hash = piece_hash(fnv_len(el->content_hash, ey - el->y), it, e);
             continue;
         }
         el = &pg->elems[pg->n_elems++];
         *el = (Element){e->kind, e->id, 0, e->x, ey, e->w, e->h, e->text, e->text_hash,
-                        e->pos, 1, e->pageless_hash, piece_hash(FNV64_BASIS, it, e), e->chart};
+                        e->pos, 1, e->pageless_hash,
+                        b->g->dry ? 0 : piece_hash(FNV64_BASIS, it, e), e->chart};
         if (p > 0) {
             const Page *prev = &b->ps.pages[p - 1];
             const Element *pe = find_elem(prev->elems, prev->n_elems, e->kind, e->id);
