@@ -1,6 +1,7 @@
 #include "diag.h"
 #include "file.h"
 #include "i18n.h"
+#include "json.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -190,22 +191,6 @@ static void print_text(const Diags *d, FILE *out, const DiagStyle *st)
 
 /* ---------- JSON and GitHub ---------- */
 
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void print_json(const Diags *d, FILE *out)
 {
     fputs("[", out);
@@ -219,16 +204,16 @@ static void print_json(const Diags *d, FILE *out)
         fputs(first ? "\n{\"file\":" : ",\n{\"file\":", out);
         first = false;
         if (g->pos.file)
-            json_str(out, g->pos.file);
+            json_write_str(out, g->pos.file);
         else
             fputs("null", out);
         fprintf(out, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":",
                 g->pos.line > 0 ? g->pos.line : 0, g->pos.line > 0 ? g->pos.col : 0,
                 g->level == DIAG_ERROR ? "error" : "warning");
-        json_str(out, g->msg);
+        json_write_str(out, g->msg);
         fputs(",\"hint\":", out);
         if (g->note)
-            json_str(out, g->note);
+            json_write_str(out, g->note);
         else
             fputs("null", out);
         fputs("}", out);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/json.h"
 #include "../base/utf8.h"
 #include "internal.h"
 
@@ -452,22 +453,6 @@ void report_text(const ChangeList *cl, const Dump *old, const Dump *new, const R
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void jstr(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void jnum(FILE *out, double v)
 {
     char b[32];
@@ -477,7 +462,7 @@ static void jnum(FILE *out, double v)
 static void jsfield(FILE *out, const char *key, const char *s)
 {
     fprintf(out, ",\"%s\":", key);
-    jstr(out, s);
+    json_write_str(out, s);
 }
 
 static void jnfield(FILE *out, const char *key, double v)
@@ -498,7 +483,7 @@ static void jsize(FILE *out, const char *key, const DumpPage *p)
 static void jelem(FILE *out, const char *key, const DumpElem *e)
 {
     fprintf(out, ",\"%s\":{\"kind\":", key);
-    jstr(out, e->kind);
+    json_write_str(out, e->kind);
     jsfield(out, "id", e->id);
     fprintf(out, ",\"part\":%d,\"page\":%d}", e->part, e->page);
 }
@@ -514,7 +499,7 @@ static void jnames(FILE *out, const char *key, const char *const *names, size_t 
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputc(',', out);
-        jstr(out, names[i]);
+        json_write_str(out, names[i]);
     }
     fputc(']', out);
 }
