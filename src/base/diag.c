@@ -77,6 +77,28 @@ static bool same_diag(const Diag *p, const Diag *g)
            strcmp(p->msg, g->msg) == 0;
 }
 
+/* Sorted diagnostics: a repeat of the one before it (the same problem found
+ * on two ways) is dropped, and the counts follow, so that every format prints
+ * each problem once and the summary counts what is printed. */
+static void drop_duplicates(Diags *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        Diag *g = &d->items[i];
+        if (n && same_diag(&d->items[n - 1], g)) {
+            if (g->level == DIAG_ERROR)
+                d->errors--;
+            else
+                d->warnings--;
+            free(g->msg);
+            free(g->note);
+            continue;
+        }
+        d->items[n++] = *g;
+    }
+    d->len = n;
+}
+
 /* ---------- text ---------- */
 
 enum { C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_RESET };
@@ -160,12 +182,8 @@ static void print_context(FILE *out, SrcCache *c, const SrcPos *p, const DiagSty
 static void print_text(const Diags *d, FILE *out, const DiagStyle *st)
 {
     SrcCache cache = {0};
-    const Diag *prev = NULL;
     for (size_t i = 0; i < d->len; i++) {
         const Diag *g = &d->items[i];
-        if (prev && same_diag(prev, g))
-            continue;
-        prev = g;
         bool err = g->level == DIAG_ERROR;
         print_where(out, &g->pos, st);
         fprintf(out, "%s%s:%s %s\n", col(st, err ? C_ERROR : C_WARNING), err ? "error" : "warning",
@@ -194,13 +212,9 @@ static void print_text(const Diags *d, FILE *out, const DiagStyle *st)
 static void print_json(const Diags *d, FILE *out)
 {
     fputs("[", out);
-    const Diag *prev = NULL;
     bool first = true;
     for (size_t i = 0; i < d->len; i++) {
         const Diag *g = &d->items[i];
-        if (prev && same_diag(prev, g))
-            continue;
-        prev = g;
         fputs(first ? "\n{\"file\":" : ",\n{\"file\":", out);
         first = false;
         if (g->pos.file)
@@ -242,12 +256,8 @@ static void gh_escape(FILE *out, const char *s, bool property)
 
 static void print_github(const Diags *d, FILE *out)
 {
-    const Diag *prev = NULL;
     for (size_t i = 0; i < d->len; i++) {
         const Diag *g = &d->items[i];
-        if (prev && same_diag(prev, g))
-            continue;
-        prev = g;
         fprintf(out, "::%s", g->level == DIAG_ERROR ? "error" : "warning");
         if (g->pos.file) {
             fputs(" file=", out);
@@ -269,8 +279,10 @@ void diags_emit(Diags *d, FILE *out, const DiagStyle *style)
 {
     static const DiagStyle plain = {DIAG_TEXT, false, false};
     const DiagStyle *st = style ? style : &plain;
-    if (d->len > 1)
+    if (d->len > 1) {
         qsort(d->items, d->len, sizeof *d->items, cmp);
+        drop_duplicates(d);
+    }
     if (st->format == DIAG_JSON)
         print_json(d, out);
     else if (st->format == DIAG_GITHUB)
