@@ -9,7 +9,5 @@ set -u
 . "$(dirname "$0")/../tools/e2e-lib.sh"
 need python3
 cd "$(dirname "$0")/../.." || exit 2
-SAN_BIN=""
-if [ -n "${SAN_BUILD:-}" ] && [ -x "$SAN_BUILD/imagreport" ]; then SAN_BIN="$SAN_BUILD/imagreport"; fi
 python3 tests/tools/pathological.py "$BIN" "$SAN_BIN" || exit 1
 finish

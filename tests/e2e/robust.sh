@@ -23,8 +23,6 @@ set -u
 . "$(dirname "$0")/../tools/e2e-lib.sh"
 need python3
 cd "$(dirname "$0")/../.." || exit 2
-SAN_BIN=""
-if [ -n "${SAN_BUILD:-}" ] && [ -x "$SAN_BUILD/imagreport" ]; then SAN_BIN="$SAN_BUILD/imagreport"; fi
 python3 - "$BIN" "$SAN_BIN" "${ROBUST_KEEP:-}" <<'PY'
 import os, random, re, shutil, signal, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor

@@ -23,3 +23,7 @@ finish() {
   echo done
   exit 0
 }
+
+# SAN_BIN: the sanitizer build's binary when run.sh passes one (SAN_BUILD), else empty.
+SAN_BIN=""
+if [ -n "${SAN_BUILD:-}" ] && [ -x "$SAN_BUILD/imagreport" ]; then SAN_BIN="$SAN_BUILD/imagreport"; fi
